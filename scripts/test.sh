@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, the native planning core (unit, integration,
+# doc tests), the release browser build, and the end-to-end tests in headless
+# Chromium. Installs missing tools first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh all
+export PATH="$PWD/scripts/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "native tests (planning core, CLI)"
+cargo test --release --locked
+
+step "clippy (native and wasm32)"
+cargo clippy --release --locked --all-targets -- -D warnings
+cargo clippy --profile wasm-release --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "release browser build (trunk)"
+trunk build --release
+
+step "end-to-end tests in headless Chromium"
+cargo build --release --locked --bin healthreach
+node tests/e2e/run.mjs
+
+echo
+echo "all tests passed in $(( $(date +%s) - start )) s"

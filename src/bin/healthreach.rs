@@ -1,0 +1,235 @@
+//! `healthreach`: the command-line face of the planning core.
+//!
+//! ```text
+//! healthreach demo [--out FILE]             write the embedded Weinan demo scenario
+//! healthreach validate FILE|-  [--json]     check a scenario; summary or every problem
+//! healthreach schema [--out FILE]           JSON Schema of the scenario format
+//! healthreach generate-demo --data DIR      rebuild the demo from ../shared/data
+//! ```
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use clap::{Parser, Subcommand};
+    use healthreach::i18n::group_digits as group;
+    use healthreach::scenario::Tier;
+    use healthreach::summary::{summarise, Summary};
+    use healthreach::validate::{self, Problem};
+    use std::io::Read;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    #[derive(Parser)]
+    #[command(
+        name = "healthreach",
+        version,
+        about = "HealthReach (医疗资源下沉规划): plan where health resources go.",
+        long_about = "HealthReach plans where beds, specialty services, seconded doctors and new \
+service points go so that access and ratio targets hold at least cost.\n\n\
+A scenario is one JSON file (format: docs/scenario-format.md). Start from the demo:\n  \
+healthreach demo --out weinan.json\n  healthreach validate weinan.json"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Write the embedded Weinan (渭南) demo scenario as JSON.
+        Demo {
+            /// Write to this file instead of standard output.
+            #[arg(long)]
+            out: Option<PathBuf>,
+            /// Pretty-print the JSON.
+            #[arg(long)]
+            pretty: bool,
+        },
+        /// Check a scenario: print a summary, or every problem with its JSON path.
+        ///
+        /// Exits 0 when the scenario can be used (warnings are printed), 1 when it has errors.
+        Validate {
+            /// Scenario JSON file, or `-` for standard input.
+            file: PathBuf,
+            /// Print the summary (or the problems) as JSON.
+            #[arg(long)]
+            json: bool,
+        },
+        /// Print the JSON Schema of the scenario format.
+        Schema {
+            /// Write to this file instead of standard output.
+            #[arg(long)]
+            out: Option<PathBuf>,
+        },
+        /// Rebuild the demo scenario from the shared data (county boundaries,
+        /// census, township names) with the deterministic generator.
+        GenerateDemo {
+            /// Folder holding weinan_districts_wgs84.geojson and its siblings.
+            #[arg(long, default_value = "data/weinan")]
+            data: PathBuf,
+            /// Output file (the embedded copy is src/demo/weinan.json).
+            #[arg(long, default_value = "src/demo/weinan.json")]
+            out: PathBuf,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match run(cli.command) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("healthreach: {message}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
+        match out {
+            Some(p) => {
+                std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))
+            }
+            None => {
+                println!("{text}");
+                Ok(())
+            }
+        }
+    }
+
+    fn read_input(file: &Path) -> Result<String, String> {
+        if file.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(s)
+        } else {
+            std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))
+        }
+    }
+
+    fn run(cmd: Command) -> Result<ExitCode, String> {
+        match cmd {
+            Command::Demo { out, pretty } => {
+                let s = healthreach::demo::weinan();
+                let text = if pretty {
+                    s.to_json_pretty()
+                } else {
+                    s.to_json()
+                };
+                write_out(out.as_deref(), &text)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Schema { out } => {
+                let text = serde_json::to_string_pretty(&healthreach::scenario::json_schema())
+                    .expect("schema serialises");
+                write_out(out.as_deref(), &text)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::GenerateDemo { data, out } => {
+                let s = healthreach::generate::weinan(&data)?;
+                let problems = validate::validate(&s);
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                if problems.iter().any(Problem::is_error) {
+                    return Err("the generated scenario does not validate; nothing written".into());
+                }
+                std::fs::write(&out, s.to_json() + "\n")
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                eprintln!("wrote {}", out.display());
+                print_summary(&summarise(&s));
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Validate { file, json } => {
+                let name = if file.as_os_str() == "-" {
+                    "<stdin>".to_string()
+                } else {
+                    file.display().to_string()
+                };
+                let text = read_input(&file)?;
+                match validate::load(&text) {
+                    Ok((s, warnings)) => {
+                        let summary = summarise(&s);
+                        if json {
+                            let v = serde_json::json!({"ok": true, "summary": summary, "problems": warnings});
+                            println!("{}", serde_json::to_string_pretty(&v).unwrap());
+                        } else {
+                            for w in &warnings {
+                                eprintln!("{name}: {w}");
+                            }
+                            println!("{name}: valid scenario ({} warning(s))", warnings.len());
+                            print_summary(&summary);
+                        }
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(problems) => {
+                        let errors = problems.iter().filter(|p| p.is_error()).count();
+                        if json {
+                            let v = serde_json::json!({"ok": false, "problems": problems});
+                            println!("{}", serde_json::to_string_pretty(&v).unwrap());
+                        } else {
+                            for p in &problems {
+                                eprintln!("{name}: {p}");
+                            }
+                            eprintln!(
+                                "{name}: not loaded: {errors} error(s), {} warning(s). Fix the errors above and validate again.",
+                                problems.len() - errors
+                            );
+                        }
+                        Ok(ExitCode::from(1))
+                    }
+                }
+            }
+        }
+    }
+
+    fn print_summary(s: &Summary) {
+        println!("region:           {}", s.region);
+        println!("admin units:      {}", s.admin_units);
+        println!("demand zones:     {}", s.zones);
+        println!("population:       {}", group(s.population));
+        println!("facilities:       {}", s.facilities);
+        for t in Tier::ALL {
+            let n = s.facilities_per_tier.get(&t).copied().unwrap_or(0);
+            println!("  {:<24}{n}", t.key());
+        }
+        println!("candidate sites:  {}", s.candidate_sites);
+        println!(
+            "beds:             {}  ({:.2} per 1,000)",
+            group(s.beds),
+            s.beds_per_1000
+        );
+        println!(
+            "doctors:          {}  ({:.2} per 1,000)",
+            group(s.doctors),
+            s.doctors_per_1000
+        );
+        println!();
+        println!(
+            "{:<10} {:<16} {:>10} {:>6} {:>8} {:>8} {:>9} {:>9}",
+            "id", "name", "population", "fac.", "beds", "doctors", "beds/1k", "docs/1k"
+        );
+        for u in &s.units {
+            println!(
+                "{:<10} {:<16} {:>10} {:>6} {:>8} {:>8} {:>9.2} {:>9.2}",
+                u.id,
+                u.name,
+                group(u.population),
+                u.facilities,
+                group(u.beds),
+                group(u.doctors),
+                u.beds_per_1000,
+                u.doctors_per_1000
+            );
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Facilities of every tier and candidate sites, calibrated to reported totals.
+
+use super::layout::{CountyKm, TownKm, CITY_CORE_ADCODE};
+use super::projection::{dist, Local};
+use super::reported;
+use super::rng::SplitMix64;
+use super::zones::{apportion, ZoneKm};
+use crate::scenario::{CandidateSite, Expansion, Facility, Specialty, Tier};
+use std::collections::BTreeMap;
+
+pub struct Built {
+    pub facilities: Vec<Facility>,
+    pub candidate_sites: Vec<CandidateSite>,
+}
+
+/// Beds of the prefecture's tertiary hospitals (illustrative sizes).
+const TERTIARY: [(&str, f64, (f64, f64)); 3] = [
+    ("渭南市中心医院", 2000.0, (0.8, 0.5)),
+    ("渭南市第一医院", 1500.0, (-1.2, 0.9)),
+    ("渭南市妇幼保健院", 800.0, (1.5, -1.1)),
+];
+/// Beds of the city-level hospitals.
+const CITY: [(&str, f64, (f64, f64)); 2] = [
+    ("渭南市中医医院", 600.0, (-0.6, -1.4)),
+    ("渭南市精神卫生中心", 400.0, (2.2, 1.6)),
+];
+/// Beds shared by the counties' people's hospitals (∝ county population).
+const COUNTY_PEOPLES_BEDS: u64 = 15_500;
+/// Beds shared by county TCM hospitals (∝ county population).
+const COUNTY_TCM_BEDS: u64 = 1_500;
+/// Licensed doctors per bed, by tier (village clinics: village doctors are
+/// not licensed doctors and are not counted).
+fn doctors_per_bed(tier: Tier) -> f64 {
+    match tier {
+        Tier::TertiaryHospital => 0.45,
+        Tier::CityHospital => 0.40,
+        Tier::CountyHospital => 0.34,
+        Tier::TownshipHealthCentre => 0.22,
+        Tier::CommunityHealthCentre => 0.40,
+        Tier::VillageClinic => 0.0,
+    }
+}
+/// Counties above this population already offer haemodialysis.
+const DIALYSIS_NOW_ABOVE: u64 = 350_000;
+/// Counties above this population already have a mental-health clinic.
+const MENTAL_HEALTH_NOW_ABOVE: u64 = 600_000;
+/// Cost of raising a central township health centre to secondary level (yuan).
+const UPGRADE_COST_YUAN: f64 = 30_000_000.0;
+/// Cost of a new township branch clinic (yuan), its beds and doctors.
+const NEW_SITE: (f64, f64, f64) = (8_000_000.0, 20.0, 6.0);
+/// Residents farther than this from any township-level or higher facility
+/// make a zone a candidate for a new service point (km).
+const CANDIDATE_GAP_KM: f64 = 6.0;
+
+fn facility(
+    id: String,
+    name: String,
+    tier: Tier,
+    pos: (f64, f64),
+    adcode: &str,
+    beds: f64,
+    proj: &Local,
+) -> Facility {
+    Facility {
+        id,
+        name,
+        tier,
+        location: proj.to_lonlat(pos.0, pos.1),
+        admin_unit: adcode.to_string(),
+        beds,
+        doctors: (beds * doctors_per_bed(tier)).round(),
+        specialists: BTreeMap::new(),
+        services: vec![],
+        expansion: Expansion::default(),
+    }
+}
+
+fn add_specialty(f: &mut Facility, s: Specialty, n: f64) {
+    let n = n
+        .max(1.0)
+        .round()
+        .min(f.doctors - f.specialists.values().sum::<f64>());
+    if n >= 1.0 {
+        f.specialists.insert(s, n);
+        f.services.push(s);
+    }
+}
+
+pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &Local) -> Built {
+    let mut out: Vec<Facility> = Vec::new();
+    let core = counties
+        .iter()
+        .find(|c| c.adcode == CITY_CORE_ADCODE)
+        .expect("Linwei district is in the data");
+    let at = |c: &CountyKm, off: (f64, f64)| (c.seat.0 + off.0, c.seat.1 + off.1);
+
+    for (i, (name, beds, off)) in TERTIARY.iter().enumerate() {
+        let mut f = facility(
+            format!("T{}", i + 1),
+            name.to_string(),
+            Tier::TertiaryHospital,
+            at(core, *off),
+            &core.adcode,
+            *beds,
+            proj,
+        );
+        let k = beds / 2000.0;
+        if *name == "渭南市妇幼保健院" {
+            add_specialty(&mut f, Specialty::Paediatrics, 60.0 * k);
+            add_specialty(&mut f, Specialty::Obstetrics, 60.0 * k);
+        } else {
+            for (s, n) in [
+                (Specialty::Paediatrics, 40.0),
+                (Specialty::Haemodialysis, 12.0),
+                (Specialty::MentalHealth, 10.0),
+                (Specialty::Geriatrics, 15.0),
+                (Specialty::NuclearMedicine, 6.0),
+                (Specialty::Obstetrics, 30.0),
+            ] {
+                add_specialty(&mut f, s, n * k);
+            }
+        }
+        out.push(f);
+    }
+    for (i, (name, beds, off)) in CITY.iter().enumerate() {
+        let mut f = facility(
+            format!("M{}", i + 1),
+            name.to_string(),
+            Tier::CityHospital,
+            at(core, *off),
+            &core.adcode,
+            *beds,
+            proj,
+        );
+        if name.contains("精神") {
+            add_specialty(&mut f, Specialty::MentalHealth, 25.0);
+            add_specialty(&mut f, Specialty::Geriatrics, 4.0);
+        } else {
+            add_specialty(&mut f, Specialty::Geriatrics, 6.0);
+            add_specialty(&mut f, Specialty::Paediatrics, 6.0);
+        }
+        out.push(f);
+    }
+
+    // County hospitals: a people's hospital in every county, and a TCM
+    // hospital in the most populous ones, 16 lead hospitals in all (one per
+    // county medical community).
+    let pops: Vec<f64> = counties.iter().map(|c| c.population as f64).collect();
+    let peoples_beds = apportion(COUNTY_PEOPLES_BEDS, &pops);
+    let n_tcm = reported::COUNTY_MEDICAL_COMMUNITIES - counties.len();
+    let mut by_pop: Vec<usize> = (0..counties.len()).collect();
+    by_pop.sort_by(|&a, &b| counties[b].population.cmp(&counties[a].population));
+    let tcm: Vec<usize> = by_pop[..n_tcm.min(counties.len())].to_vec();
+    let tcm_weights: Vec<f64> = tcm.iter().map(|&i| pops[i]).collect();
+    let tcm_beds = apportion(COUNTY_TCM_BEDS, &tcm_weights);
+    for (i, c) in counties.iter().enumerate() {
+        let short = c.name.clone();
+        let off = if c.adcode == CITY_CORE_ADCODE {
+            (-2.4, -0.6)
+        } else {
+            (0.2, 0.1)
+        };
+        let mut f = facility(
+            format!("C{}-1", c.adcode),
+            format!("{short}人民医院"),
+            Tier::CountyHospital,
+            at(c, off),
+            &c.adcode,
+            peoples_beds[i] as f64,
+            proj,
+        );
+        let beds = f.beds;
+        add_specialty(&mut f, Specialty::Paediatrics, beds / 100.0);
+        add_specialty(&mut f, Specialty::Obstetrics, beds / 120.0);
+        if c.population > DIALYSIS_NOW_ABOVE {
+            add_specialty(&mut f, Specialty::Haemodialysis, 3.0);
+        }
+        if c.population > MENTAL_HEALTH_NOW_ABOVE {
+            add_specialty(&mut f, Specialty::MentalHealth, 3.0);
+        }
+        if f.beds > 1_000.0 {
+            add_specialty(&mut f, Specialty::Geriatrics, 3.0);
+        }
+        f.expansion = Expansion {
+            max_extra_beds: (f.beds * 0.3).round(),
+            max_extra_doctors: (f.doctors * 0.3).round(),
+            upgrade_cost_yuan: None,
+        };
+        out.push(f);
+        if let Some(k) = tcm.iter().position(|&j| j == i) {
+            let mut f = facility(
+                format!("C{}-2", c.adcode),
+                format!("{short}中医医院"),
+                Tier::CountyHospital,
+                at(c, (off.0 + 0.6, off.1 - 0.7)),
+                &c.adcode,
+                tcm_beds[k] as f64,
+                proj,
+            );
+            add_specialty(&mut f, Specialty::Geriatrics, 2.0);
+            f.expansion = Expansion {
+                max_extra_beds: (f.beds * 0.3).round(),
+                max_extra_doctors: (f.doctors * 0.3).round(),
+                upgrade_cost_yuan: None,
+            };
+            out.push(f);
+        }
+    }
+
+    // Township health centres and community health centres share the rest of
+    // the beds in proportion to the residents nearest to them (subdistrict
+    // centres are mostly outpatient: a quarter of the weight).
+    let mut served = vec![0.0; towns.len()];
+    for z in zones {
+        let nearest = towns
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.adcode == z.adcode)
+            .min_by(|a, b| {
+                dist(a.1.pos, z.loc)
+                    .partial_cmp(&dist(b.1.pos, z.loc))
+                    .unwrap()
+            });
+        if let Some((i, _)) = nearest {
+            served[i] += z.population as f64;
+        }
+    }
+    let used: f64 = out.iter().map(|f| f.beds).sum();
+    let rest = reported::BEDS - used as u64;
+    let weights: Vec<f64> = towns
+        .iter()
+        .zip(&served)
+        .map(|(t, s)| if t.subdistrict { 0.25 * s } else { *s })
+        .collect();
+    let town_beds = apportion(rest, &weights);
+    let first_town = out.len();
+    for (i, t) in towns.iter().enumerate() {
+        let (tier, name) = if t.subdistrict {
+            (
+                Tier::CommunityHealthCentre,
+                format!("{}社区卫生服务中心", t.name),
+            )
+        } else {
+            (Tier::TownshipHealthCentre, format!("{}卫生院", t.name))
+        };
+        let mut f = facility(
+            format!("H{}", t.code),
+            name,
+            tier,
+            t.pos,
+            &t.adcode,
+            town_beds[i] as f64,
+            proj,
+        );
+        f.doctors += (served[i] / 5_000.0).round();
+        f.expansion = Expansion {
+            max_extra_beds: (f.beds * 0.5).round().max(10.0),
+            max_extra_doctors: (f.doctors * 0.5).round().max(3.0),
+            upgrade_cost_yuan: None,
+        };
+        out.push(f);
+    }
+    // The largest township health centre of each county is "central" and can
+    // be raised to secondary level.
+    for c in counties {
+        let central = (first_town..out.len())
+            .filter(|&i| out[i].admin_unit == c.adcode && out[i].tier == Tier::TownshipHealthCentre)
+            .max_by(|&a, &b| {
+                out[a]
+                    .beds
+                    .partial_cmp(&out[b].beds)
+                    .unwrap()
+                    .then(b.cmp(&a))
+            });
+        if let Some(i) = central {
+            out[i].expansion.upgrade_cost_yuan = Some(UPGRADE_COST_YUAN);
+        }
+    }
+
+    // Village clinics: the rest of the reported institutions, spread over
+    // rural zones in proportion to their residents.
+    let n_villages = reported::INSTITUTIONS.saturating_sub(out.len()) as u64;
+    let rural: Vec<f64> = zones
+        .iter()
+        .map(|z| {
+            let c = counties.iter().find(|c| c.adcode == z.adcode).unwrap();
+            let near_urban = dist(z.loc, c.seat) < 3.0
+                || towns
+                    .iter()
+                    .any(|t| t.subdistrict && t.adcode == z.adcode && dist(t.pos, z.loc) < 1.5);
+            if near_urban {
+                0.0
+            } else {
+                z.population as f64
+            }
+        })
+        .collect();
+    let per_zone = apportion(n_villages, &rural);
+    let mut rng = SplitMix64::new(20_201_101);
+    let mut seq: BTreeMap<String, usize> = BTreeMap::new();
+    let mut v = 0;
+    for (z, n) in zones.iter().zip(per_zone) {
+        let c = counties.iter().find(|c| c.adcode == z.adcode).unwrap();
+        for _ in 0..n {
+            v += 1;
+            let mut p = z.loc;
+            for _ in 0..8 {
+                let q = (
+                    z.loc.0 + rng.range(-0.9, 0.9),
+                    z.loc.1 + rng.range(-0.9, 0.9),
+                );
+                if c.contains(q) {
+                    p = q;
+                    break;
+                }
+            }
+            let town = towns
+                .iter()
+                .filter(|t| t.adcode == z.adcode)
+                .min_by(|a, b| dist(a.pos, p).partial_cmp(&dist(b.pos, p)).unwrap());
+            let town_name = town.map_or(c.name.clone(), |t| t.name.clone());
+            let k = seq.entry(town_name.clone()).or_insert(0);
+            *k += 1;
+            out.push(facility(
+                format!("V{v:04}"),
+                format!("{town_name}第{k}村卫生室"),
+                Tier::VillageClinic,
+                p,
+                &z.adcode,
+                0.0,
+                proj,
+            ));
+        }
+    }
+
+    let candidate_sites = candidates(counties, towns, zones, &out, proj);
+    Built {
+        facilities: out,
+        candidate_sites,
+    }
+}
+
+/// Populated zones far from township-level care, up to three per county,
+/// at least 8 km apart.
+fn candidates(
+    counties: &[CountyKm],
+    towns: &[TownKm],
+    zones: &[ZoneKm],
+    facilities: &[Facility],
+    proj: &Local,
+) -> Vec<CandidateSite> {
+    let care: Vec<(f64, f64)> = facilities
+        .iter()
+        .filter(|f| f.tier != Tier::VillageClinic)
+        .map(|f| proj.to_km(f.location))
+        .collect();
+    let mut sites = Vec::new();
+    for c in counties {
+        let mut scored: Vec<(&ZoneKm, f64)> = zones
+            .iter()
+            .filter(|z| z.adcode == c.adcode)
+            .filter_map(|z| {
+                let gap = care
+                    .iter()
+                    .map(|q| dist(*q, z.loc))
+                    .fold(f64::INFINITY, f64::min);
+                (gap > CANDIDATE_GAP_KM).then_some((z, z.population as f64 * gap))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap().then(a.0.id.cmp(&b.0.id)));
+        let mut chosen: Vec<(f64, f64)> = Vec::new();
+        for (z, _) in scored {
+            if chosen.len() == 3 {
+                break;
+            }
+            if chosen.iter().any(|q| dist(*q, z.loc) < 8.0) {
+                continue;
+            }
+            chosen.push(z.loc);
+            let town = towns
+                .iter()
+                .filter(|t| t.adcode == c.adcode)
+                .min_by(|a, b| dist(a.pos, z.loc).partial_cmp(&dist(b.pos, z.loc)).unwrap());
+            let name = town.map_or(c.name.clone(), |t| t.name.clone());
+            sites.push(CandidateSite {
+                id: format!("S{}-{}", c.adcode, chosen.len()),
+                name: format!("{name}分院（新建）"),
+                tier: Tier::TownshipHealthCentre,
+                location: proj.to_lonlat(z.loc.0, z.loc.1),
+                admin_unit: c.adcode.clone(),
+                cost_yuan: NEW_SITE.0,
+                beds: NEW_SITE.1,
+                doctors: NEW_SITE.2,
+            });
+        }
+    }
+    sites
+}

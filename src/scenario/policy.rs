@@ -1,0 +1,211 @@
+//! Policy targets, rules, budgets and the objective. Defaults follow
+//! `../shared/domain.md`: 90% of residents within 15 minutes of a medical
+//! service point; dialysis in every county over 60,000 residents.
+
+use super::{Mode, Tier};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Everything the optimiser must respect, and what it optimises.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// The access target (the "15-minute medical service circle").
+    pub coverage: CoverageTarget,
+    /// Beds and doctors per 1,000 residents, per admin unit.
+    pub ratios: RatioTargets,
+    /// Service rules (dialysis, mental health, paediatrics).
+    pub services: ServiceRules,
+    /// Money and doctor-pool budgets.
+    pub budget: Budget,
+    /// Rules for doctor secondments.
+    pub secondment: SecondmentRules,
+    /// Unit costs of each kind of decision.
+    pub unit_costs: UnitCosts,
+    /// What to optimise.
+    pub objective: Objective,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            coverage: CoverageTarget::default(),
+            ratios: RatioTargets::default(),
+            services: ServiceRules::default(),
+            budget: Budget::default(),
+            secondment: SecondmentRules::default(),
+            unit_costs: UnitCosts::default(),
+            objective: Objective::LeastCost,
+        }
+    }
+}
+
+/// Share of residents within a travel time of a medical service point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoverageTarget {
+    /// Whether the rule is applied.
+    pub enabled: bool,
+    /// Travel time threshold (minutes). Default 15.
+    pub minutes: f64,
+    /// Required share of residents within `minutes`, 0–1. Default 0.90.
+    pub share: f64,
+    /// Mode of travel. Default drive.
+    pub mode: Mode,
+    /// Apply the share in every admin unit as well as region-wide.
+    pub per_admin_unit: bool,
+    /// Tiers that count as a medical service point. Default: all.
+    pub service_point_tiers: Vec<Tier>,
+}
+
+impl Default for CoverageTarget {
+    fn default() -> Self {
+        CoverageTarget {
+            enabled: true,
+            minutes: 15.0,
+            share: 0.90,
+            mode: Mode::Drive,
+            per_admin_unit: false,
+            service_point_tiers: Tier::ALL.to_vec(),
+        }
+    }
+}
+
+/// Resource ratios per admin unit. `None` switches a ratio off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RatioTargets {
+    /// Beds per 1,000 residents, at least (beds per 1,000). Default 7.0.
+    pub beds_per_1000: Option<f64>,
+    /// Licensed doctors per 1,000 residents, at least (doctors per 1,000). Default 3.2.
+    pub doctors_per_1000: Option<f64>,
+}
+
+impl Default for RatioTargets {
+    fn default() -> Self {
+        RatioTargets {
+            beds_per_1000: Some(7.0),
+            doctors_per_1000: Some(3.2),
+        }
+    }
+}
+
+/// Rules on specialty services. `None` switches a rule off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceRules {
+    /// Every admin unit with more residents than this offers haemodialysis (persons). Default 60,000.
+    pub haemodialysis_min_population: Option<f64>,
+    /// Every admin unit with more residents than this has a mental-health clinic (persons). Default 300,000.
+    pub mental_health_min_population: Option<f64>,
+    /// Paediatric care within a travel time for a share of children.
+    pub paediatrics: Option<PaediatricRule>,
+}
+
+impl Default for ServiceRules {
+    fn default() -> Self {
+        ServiceRules {
+            haemodialysis_min_population: Some(60_000.0),
+            mental_health_min_population: Some(300_000.0),
+            paediatrics: Some(PaediatricRule::default()),
+        }
+    }
+}
+
+/// Paediatric service within `minutes` for `share` of children 0–14.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PaediatricRule {
+    /// Travel time threshold (minutes). Default 30.
+    pub minutes: f64,
+    /// Required share of children, 0–1. Default 0.80.
+    pub share: f64,
+}
+
+impl Default for PaediatricRule {
+    fn default() -> Self {
+        PaediatricRule {
+            minutes: 30.0,
+            share: 0.80,
+        }
+    }
+}
+
+/// Budgets. `None` means unlimited.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Budget {
+    /// Money for beds, posts, services and new service points (yuan).
+    pub money_yuan: Option<f64>,
+    /// Doctors that may be seconded in all (persons).
+    pub doctor_pool: Option<f64>,
+}
+
+/// How doctors may be lent from upper to lower tiers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecondmentRules {
+    /// Whether secondments are allowed at all.
+    pub enabled: bool,
+    /// Share of a source's doctors it can release, 0–1. Default 0.10.
+    pub source_release_share: f64,
+    /// Longest source → target travel time (minutes). Default 90.
+    pub max_travel_minutes: f64,
+    /// Each target receives from at most one source (一对一结对帮扶).
+    pub one_to_one: bool,
+}
+
+impl Default for SecondmentRules {
+    fn default() -> Self {
+        SecondmentRules {
+            enabled: true,
+            source_release_share: 0.10,
+            max_travel_minutes: 90.0,
+            one_to_one: false,
+        }
+    }
+}
+
+/// Unit costs (yuan). Planning assumptions, to be set by the planner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct UnitCosts {
+    /// One added bed (yuan). Default 300,000.
+    pub bed_yuan: f64,
+    /// One new specialist post for a year (yuan). Default 250,000.
+    pub specialist_post_yuan: f64,
+    /// Opening one specialty service, equipment and fit-out (yuan). Default 2,000,000.
+    pub service_opening_yuan: f64,
+    /// One seconded doctor for a year, allowances and travel (yuan). Default 120,000.
+    pub secondment_yuan: f64,
+}
+
+impl Default for UnitCosts {
+    fn default() -> Self {
+        UnitCosts {
+            bed_yuan: 300_000.0,
+            specialist_post_yuan: 250_000.0,
+            service_opening_yuan: 2_000_000.0,
+            secondment_yuan: 120_000.0,
+        }
+    }
+}
+
+/// What the optimiser optimises.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Objective {
+    /// Least cost meeting every target.
+    LeastCost,
+    /// Most residents covered within the money budget.
+    MaxCoverage,
+    /// Least population-weighted travel time, with capacities.
+    MinTravelTime,
+    /// A weighted sum: cost (per million yuan) and uncovered residents (per 1,000).
+    Weighted {
+        /// Weight on cost, per million yuan.
+        cost_weight: f64,
+        /// Weight on uncovered residents, per 1,000 persons.
+        uncovered_weight: f64,
+    },
+}

@@ -1,0 +1,96 @@
+//! The root component: loads the embedded demo region, holds the language,
+//! and lays out the header, summary, map and sources.
+
+use super::map_canvas::MapCanvas;
+use super::sources_panel::SourcesPanel;
+use super::summary_panel::SummaryPanel;
+use crate::i18n::{t, Lang};
+use crate::summary::summarise;
+use crate::validate;
+use crate::view::map_layers::MapLayers;
+use leptos::prelude::*;
+
+const LANG_KEY: &str = "healthreach.lang";
+
+fn stored_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+fn remember_lang(lang: Lang) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.tag());
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (lang, set_lang) = signal(stored_lang());
+    Effect::new(move |_| {
+        let l = lang.get();
+        remember_lang(l);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{} · {}", t(l, "app_title"), t(l, "app_subtitle")));
+        }
+    });
+
+    // The embedded demo goes through the same validation as any file.
+    let scenario = match validate::load(crate::demo::WEINAN_JSON) {
+        Ok((s, _warnings)) => s,
+        Err(problems) => {
+            let text = problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+            super::panic_panel::show(&text);
+            return view! { <p class="fatal">{text}</p> }.into_any();
+        }
+    };
+    let summary = summarise(&scenario);
+    let layers = MapLayers::of(&scenario);
+    let region_name = scenario.region.name.clone();
+    let region_en = scenario
+        .region
+        .name_en
+        .clone()
+        .unwrap_or_else(|| region_name.clone());
+
+    view! {
+        <header class="top">
+            <div class="brand">
+                <h1>{move || t(lang.get(), "app_title")}</h1>
+                <p class="subtitle">{move || t(lang.get(), "app_subtitle")}</p>
+            </div>
+            <p class="region-name" data-testid="region-name">
+                {move || match lang.get() { Lang::Zh => region_name.clone(), Lang::En => region_en.clone() }}
+            </p>
+            <button
+                class="lang-switch"
+                data-testid="lang-switch"
+                title=move || t(lang.get(), "switch_label")
+                on:click=move |_| set_lang.update(|l| *l = l.other())
+            >
+                {move || t(lang.get(), "switch_to")}
+            </button>
+        </header>
+        <p class="notice">{move || t(lang.get(), "demo_notice")}</p>
+        <main class="layout">
+            <MapCanvas layers=layers lang=lang/>
+            <div class="side">
+                <SummaryPanel summary=summary lang=lang/>
+                <SourcesPanel sources=scenario.sources.clone() lang=lang/>
+            </div>
+        </main>
+    }
+    .into_any()
+}

@@ -1,0 +1,195 @@
+//! The base map, painted with plotters on a canvas: zones shaded by
+//! population density, county boundaries and names, facilities by tier.
+//! Redrawn when the canvas is resized or the language changes.
+
+use crate::i18n::{t, tier_name, Lang};
+use crate::scenario::{Area, Tier};
+use crate::view::map_layers::MapLayers;
+use crate::view::palette::{css, density_colour, tier_colour, tier_radius, DENSITY_CLASSES};
+use crate::view::viewport::Viewport;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+#[component]
+pub fn MapCanvas(layers: MapLayers, lang: ReadSignal<Lang>) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let layers = StoredValue::new(layers);
+    let (resized, set_resized) = signal(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        set_resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || listener.remove());
+
+    Effect::new(move |_| {
+        resized.track();
+        let lang = lang.get();
+        if let Some(canvas) = canvas_ref.get() {
+            layers.with_value(|l| {
+                if let Err(e) = paint(&canvas, l, lang) {
+                    web_sys::console::error_1(&format!("map drawing failed: {e}").into());
+                }
+            });
+        }
+    });
+
+    view! {
+        <section class="panel map-panel">
+            <h2>{move || t(lang.get(), "map_title")}</h2>
+            <div class="map-wrap">
+                <canvas
+                    node_ref=canvas_ref
+                    class="map"
+                    data-testid="map"
+                    role="img"
+                    aria-label=move || t(lang.get(), "map_title")
+                ></canvas>
+                <MapLegend lang=lang/>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn MapLegend(lang: ReadSignal<Lang>) -> impl IntoView {
+    let tiers = Tier::ALL
+        .iter()
+        .rev()
+        .map(|&tier| {
+            let r = tier_radius(tier).max(2.5) * 2.0;
+            let style = format!(
+                "background:{};width:{r}px;height:{r}px",
+                css(tier_colour(tier))
+            );
+            view! {
+                <li><span class="dot" style=style></span>{move || tier_name(lang.get(), tier)}</li>
+            }
+        })
+        .collect_view();
+    let ramp = DENSITY_CLASSES
+        .iter()
+        .enumerate()
+        .map(|(i, (lo, c))| {
+            let label = match DENSITY_CLASSES.get(i + 1) {
+                Some((hi, _)) => format!("{lo}–{hi}"),
+                None => format!("≥ {lo}"),
+            };
+            view! {
+                <li><span class="swatch" style=format!("background:{}", css(*c))></span>{label}</li>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="legend" data-testid="map-legend">
+            <h3>{move || t(lang.get(), "legend_title")}</h3>
+            <ul class="legend-tiers">{tiers}</ul>
+            <h4>{move || t(lang.get(), "legend_density")}</h4>
+            <ul class="legend-ramp">{ramp}</ul>
+            <p class="legend-line"><span class="line"></span>{move || t(lang.get(), "legend_boundary")}</p>
+        </aside>
+    }
+}
+
+fn rgb(c: (u8, u8, u8)) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn ring_px(v: &Viewport, ring: &[[f64; 2]]) -> Vec<(i32, i32)> {
+    ring.iter()
+        .map(|p| {
+            let (x, y) = v.to_px(*p);
+            (x.round() as i32, y.round() as i32)
+        })
+        .collect()
+}
+
+fn exteriors<'a>(a: &'a Area) -> impl Iterator<Item = &'a Vec<[f64; 2]>> {
+    a.0.iter().filter_map(|rings| rings.first())
+}
+
+/// Sizes the canvas to its box and paints every layer.
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    l: &MapLayers,
+    lang: Lang,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let w = canvas.client_width().max(200) as u32;
+    let h = canvas.client_height().max(200) as u32;
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("the browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&RGBColor(244, 246, 248))?;
+    let v = Viewport::fit(l.bbox, w as f64, h as f64, 16.0);
+
+    for z in &l.zones {
+        let fill = rgb(density_colour(z.density));
+        match &z.area {
+            Some(a) => {
+                for ring in exteriors(a) {
+                    root.draw(&Polygon::new(ring_px(&v, ring), fill.filled()))?;
+                }
+            }
+            None => {
+                let (x, y) = v.to_px(z.location);
+                root.draw(&Circle::new((x as i32, y as i32), 2, fill.filled()))?;
+            }
+        }
+    }
+    let border = ShapeStyle {
+        color: RGBColor(55, 65, 81).to_rgba(),
+        filled: false,
+        stroke_width: 2,
+    };
+    for c in &l.counties {
+        for rings in &c.boundary.0 {
+            for ring in rings {
+                root.draw(&PathElement::new(ring_px(&v, ring), border))?;
+            }
+        }
+    }
+    for f in &l.facilities {
+        let (x, y) = v.to_px(f.location);
+        let r = tier_radius(f.tier);
+        let colour = rgb(tier_colour(f.tier));
+        if f.tier >= Tier::TownshipHealthCentre {
+            root.draw(&Circle::new(
+                (x as i32, y as i32),
+                (r + 1.0) as i32,
+                WHITE.filled(),
+            ))?;
+        }
+        root.draw(&Circle::new(
+            (x as i32, y as i32),
+            r as i32,
+            colour.filled(),
+        ))?;
+    }
+    let font = ("sans-serif", 14).into_font().color(&RGBColor(17, 24, 39));
+    for c in &l.counties {
+        let (x, y) = v.to_px(c.label_at);
+        let name = match lang {
+            Lang::Zh => c.name.as_str(),
+            Lang::En => c.name_en.as_str(),
+        };
+        let text = Text::new(name.to_string(), (x as i32, y as i32), font.clone()).pos(
+            plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            ),
+        );
+        root.draw(&text)?;
+    }
+    root.present()?;
+    let n: u32 = canvas
+        .get_attribute("data-drawn")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    canvas
+        .set_attribute("data-drawn", &(n + 1).to_string())
+        .ok();
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! The Leptos shell: a thin layer that loads a scenario, asks the core for
+//! view models and paints them. No planning logic lives here.
+
+mod app;
+mod map_canvas;
+mod panic_panel;
+mod sources_panel;
+mod summary_panel;
+
+/// Starts the app: installs the panic panel and mounts the root component.
+pub fn start() {
+    panic_panel::install();
+    leptos::mount::mount_to_body(app::App);
+}

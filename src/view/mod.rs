@@ -1,0 +1,7 @@
+//! View models: what the map and charts draw, computed from the scenario
+//! without any browser type, so they are tested natively. The Leptos shell
+//! (`ui`) only paints them.
+
+pub mod map_layers;
+pub mod palette;
+pub mod viewport;

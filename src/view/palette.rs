@@ -1,0 +1,62 @@
+//! Colours and sizes used by the map, one place for both the canvas and the legend.
+
+use crate::scenario::Tier;
+
+/// An RGB colour.
+pub type Rgb = (u8, u8, u8);
+
+/// Density classes for the zone shading (residents per km², lower bounds)
+/// and their colours, light to dark (a sequential yellow–red ramp).
+pub const DENSITY_CLASSES: [(f64, Rgb); 6] = [
+    (0.0, (255, 247, 220)),
+    (100.0, (254, 227, 160)),
+    (250.0, (253, 190, 110)),
+    (500.0, (246, 140, 70)),
+    (1_000.0, (222, 84, 44)),
+    (3_000.0, (165, 30, 30)),
+];
+
+/// Colour of a zone with `density` residents per km².
+///
+/// ```
+/// use healthreach::view::palette::{density_colour, DENSITY_CLASSES};
+/// assert_eq!(density_colour(50.0), DENSITY_CLASSES[0].1);
+/// assert_eq!(density_colour(5_000.0), DENSITY_CLASSES[5].1);
+/// ```
+pub fn density_colour(density: f64) -> Rgb {
+    DENSITY_CLASSES
+        .iter()
+        .rev()
+        .find(|(lo, _)| density >= *lo)
+        .map(|(_, c)| *c)
+        .unwrap_or(DENSITY_CLASSES[0].1)
+}
+
+/// Marker colour of a tier.
+pub fn tier_colour(tier: Tier) -> Rgb {
+    match tier {
+        Tier::VillageClinic => (46, 125, 50),
+        Tier::TownshipHealthCentre => (21, 101, 192),
+        Tier::CommunityHealthCentre => (0, 150, 160),
+        Tier::CountyHospital => (106, 27, 154),
+        Tier::CityHospital => (230, 120, 0),
+        Tier::TertiaryHospital => (200, 0, 40),
+    }
+}
+
+/// Marker radius of a tier (pixels), larger for higher tiers.
+pub fn tier_radius(tier: Tier) -> f64 {
+    match tier {
+        Tier::VillageClinic => 1.5,
+        Tier::TownshipHealthCentre => 3.5,
+        Tier::CommunityHealthCentre => 3.5,
+        Tier::CountyHospital => 6.0,
+        Tier::CityHospital => 7.0,
+        Tier::TertiaryHospital => 8.5,
+    }
+}
+
+/// CSS `rgb(...)` text of a colour.
+pub fn css(c: Rgb) -> String {
+    format!("rgb({},{},{})", c.0, c.1, c.2)
+}

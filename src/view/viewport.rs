@@ -1,0 +1,88 @@
+//! Fitting WGS84 longitude/latitude into a canvas of `width × height` pixels.
+
+use crate::scenario::LonLat;
+
+/// An equirectangular projection scaled by cos(latitude) at the centre, so
+/// shapes keep their proportions at county and prefecture scale, fitted into
+/// a canvas with a margin.
+///
+/// ```
+/// use healthreach::view::viewport::Viewport;
+/// let v = Viewport::fit([109.0, 34.0, 111.0, 36.0], 800.0, 600.0, 10.0);
+/// let (x, y) = v.to_px([110.0, 35.0]);
+/// assert!((x - 400.0).abs() < 1e-9 && (y - 300.0).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    lon0: f64,
+    lat0: f64,
+    kx: f64,
+    /// Pixels per degree of latitude.
+    scale: f64,
+    cx: f64,
+    cy: f64,
+}
+
+impl Viewport {
+    /// Fits `bbox` = `[min_lon, min_lat, max_lon, max_lat]` into the canvas,
+    /// leaving `margin` pixels on every side.
+    pub fn fit(bbox: [f64; 4], width: f64, height: f64, margin: f64) -> Viewport {
+        let lon0 = (bbox[0] + bbox[2]) / 2.0;
+        let lat0 = (bbox[1] + bbox[3]) / 2.0;
+        let kx = lat0.to_radians().cos();
+        let w_deg = ((bbox[2] - bbox[0]) * kx).max(1e-9);
+        let h_deg = (bbox[3] - bbox[1]).max(1e-9);
+        let avail_w = (width - 2.0 * margin).max(1.0);
+        let avail_h = (height - 2.0 * margin).max(1.0);
+        let scale = (avail_w / w_deg).min(avail_h / h_deg);
+        Viewport {
+            lon0,
+            lat0,
+            kx,
+            scale,
+            cx: width / 2.0,
+            cy: height / 2.0,
+        }
+    }
+
+    /// Canvas pixel of a position (y grows downwards).
+    pub fn to_px(&self, p: LonLat) -> (f64, f64) {
+        (
+            self.cx + (p[0] - self.lon0) * self.kx * self.scale,
+            self.cy - (p[1] - self.lat0) * self.scale,
+        )
+    }
+
+    /// Position of a canvas pixel (inverse of [`Viewport::to_px`]).
+    pub fn to_lonlat(&self, x: f64, y: f64) -> LonLat {
+        [
+            self.lon0 + (x - self.cx) / (self.kx * self.scale),
+            self.lat0 - (y - self.cy) / self.scale,
+        ]
+    }
+
+    /// Kilometres per pixel (for scale bars).
+    pub fn km_per_px(&self) -> f64 {
+        110.574 / self.scale
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_keeps_the_box_inside_the_canvas() {
+        let b = [109.3, 34.2, 110.7, 35.8];
+        let v = Viewport::fit(b, 640.0, 480.0, 12.0);
+        for p in [[b[0], b[1]], [b[2], b[3]], [110.0, 35.0]] {
+            let (x, y) = v.to_px(p);
+            assert!((-1e-6..=640.0 + 1e-6).contains(&x), "x {x}");
+            assert!((12.0 - 1e-6..=480.0 - 12.0 + 1e-6).contains(&y), "y {y}");
+            let q = v.to_lonlat(x, y);
+            assert!((q[0] - p[0]).abs() < 1e-9 && (q[1] - p[1]).abs() < 1e-9);
+        }
+        // North is up.
+        assert!(v.to_px([110.0, 35.5]).1 < v.to_px([110.0, 35.0]).1);
+    }
+}

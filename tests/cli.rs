@@ -1,0 +1,83 @@
+//! The `healthreach` command line, end to end.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_healthreach"))
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn demo_piped_into_validate_prints_the_summary() {
+    let demo = bin().arg("demo").output().unwrap();
+    assert!(demo.status.success());
+    let out = run_with_stdin(&["validate", "-"], &String::from_utf8(demo.stdout).unwrap());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("admin units:      11"), "{stdout}");
+    assert!(stdout.contains("population:       4,688,744"), "{stdout}");
+    assert!(stdout.contains("valid scenario"));
+    assert!(stdout.contains("per 1,000"));
+}
+
+#[test]
+fn validate_json_reports_counts() {
+    let demo = bin().arg("demo").output().unwrap();
+    let out = run_with_stdin(
+        &["validate", "-", "--json"],
+        &String::from_utf8(demo.stdout).unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["summary"]["admin_units"], 11);
+    assert_eq!(v["summary"]["population"], 4_688_744.0);
+}
+
+#[test]
+fn a_corrupted_file_exits_non_zero_listing_every_problem() {
+    let mut s = healthreach::demo::weinan();
+    s.zones[10].population = -1.0;
+    s.zones[11].id = s.zones[12].id.clone();
+    let dir = std::env::temp_dir().join(format!("hr-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.json");
+    std::fs::write(&file, s.to_json()).unwrap();
+    let out = bin().arg("validate").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("$.zones[10].population"), "{stderr}");
+    assert!(stderr.contains("$.zones[12].id"), "{stderr}");
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+    assert!(stderr.contains(&*file.display().to_string()));
+}
+
+#[test]
+fn a_missing_file_is_a_clear_usage_error() {
+    let out = bin()
+        .args(["validate", "/no/such/file.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/file.json"));
+}
