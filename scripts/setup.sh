@@ -39,11 +39,13 @@ if [ ! -x scripts/node_modules/.bin/wasm-opt ] || [ ! -d scripts/node_modules/pl
 fi
 
 if [ "$want" = all ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    log "installing chromium and chromium-driver from apt"
+  # Chromium for the end-to-end tests, and a CJK font so screenshots show
+  # Chinese text (the page itself loads no fonts from anywhere).
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    log "installing chromium, chromium-driver and fonts-wqy-microhei from apt"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
   fi
 fi
 

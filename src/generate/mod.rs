@@ -80,7 +80,7 @@ fn sources() -> Vec<DataSource> {
             "Resident population of each county-level unit, 2020 (seventh) national census; total 4,688,744.",
             "各县（市、区）常住人口，2020 年第七次全国人口普查；合计 4,688,744 人。"),
         src("facilities.name (township health centres)", true,
-            "Township and subdistrict names and codes: NBS 统计用区划代码 2023 via china-division 2.7.0. One township health centre per town, one community health centre per subdistrict.",
+            "Township and subdistrict names and codes: National Bureau of Statistics division codes 2023, via china-division 2.7.0. One township health centre per town, one community health centre per subdistrict.",
             "乡镇、街道名称与代码：国家统计局 2023 年统计用区划代码（china-division 2.7.0）。每镇一所卫生院，每街道一所社区卫生服务中心。"),
         src("zones", false,
             "Synthesized: 2 km hexagons clipped to counties; each county's census total spread by a density model (county seats, township seats, lower in the Qinling mountains), summing exactly to the census. Age groups use assumed shares (16.5% aged 0–14, 15.5% aged 65+), not census figures.",

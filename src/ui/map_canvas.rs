@@ -90,6 +90,9 @@ fn MapLegend(lang: ReadSignal<Lang>) -> impl IntoView {
     }
 }
 
+/// Width kept free for the floating legend on wide canvases (CSS `.legend`).
+const LEGEND_INSET_PX: f64 = 236.0;
+
 fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
@@ -123,7 +126,9 @@ fn paint(
         .ok_or("the browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
     root.fill(&RGBColor(244, 246, 248))?;
-    let v = Viewport::fit(l.bbox, w as f64, h as f64, 16.0);
+    // On wide screens the legend floats over the right of the canvas: keep the map clear of it.
+    let legend = if w >= 700 { LEGEND_INSET_PX } else { 16.0 };
+    let v = Viewport::fit_insets(l.bbox, w as f64, h as f64, [16.0, legend, 16.0, 16.0]);
 
     for z in &l.zones {
         let fill = rgb(density_colour(z.density));
@@ -168,20 +173,27 @@ fn paint(
             colour.filled(),
         ))?;
     }
-    let font = ("sans-serif", 14).into_font().color(&RGBColor(17, 24, 39));
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let font = ("sans-serif", 14)
+        .into_font()
+        .color(&RGBColor(17, 24, 39))
+        .pos(Pos::new(HPos::Center, VPos::Center));
     for c in &l.counties {
         let (x, y) = v.to_px(c.label_at);
         let name = match lang {
             Lang::Zh => c.name.as_str(),
-            Lang::En => c.name_en.as_str(),
+            // "Huayin City" → "Huayin": short labels do not collide.
+            Lang::En => c.name_en.split(' ').next().unwrap_or(&c.name_en),
         };
-        let text = Text::new(name.to_string(), (x as i32, y as i32), font.clone()).pos(
-            plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Center,
-                plotters::style::text_anchor::VPos::Center,
-            ),
-        );
-        root.draw(&text)?;
+        let (x, y) = (x as i32, y as i32);
+        // A light plate behind the name keeps it readable over markers.
+        let (tw, th) = root.estimate_text_size(name, &font)?;
+        let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
+        root.draw(&Rectangle::new(
+            [(x - hw, y - hh), (x + hw, y + hh)],
+            RGBColor(255, 255, 255).mix(0.75).filled(),
+        ))?;
+        root.draw(&Text::new(name.to_string(), (x, y), font.clone()))?;
     }
     root.present()?;
     let n: u32 = canvas

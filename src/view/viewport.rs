@@ -27,21 +27,28 @@ impl Viewport {
     /// Fits `bbox` = `[min_lon, min_lat, max_lon, max_lat]` into the canvas,
     /// leaving `margin` pixels on every side.
     pub fn fit(bbox: [f64; 4], width: f64, height: f64, margin: f64) -> Viewport {
+        Viewport::fit_insets(bbox, width, height, [margin; 4])
+    }
+
+    /// Like [`Viewport::fit`] with separate insets `[top, right, bottom, left]`
+    /// (pixels), e.g. to keep a legend clear of the map.
+    pub fn fit_insets(bbox: [f64; 4], width: f64, height: f64, insets: [f64; 4]) -> Viewport {
+        let [top, right, bottom, left] = insets;
         let lon0 = (bbox[0] + bbox[2]) / 2.0;
         let lat0 = (bbox[1] + bbox[3]) / 2.0;
         let kx = lat0.to_radians().cos();
         let w_deg = ((bbox[2] - bbox[0]) * kx).max(1e-9);
         let h_deg = (bbox[3] - bbox[1]).max(1e-9);
-        let avail_w = (width - 2.0 * margin).max(1.0);
-        let avail_h = (height - 2.0 * margin).max(1.0);
+        let avail_w = (width - left - right).max(1.0);
+        let avail_h = (height - top - bottom).max(1.0);
         let scale = (avail_w / w_deg).min(avail_h / h_deg);
         Viewport {
             lon0,
             lat0,
             kx,
             scale,
-            cx: width / 2.0,
-            cy: height / 2.0,
+            cx: left + avail_w / 2.0,
+            cy: top + avail_h / 2.0,
         }
     }
 
@@ -82,6 +89,10 @@ mod tests {
             let q = v.to_lonlat(x, y);
             assert!((q[0] - p[0]).abs() < 1e-9 && (q[1] - p[1]).abs() < 1e-9);
         }
+        // Insets move the centre.
+        let w = Viewport::fit_insets(b, 640.0, 480.0, [10.0, 240.0, 10.0, 10.0]);
+        let (x, _) = w.to_px([b[2], 35.0]);
+        assert!(x <= 640.0 - 240.0 + 1e-6, "right edge {x} clears the inset");
         // North is up.
         assert!(v.to_px([110.0, 35.5]).1 < v.to_px([110.0, 35.0]).1);
     }

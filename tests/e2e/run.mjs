@@ -1,0 +1,164 @@
+// End-to-end tests of the release build (dist/) in Debian's headless Chromium,
+// driven by playwright-core (no browser download). Run by scripts/test.sh after
+// `trunk build --release` and `cargo build --release --bin healthreach`.
+//
+// Checks: the page loads with no console error and no request outside its own
+// origin; the map canvas is painted; the summary numbers equal the CLI's
+// summary of the same embedded scenario; the language switch changes every
+// visible string and is remembered; the map is redrawn on resize; the error
+// panel is present and hidden. Screenshots go to tests/e2e/out/.
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const require = createRequire(path.join(repo, 'scripts/package.json'));
+const { chromium } = require('playwright-core');
+
+const out = path.join(here, 'out');
+fs.mkdirSync(out, { recursive: true });
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// The expected figures come from the CLI, over the same embedded scenario.
+const cli = path.join(repo, 'target/release/healthreach');
+const demo = execFileSync(cli, ['demo'], { maxBuffer: 64 << 20 });
+const expected = JSON.parse(execFileSync(cli, ['validate', '-', '--json'], { input: demo, maxBuffer: 64 << 20 })).summary;
+const group = (n) => Math.round(n).toLocaleString('en-US');
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+async function openPage(browser, origin, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request outside origin: ${u}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+  return { context, page, problems };
+}
+
+const drawnCount = (page) => page.$eval('[data-testid="map"]', (c) => Number(c.dataset.drawn));
+
+// Share of canvas pixels that differ from the background, and which of the
+// map's own colours (src/view/palette.rs) appear.
+const LAYER_COLOURS = {
+  township: [21, 101, 192], county_hospital: [106, 27, 154], tertiary: [200, 0, 40],
+  density_low: [254, 227, 160], density_mid: [253, 190, 110], density_high: [222, 84, 44],
+};
+const paintStats = (page) => page.$eval('[data-testid="map"]', (c, layers) => {
+  const ctx = c.getContext('2d');
+  const { data } = ctx.getImageData(0, 0, c.width, c.height);
+  let painted = 0; const colours = new Set();
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    if (!(r === 244 && g === 246 && b === 248)) painted++;
+    colours.add((r << 16) | (g << 8) | b);
+  }
+  const missing = Object.entries(layers)
+    .filter(([, [r, g, b]]) => !colours.has((r << 16) | (g << 8) | b)).map(([k]) => k);
+  return { painted: painted / (data.length / 4), colours: colours.size, missing, width: c.width, height: c.height };
+}, LAYER_COLOURS);
+
+test('loads cleanly, paints the map, and shows the scenario summary', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  await page.screenshot({ path: path.join(out, 'map-zh-1366.png') });
+  const stats = await paintStats(page);
+  assert.ok(stats.painted > 0.15, `map painted on ${(stats.painted * 100).toFixed(1)}% of the canvas`);
+  assert.deepEqual(stats.missing, [], 'every layer colour is on the canvas');
+  const text = async (id) => (await page.textContent(`[data-testid="${id}"]`)).trim();
+  assert.equal(await text('summary-population'), group(expected.population));
+  assert.equal(await text('summary-units'), String(expected.admin_units));
+  assert.equal(await text('summary-facilities'), group(expected.facilities));
+  assert.equal(await text('summary-beds-per-1000'), expected.beds_per_1000.toFixed(2));
+  assert.equal(await text('summary-doctors-per-1000'), expected.doctors_per_1000.toFixed(2));
+  for (const [tier, n] of Object.entries(expected.facilities_per_tier)) {
+    assert.ok((await text(`tier-count-${tier}`)).endsWith(group(n)), `tier ${tier}`);
+  }
+  assert.equal(await text('region-name'), '渭南市');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.ok(await page.isHidden('[data-testid="error-panel"]'), 'error panel hidden');
+  assert.ok(await page.isVisible('[data-testid="map-legend"]'));
+  assert.ok((await text('data-sources')).includes('真实数据'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the language switch changes every visible string and is remembered', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  const zhText = await page.innerText('body');
+  const before = await drawnCount(page);
+  await page.click('[data-testid="lang-switch"]');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]').dataset.drawn) > n, before);
+  await page.screenshot({ path: path.join(out, 'map-en-1366.png') });
+  const enText = await page.innerText('body');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.textContent('[data-testid="region-name"]')).trim(), 'Weinan');
+  assert.ok(enText.includes('Population') && enText.includes('Township health centre'));
+  // No Chinese left in the English page except place and facility names and the switch label.
+  const cjk = /[\u4e00-\u9fff]+/g;
+  const allowed = new Set(['中文']);
+  const leftovers = (enText.match(cjk) ?? []).filter((w) => !allowed.has(w));
+  // Names of places are data, not UI strings: everything left must be a county name.
+  const counties = ['临渭区', '华州区', '潼关县', '大荔县', '合阳县', '澄城县', '蒲城县', '白水县', '富平县', '韩城市', '华阴市'];
+  const untranslated = leftovers.filter((w) => !counties.includes(w));
+  assert.deepEqual(untranslated, [], 'untranslated UI text in English');
+  assert.notEqual(zhText, enText);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('[data-testid="map"][data-drawn]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'language remembered across reload');
+  await page.click('[data-testid="lang-switch"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the map is redrawn to fit when the window is resized, and works at phone width', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  const first = await paintStats(page);
+  const before = await drawnCount(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]').dataset.drawn) > n, before);
+  const second = await paintStats(page);
+  assert.ok(second.width < first.width, `canvas ${first.width} → ${second.width} px wide`);
+  assert.ok(second.painted > 0.15, `painted ${second.painted}`);
+  assert.deepEqual(second.missing, []);
+  await page.screenshot({ path: path.join(out, 'map-zh-390.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const dist = path.join(repo, 'dist');
+assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+const { server, origin } = await serve(dist);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+let failed = 0;
+const t0 = Date.now();
+for (const { name, fn } of tests) {
+  const t = Date.now();
+  try {
+    await fn(browser, origin);
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').join('\n     ')}`);
+  }
+}
+await browser.close();
+server.close();
+console.log(`\n${tests.length - failed} passed, ${failed} failed in ${Date.now() - t0} ms; screenshots in ${path.relative(repo, out)}/`);
+process.exit(failed ? 1 : 0);
