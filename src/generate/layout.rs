@@ -171,8 +171,7 @@ pub fn place_townships(input: &Inputs, counties: &[CountyKm], proj: &Local) -> V
             .filter(|t| t.adcode == c.adcode)
             .collect();
         let mut placed: Vec<(f64, f64)> = vec![c.seat];
-        let mut k = 0usize;
-        for t in rows.iter().filter(|t| t.subdistrict) {
+        for (k, t) in rows.iter().filter(|t| t.subdistrict).enumerate() {
             let mut r = 1.4 * ((k as f64) + 0.7).sqrt();
             let a = k as f64 * 2.399_963;
             let mut p = (c.seat.0 + r * a.cos(), c.seat.1 + r * a.sin());
@@ -180,7 +179,6 @@ pub fn place_townships(input: &Inputs, counties: &[CountyKm], proj: &Local) -> V
                 r *= 0.7;
                 p = (c.seat.0 + r * a.cos(), c.seat.1 + r * a.sin());
             }
-            k += 1;
             placed.push(p);
             out.push(town(t, p));
         }

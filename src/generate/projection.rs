@@ -24,11 +24,11 @@ impl Local {
         }
     }
 
-    pub fn to_km(&self, p: LonLat) -> (f64, f64) {
+    pub fn to_km(self, p: LonLat) -> (f64, f64) {
         ((p[0] - self.lon0) * self.kx, (p[1] - self.lat0) * self.ky)
     }
 
-    pub fn to_lonlat(&self, x: f64, y: f64) -> LonLat {
+    pub fn to_lonlat(self, x: f64, y: f64) -> LonLat {
         [
             round6(self.lon0 + x / self.kx),
             round6(self.lat0 + y / self.ky),
@@ -36,7 +36,7 @@ impl Local {
     }
 
     /// Latitude of a projected point.
-    pub fn lat(&self, y: f64) -> f64 {
+    pub fn lat(self, y: f64) -> f64 {
         self.lat0 + y / self.ky
     }
 }

@@ -106,7 +106,7 @@ fn ring_px(v: &Viewport, ring: &[[f64; 2]]) -> Vec<(i32, i32)> {
         .collect()
 }
 
-fn exteriors<'a>(a: &'a Area) -> impl Iterator<Item = &'a Vec<[f64; 2]>> {
+fn exteriors(a: &Area) -> impl Iterator<Item = &Vec<[f64; 2]>> {
     a.0.iter().filter_map(|rings| rings.first())
 }
 

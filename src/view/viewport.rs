@@ -53,7 +53,7 @@ impl Viewport {
     }
 
     /// Canvas pixel of a position (y grows downwards).
-    pub fn to_px(&self, p: LonLat) -> (f64, f64) {
+    pub fn to_px(self, p: LonLat) -> (f64, f64) {
         (
             self.cx + (p[0] - self.lon0) * self.kx * self.scale,
             self.cy - (p[1] - self.lat0) * self.scale,
@@ -61,7 +61,7 @@ impl Viewport {
     }
 
     /// Position of a canvas pixel (inverse of [`Viewport::to_px`]).
-    pub fn to_lonlat(&self, x: f64, y: f64) -> LonLat {
+    pub fn to_lonlat(self, x: f64, y: f64) -> LonLat {
         [
             self.lon0 + (x - self.cx) / (self.kx * self.scale),
             self.lat0 - (y - self.cy) / self.scale,
@@ -69,7 +69,7 @@ impl Viewport {
     }
 
     /// Kilometres per pixel (for scale bars).
-    pub fn km_per_px(&self) -> f64 {
+    pub fn km_per_px(self) -> f64 {
         110.574 / self.scale
     }
 }
