@@ -142,6 +142,19 @@ test('the map is redrawn to fit when the window is resized, and works at phone w
   await context.close();
 });
 
+test('if the app cannot start, the error panel says so instead of a blank page', async (browser, origin) => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.route(/\.wasm$/, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm') }));
+  await page.goto(origin + '/', { waitUntil: 'load' });
+  await page.waitForSelector('[data-testid="error-panel"]:not([hidden])', { timeout: 15000 });
+  const text = await page.textContent('[data-testid="error-panel"]');
+  assert.ok(text.includes('Something went wrong') && text.includes('出错了'));
+  assert.ok((await page.textContent('#error-details')).trim().length > 0, 'details shown');
+  await page.screenshot({ path: path.join(out, 'error-panel.png') });
+  await context.close();
+});
+
 const dist = path.join(repo, 'dist');
 assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
 const { server, origin } = await serve(dist);
