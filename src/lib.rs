@@ -8,8 +8,10 @@
 
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod demo;
 pub mod i18n;
+pub mod indicators;
 pub mod scenario;
 pub mod summary;
 pub mod validate;

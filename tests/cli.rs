@@ -81,3 +81,49 @@ fn a_missing_file_is_a_clear_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/file.json"));
 }
+
+#[test]
+fn access_json_reports_coverage_curve_and_ratios() {
+    let demo = bin().arg("demo").output().unwrap();
+    let out = run_with_stdin(
+        &[
+            "access",
+            "-",
+            "--mode",
+            "drive",
+            "--minutes",
+            "15",
+            "--json",
+        ],
+        &String::from_utf8(demo.stdout).unwrap(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let region = v["coverage_share"]["region"].as_f64().unwrap();
+    assert!(region > 0.0 && region <= 1.0);
+    assert_eq!(v["coverage_share"]["units"].as_object().unwrap().len(), 11);
+    let curve = v["access_curve"].as_array().unwrap();
+    assert_eq!(curve[15]["share"].as_f64().unwrap(), region);
+    assert_eq!(v["beds_per_1000"].as_object().unwrap().len(), 11);
+    assert_eq!(v["doctors_per_1000"].as_object().unwrap().len(), 11);
+    assert_eq!(v["method"], "road_network");
+}
+
+#[test]
+fn access_table_names_every_county() {
+    let demo = bin().arg("demo").output().unwrap();
+    let out = run_with_stdin(
+        &["access", "-", "--mode", "walk"],
+        &String::from_utf8(demo.stdout).unwrap(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for name in ["临渭区", "华州区", "潼关县", "韩城市"] {
+        assert!(stdout.contains(name), "{stdout}");
+    }
+    assert!(stdout.contains("residents within 15 min"));
+}

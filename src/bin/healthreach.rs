@@ -18,8 +18,10 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
+    use healthreach::access::AccessOptions;
     use healthreach::i18n::group_digits as group;
-    use healthreach::scenario::Tier;
+    use healthreach::indicators::access_report;
+    use healthreach::scenario::{Mode, Tier};
     use healthreach::summary::{summarise, Summary};
     use healthreach::validate::{self, Problem};
     use std::io::Read;
@@ -62,6 +64,24 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             json: bool,
         },
+        /// Travel times and access indicators: the 15-minute coverage per
+        /// admin unit, the access curve, beds and doctors per 1,000.
+        Access {
+            /// Scenario JSON file, or `-` for standard input.
+            file: PathBuf,
+            /// Mode of travel.
+            #[arg(long, value_enum, default_value = "drive")]
+            mode: ModeArg,
+            /// Coverage threshold (minutes).
+            #[arg(long, default_value_t = 15.0)]
+            minutes: f64,
+            /// Search bound: nothing farther counts as reachable (minutes).
+            #[arg(long, default_value_t = 120.0)]
+            max_minutes: f64,
+            /// Print the indicators as JSON.
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema {
             /// Write to this file instead of standard output.
@@ -78,6 +98,23 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long, default_value = "src/demo/weinan.json")]
             out: PathBuf,
         },
+    }
+
+    #[derive(Clone, Copy, clap::ValueEnum)]
+    enum ModeArg {
+        Walk,
+        Bike,
+        Drive,
+    }
+
+    impl From<ModeArg> for Mode {
+        fn from(m: ModeArg) -> Mode {
+            match m {
+                ModeArg::Walk => Mode::Walk,
+                ModeArg::Bike => Mode::Bike,
+                ModeArg::Drive => Mode::Drive,
+            }
+        }
     }
 
     pub fn main() -> ExitCode {
@@ -126,6 +163,70 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     s.to_json()
                 };
                 write_out(out.as_deref(), &text)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Access {
+                file,
+                mode,
+                minutes,
+                max_minutes,
+                json,
+            } => {
+                let text = read_input(&file)?;
+                let s = match validate::load(&text) {
+                    Ok((s, _)) => s,
+                    Err(problems) => {
+                        for p in &problems {
+                            eprintln!("{}: {p}", file.display());
+                        }
+                        return Err(format!(
+                            "{} is not a valid scenario; run `healthreach validate` for details",
+                            file.display()
+                        ));
+                    }
+                };
+                if !(minutes.is_finite() && minutes > 0.0) {
+                    return Err(format!(
+                        "--minutes {minutes}: give a positive number of minutes"
+                    ));
+                }
+                if !(max_minutes.is_finite() && max_minutes >= minutes) {
+                    return Err(format!(
+                        "--max-minutes {max_minutes}: must be at least --minutes ({minutes})"
+                    ));
+                }
+                let opts = AccessOptions {
+                    mode: mode.into(),
+                    max_minutes,
+                    ..AccessOptions::default()
+                };
+                let t0 = std::time::Instant::now();
+                let r = access_report(&s, &opts, minutes);
+                let seconds = t0.elapsed().as_secs_f64();
+                if json {
+                    let v = serde_json::json!({
+                        "mode": r.mode,
+                        "method": r.method,
+                        "minutes": r.minutes,
+                        "coverage_share": {
+                            "region": r.coverage_share,
+                            "units": r.coverage.units.iter().map(|u| (u.id.clone(), u.share)).collect::<std::collections::BTreeMap<_, _>>(),
+                        },
+                        "coverage": r.coverage,
+                        "access_curve": r.access_curve,
+                        "beds_per_1000": r.beds_per_1000,
+                        "doctors_per_1000": r.doctors_per_1000,
+                        "referrals": r.referrals,
+                        "warnings": r.warnings,
+                        "seconds": seconds,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap());
+                } else {
+                    for w in &r.warnings {
+                        eprintln!("{}: {w}", file.display());
+                    }
+                    print_access(&s, &r, seconds);
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema { out } => {
@@ -189,6 +290,77 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     }
                 }
             }
+        }
+    }
+
+    fn print_access(
+        s: &healthreach::scenario::Scenario,
+        r: &healthreach::indicators::AccessReport,
+        seconds: f64,
+    ) {
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        println!(
+            "{}: {:?} times by {:?}, computed in {:.3} s",
+            s.region.name, r.mode, r.method, seconds
+        );
+        println!(
+            "residents within {} min of a medical service point: {} ({} of {})",
+            r.minutes,
+            pct(r.coverage_share),
+            group(r.coverage.covered),
+            group(r.coverage.population)
+        );
+        println!();
+        println!(
+            "{:<10} {:<16} {:>10} {:>9} {:>9} {:>9} {:>10}",
+            "id", "name", "population", "covered", "beds/1k", "docs/1k", "E2SFCA"
+        );
+        for u in &r.coverage.units {
+            let zones: Vec<usize> = s
+                .zones
+                .iter()
+                .enumerate()
+                .filter(|(_, z)| z.admin_unit == u.id)
+                .map(|(i, _)| i)
+                .collect();
+            let pop: f64 = zones.iter().map(|&i| s.zones[i].population).sum();
+            let e2: f64 = zones
+                .iter()
+                .map(|&i| r.e2sfca[i] * s.zones[i].population)
+                .sum::<f64>()
+                / pop.max(1.0);
+            println!(
+                "{:<10} {:<16} {:>10} {:>9} {:>9.2} {:>9.2} {:>10.2}",
+                u.id,
+                u.name,
+                group(u.population),
+                pct(u.share),
+                r.beds_per_1000.get(&u.id).copied().unwrap_or(0.0),
+                r.doctors_per_1000.get(&u.id).copied().unwrap_or(0.0),
+                e2
+            );
+        }
+        println!();
+        print!("access curve (share within minutes):");
+        for p in r
+            .access_curve
+            .iter()
+            .filter(|p| [5.0, 10.0, 15.0, 20.0, 30.0, 45.0, 60.0, 90.0, 120.0].contains(&p.minutes))
+        {
+            print!("  {}′ {}", p.minutes, pct(p.share));
+        }
+        println!();
+        let times: Vec<f64> = r.referrals.iter().filter_map(|x| x.minutes).collect();
+        if !times.is_empty() {
+            let mean = times.iter().sum::<f64>() / times.len() as f64;
+            let max = times.iter().cloned().fold(0.0, f64::max);
+            println!(
+                "referral to county hospital: {} centres, mean {:.1} min, longest {:.1} min, {} unreachable",
+                r.referrals.len(),
+                mean,
+                max,
+                r.referrals.len() - times.len()
+            );
         }
     }
 

@@ -16,6 +16,7 @@ mod inputs;
 mod layout;
 mod projection;
 mod rng;
+mod roads;
 mod zones;
 
 use crate::scenario::{DataSource, Policy, Region, Scenario, FORMAT};
@@ -43,6 +44,7 @@ pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
     let townships = layout::place_townships(&input, &counties, &proj);
     let zones = zones::build(&counties, &townships, &proj);
     let built = facilities::build(&counties, &townships, &zones, &proj);
+    let roads = roads::build(&counties, &townships, &zones, &proj);
     let admin_units = counties.iter().map(|c| c.admin_unit(&proj)).collect();
     Ok(Scenario {
         format: FORMAT.to_string(),
@@ -56,7 +58,7 @@ pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
         zones: zones.iter().map(|z| z.to_scenario(&proj)).collect(),
         facilities: built.facilities,
         candidate_sites: built.candidate_sites,
-        roads: None,
+        roads: Some(roads),
         travel_times: None,
         policy: Policy::default(),
     })
@@ -91,6 +93,9 @@ fn sources() -> Vec<DataSource> {
         src("candidate_sites", false,
             "Synthesized: populated places far from existing township-level care, as sites for new service points; costs are planning assumptions.",
             "合成：距现有乡镇级医疗机构较远的人口聚集处，作为新建服务点备选；费用为规划假设。"),
+        src("roads", false,
+            "Synthesized road network: expressways and national roads between county seats, provincial roads between townships, county roads from township seats to county seats, village roads to populated places; fewer in the Qinling mountains and on the northern plateau. Speeds are documented defaults.",
+            "合成路网：县城之间的高速公路与国道、乡镇之间的省道、乡镇至县城的县道、通往居民点的村道；秦岭山区与北部台塬较稀疏。车速为文档中的默认值。"),
         src("policy", false,
             "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets and unit costs are planning assumptions to be set by the planner.",
             "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标与单价为规划假设，由规划人员设定。"),

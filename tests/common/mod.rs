@@ -1,0 +1,86 @@
+//! Small hand-made scenarios for tests.
+#![allow(dead_code)]
+
+use healthreach::scenario::*;
+
+/// A 0.2° × 0.2° square region near (110 E, 35 N) with one admin unit.
+pub fn square_region() -> Scenario {
+    let ring = vec![
+        [110.0, 35.0],
+        [110.2, 35.0],
+        [110.2, 35.2],
+        [110.0, 35.2],
+        [110.0, 35.0],
+    ];
+    Scenario {
+        format: FORMAT.into(),
+        region: Region {
+            name: "测试区".into(),
+            name_en: Some("Test".into()),
+            crs: "EPSG:4326".into(),
+        },
+        sources: vec![],
+        admin_units: vec![AdminUnit {
+            id: "U".into(),
+            name: "测试县".into(),
+            name_en: None,
+            code: "000000".into(),
+            boundary: Area(vec![vec![ring]]),
+            population: 0.0,
+        }],
+        zones: vec![],
+        facilities: vec![],
+        candidate_sites: vec![],
+        roads: None,
+        travel_times: None,
+        policy: Policy::default(),
+    }
+}
+
+pub fn zone(id: &str, at: LonLat, population: f64) -> DemandZone {
+    DemandZone {
+        id: id.into(),
+        admin_unit: "U".into(),
+        location: at,
+        area: None,
+        population,
+        age_groups: None,
+    }
+}
+
+pub fn facility(id: &str, tier: Tier, at: LonLat, doctors: f64) -> Facility {
+    Facility {
+        id: id.into(),
+        name: id.into(),
+        tier,
+        location: at,
+        admin_unit: "U".into(),
+        beds: 0.0,
+        doctors,
+        specialists: Default::default(),
+        services: vec![],
+        expansion: Default::default(),
+    }
+}
+
+pub fn road(id: &str, class: RoadClass, line: Vec<LonLat>) -> RoadLink {
+    RoadLink {
+        id: id.into(),
+        class,
+        line,
+        speeds: None,
+    }
+}
+
+/// Sets each admin unit's population to the sum of its zones.
+pub fn settle(mut s: Scenario) -> Scenario {
+    for u in &mut s.admin_units {
+        u.population = s
+            .zones
+            .iter()
+            .filter(|z| z.admin_unit == u.id)
+            .map(|z| z.population)
+            .sum();
+    }
+    s
+}
