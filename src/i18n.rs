@@ -50,6 +50,27 @@ impl Lang {
 }
 
 const ZH: &[(&str, &str)] = &[
+    ("access_title", "可及性"),
+    ("mode", "出行方式"),
+    ("mode_drive", "驾车"),
+    ("mode_bike", "骑行/电动车"),
+    ("mode_walk", "步行"),
+    ("minutes_label", "时间阈值（分钟）"),
+    ("minutes_invalid", "请输入 1–120 之间的分钟数"),
+    ("coverage_target", "目标"),
+    ("covered", "覆盖率"),
+    ("curve_title", "可及性曲线：到最近医疗服务点的时间"),
+    ("curve_x", "分钟"),
+    ("curve_y", "居民累计比例"),
+    ("layer", "地图图层"),
+    ("layer_density", "人口密度"),
+    ("layer_minutes", "到最近医疗服务点时间"),
+    ("legend_minutes", "到最近医疗服务点（分钟）"),
+    ("unreachable", "不可达"),
+    ("computing", "正在计算……"),
+    ("method_road_network", "按路网计算"),
+    ("method_straight_line", "按直线距离估算"),
+    ("method_table", "按给定时间表"),
     ("app_title", "医疗资源下沉规划"),
     ("app_subtitle", "HealthReach · 区域卫生资源规划"),
     ("switch_to", "English"),
@@ -83,6 +104,27 @@ const ZH: &[(&str, &str)] = &[
 ];
 
 const EN: &[(&str, &str)] = &[
+    ("access_title", "Access"),
+    ("mode", "Mode of travel"),
+    ("mode_drive", "Drive"),
+    ("mode_bike", "Bike / e-bike"),
+    ("mode_walk", "Walk"),
+    ("minutes_label", "Threshold (minutes)"),
+    ("minutes_invalid", "Enter minutes between 1 and 120"),
+    ("coverage_target", "target"),
+    ("covered", "Covered"),
+    ("curve_title", "Access curve: time to the nearest medical service point"),
+    ("curve_x", "minutes"),
+    ("curve_y", "share of residents"),
+    ("layer", "Map layer"),
+    ("layer_density", "Population density"),
+    ("layer_minutes", "Minutes to nearest service point"),
+    ("legend_minutes", "To nearest service point (minutes)"),
+    ("unreachable", "unreachable"),
+    ("computing", "Computing…"),
+    ("method_road_network", "over the road network"),
+    ("method_straight_line", "straight-line estimate"),
+    ("method_table", "from the given table"),
     ("app_title", "HealthReach"),
     ("app_subtitle", "Health-resource planning for a region"),
     ("switch_to", "中文"),
@@ -135,6 +177,21 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 /// The name of a tier in `lang`.
 pub fn tier_name(lang: Lang, tier: Tier) -> &'static str {
     t(lang, &format!("tier_{}", tier.key()))
+}
+
+/// The headline coverage label for a threshold, e.g. "Residents within 15
+/// minutes of a medical service point".
+///
+/// ```
+/// use healthreach::i18n::{coverage_headline, Lang};
+/// assert_eq!(coverage_headline(Lang::Zh, 15.0), "15 分钟内可达医疗服务点的居民比例");
+/// ```
+pub fn coverage_headline(lang: Lang, minutes: f64) -> String {
+    let m = format!("{minutes}");
+    match lang {
+        Lang::Zh => format!("{m} 分钟内可达医疗服务点的居民比例"),
+        Lang::En => format!("Residents within {m} minutes of a medical service point"),
+    }
 }
 
 /// Formats a whole number with thousands separators: `4688744` → `4,688,744`.

@@ -61,6 +61,21 @@ pub fn access_report(s: &Scenario, opts: &AccessOptions, minutes: f64) -> Access
     report_from(s, &tt, minutes)
 }
 
+/// Per zone, minutes to the nearest medical service point for `mode` (the
+/// headline layer of the map), with the method used and any warnings.
+/// Skips the zone–site pair table, so it is cheap enough to run on every
+/// change of mode in the browser.
+pub fn service_point_minutes(s: &Scenario, mode: Mode) -> (Vec<Option<f64>>, Method, Vec<Problem>) {
+    let opts = AccessOptions {
+        mode,
+        pair_minutes: 0.0,
+        ..AccessOptions::default()
+    };
+    let tt = TravelTimes::compute(s, &opts);
+    let minutes = nearest_minutes(&tt, &service_point_sites(s));
+    (minutes, tt.method, tt.warnings)
+}
+
 /// Like [`access_report`] from travel times already computed.
 pub fn report_from(s: &Scenario, tt: &TravelTimes, minutes: f64) -> AccessReport {
     let points = service_point_sites(s);

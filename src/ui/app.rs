@@ -1,14 +1,19 @@
 //! The root component: loads the embedded demo region, holds the language,
 //! and lays out the header, summary, map and sources.
 
-use super::map_canvas::MapCanvas;
+use super::access_panel::AccessPanel;
+use super::map_canvas::{Layer, MapCanvas};
 use super::sources_panel::SourcesPanel;
 use super::summary_panel::SummaryPanel;
+use crate::access::Method;
 use crate::i18n::{t, Lang};
+use crate::indicators::service_point_minutes;
+use crate::scenario::Mode;
 use crate::summary::summarise;
 use crate::validate;
 use crate::view::map_layers::MapLayers;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 const LANG_KEY: &str = "healthreach.lang";
 
@@ -58,12 +63,40 @@ pub fn App() -> impl IntoView {
     };
     let summary = summarise(&scenario);
     let layers = MapLayers::of(&scenario);
+    let sources = scenario.sources.clone();
     let region_name = scenario.region.name.clone();
     let region_en = scenario
         .region
         .name_en
         .clone()
         .unwrap_or_else(|| region_name.clone());
+    let mode = RwSignal::new(scenario.policy.coverage.mode);
+    let minutes = RwSignal::new(scenario.policy.coverage.minutes);
+    let layer = RwSignal::new(Layer::Minutes);
+    let scenario = StoredValue::new(scenario);
+    // Travel times per mode, computed once and kept: switching back is instant.
+    let cache: StoredValue<HashMap<Mode, (Vec<Option<f64>>, Method)>> =
+        StoredValue::new(HashMap::new());
+    let computed = Memo::new(move |_| {
+        let m = mode.get();
+        if let Some(hit) = cache.with_value(|c| c.get(&m).cloned()) {
+            return hit;
+        }
+        let (minutes, method, warnings) = scenario.with_value(|s| service_point_minutes(s, m));
+        for w in &warnings {
+            web_sys::console::warn_1(&w.to_string().into());
+        }
+        cache.update_value(|c| {
+            c.insert(m, (minutes.clone(), method));
+        });
+        (minutes, method)
+    });
+    let zone_minutes = Memo::new(move |_| computed.with(|c| c.0.clone()));
+    let method_key = Memo::new(move |_| match computed.with(|c| c.1) {
+        Method::RoadNetwork => "method_road_network",
+        Method::StraightLine => "method_straight_line",
+        Method::Table => "method_table",
+    });
 
     view! {
         <header class="top">
@@ -85,10 +118,18 @@ pub fn App() -> impl IntoView {
         </header>
         <p class="notice">{move || t(lang.get(), "demo_notice")}</p>
         <main class="layout">
-            <MapCanvas layers=layers lang=lang/>
+            <MapCanvas layers=layers lang=lang layer=layer zone_minutes=zone_minutes/>
             <div class="side">
                 <SummaryPanel summary=summary lang=lang/>
-                <SourcesPanel sources=scenario.sources.clone() lang=lang/>
+                <AccessPanel
+                    scenario=scenario
+                    lang=lang
+                    mode=mode
+                    minutes=minutes
+                    zone_minutes=zone_minutes
+                    method_key=method_key
+                />
+                <SourcesPanel sources=sources lang=lang/>
             </div>
         </main>
     }

@@ -5,14 +5,31 @@
 use crate::i18n::{t, tier_name, Lang};
 use crate::scenario::{Area, Tier};
 use crate::view::map_layers::MapLayers;
-use crate::view::palette::{css, density_colour, tier_colour, tier_radius, DENSITY_CLASSES};
+use crate::view::palette::{
+    css, density_colour, minutes_colour, tier_colour, tier_radius, DENSITY_CLASSES, MINUTE_CLASSES,
+    UNREACHABLE,
+};
 use crate::view::viewport::Viewport;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+/// What the zones are shaded by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Residents per km².
+    Density,
+    /// Minutes to the nearest medical service point.
+    Minutes,
+}
+
 #[component]
-pub fn MapCanvas(layers: MapLayers, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn MapCanvas(
+    layers: MapLayers,
+    lang: ReadSignal<Lang>,
+    layer: RwSignal<Layer>,
+    zone_minutes: Memo<Vec<Option<f64>>>,
+) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let layers = StoredValue::new(layers);
     let (resized, set_resized) = signal(0u32);
@@ -24,18 +41,37 @@ pub fn MapCanvas(layers: MapLayers, lang: ReadSignal<Lang>) -> impl IntoView {
     Effect::new(move |_| {
         resized.track();
         let lang = lang.get();
+        let which = layer.get();
         if let Some(canvas) = canvas_ref.get() {
-            layers.with_value(|l| {
-                if let Err(e) = paint(&canvas, l, lang) {
-                    web_sys::console::error_1(&format!("map drawing failed: {e}").into());
-                }
+            zone_minutes.with(|zm| {
+                let shade = |i: usize, density: f64| match which {
+                    Layer::Density => density_colour(density),
+                    Layer::Minutes => minutes_colour(zm.get(i).copied().flatten()),
+                };
+                layers.with_value(|l| {
+                    if let Err(e) = paint(&canvas, l, lang, &shade) {
+                        web_sys::console::error_1(&format!("map drawing failed: {e}").into());
+                    }
+                });
             });
         }
     });
 
     view! {
         <section class="panel map-panel">
-            <h2>{move || t(lang.get(), "map_title")}</h2>
+            <div class="panel-head">
+                <h2>{move || t(lang.get(), "map_title")}</h2>
+                <label class="layer-pick">
+                    <span>{move || t(lang.get(), "layer")}</span>
+                    <select
+                        data-testid="layer-select"
+                        on:change=move |ev| layer.set(if event_target_value(&ev) == "density" { Layer::Density } else { Layer::Minutes })
+                    >
+                        <option value="minutes" selected=move || layer.get() == Layer::Minutes>{move || t(lang.get(), "layer_minutes")}</option>
+                        <option value="density" selected=move || layer.get() == Layer::Density>{move || t(lang.get(), "layer_density")}</option>
+                    </select>
+                </label>
+            </div>
             <div class="map-wrap">
                 <canvas
                     node_ref=canvas_ref
@@ -44,14 +80,14 @@ pub fn MapCanvas(layers: MapLayers, lang: ReadSignal<Lang>) -> impl IntoView {
                     role="img"
                     aria-label=move || t(lang.get(), "map_title")
                 ></canvas>
-                <MapLegend lang=lang/>
+                <MapLegend lang=lang layer=layer/>
             </div>
         </section>
     }
 }
 
 #[component]
-fn MapLegend(lang: ReadSignal<Lang>) -> impl IntoView {
+fn MapLegend(lang: ReadSignal<Lang>, layer: RwSignal<Layer>) -> impl IntoView {
     let tiers = Tier::ALL
         .iter()
         .rev()
@@ -66,24 +102,59 @@ fn MapLegend(lang: ReadSignal<Lang>) -> impl IntoView {
             }
         })
         .collect_view();
-    let ramp = DENSITY_CLASSES
-        .iter()
-        .enumerate()
-        .map(|(i, (lo, c))| {
-            let label = match DENSITY_CLASSES.get(i + 1) {
-                Some((hi, _)) => format!("{lo}–{hi}"),
-                None => format!("≥ {lo}"),
-            };
-            view! {
-                <li><span class="swatch" style=format!("background:{}", css(*c))></span>{label}</li>
-            }
-        })
-        .collect_view();
+    let swatch = |c: (u8, u8, u8), label: String| {
+        view! {
+            <li><span class="swatch" style=format!("background:{}", css(c))></span>{label}</li>
+        }
+    };
+    let ramp = move || match layer.get() {
+        Layer::Density => DENSITY_CLASSES
+            .iter()
+            .enumerate()
+            .map(|(i, (lo, c))| {
+                let label = match DENSITY_CLASSES.get(i + 1) {
+                    Some((hi, _)) => format!("{lo}–{hi}"),
+                    None => format!("≥ {lo}"),
+                };
+                swatch(*c, label)
+            })
+            .collect_view()
+            .into_any(),
+        Layer::Minutes => {
+            let mut lo = 0.0;
+            let mut items: Vec<_> = MINUTE_CLASSES
+                .iter()
+                .map(|(upto, c)| {
+                    let label = if upto.is_finite() {
+                        format!("{lo}–{upto}")
+                    } else {
+                        format!("> {lo}")
+                    };
+                    lo = *upto;
+                    swatch(*c, label)
+                })
+                .collect();
+            items.push(swatch(
+                UNREACHABLE,
+                t(lang.get(), "unreachable").to_string(),
+            ));
+            items.collect_view().into_any()
+        }
+    };
+    let ramp_title = move || {
+        t(
+            lang.get(),
+            match layer.get() {
+                Layer::Density => "legend_density",
+                Layer::Minutes => "legend_minutes",
+            },
+        )
+    };
     view! {
         <aside class="legend" data-testid="map-legend">
             <h3>{move || t(lang.get(), "legend_title")}</h3>
             <ul class="legend-tiers">{tiers}</ul>
-            <h4>{move || t(lang.get(), "legend_density")}</h4>
+            <h4>{ramp_title}</h4>
             <ul class="legend-ramp">{ramp}</ul>
             <p class="legend-line"><span class="line"></span>{move || t(lang.get(), "legend_boundary")}</p>
         </aside>
@@ -115,6 +186,7 @@ fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     l: &MapLayers,
     lang: Lang,
+    shade: &dyn Fn(usize, f64) -> (u8, u8, u8),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let w = canvas.client_width().max(200) as u32;
     let h = canvas.client_height().max(200) as u32;
@@ -130,8 +202,8 @@ fn paint(
     let legend = if w >= 700 { LEGEND_INSET_PX } else { 16.0 };
     let v = Viewport::fit_insets(l.bbox, w as f64, h as f64, [16.0, legend, 16.0, 16.0]);
 
-    for z in &l.zones {
-        let fill = rgb(density_colour(z.density));
+    for (i, z) in l.zones.iter().enumerate() {
+        let fill = rgb(shade(i, z.density));
         match &z.area {
             Some(a) => {
                 for ring in exteriors(a) {

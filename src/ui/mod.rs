@@ -1,7 +1,9 @@
 //! The Leptos shell: a thin layer that loads a scenario, asks the core for
 //! view models and paints them. No planning logic lives here.
 
+mod access_panel;
 mod app;
+mod curve_chart;
 mod map_canvas;
 mod panic_panel;
 mod sources_panel;

@@ -60,3 +60,36 @@ pub fn tier_radius(tier: Tier) -> f64 {
 pub fn css(c: Rgb) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
 }
+
+/// Travel-time classes for the access layer (minutes, upper bounds) and their
+/// colours: greens within the 15-minute goal, oranges to reds beyond it.
+pub const MINUTE_CLASSES: [(f64, Rgb); 6] = [
+    (5.0, (0, 104, 55)),
+    (10.0, (49, 163, 84)),
+    (15.0, (173, 221, 142)),
+    (30.0, (254, 196, 79)),
+    (60.0, (236, 112, 20)),
+    (f64::INFINITY, (153, 52, 4)),
+];
+
+/// Colour of a zone whose nearest service point is `minutes` away
+/// (`None` = unreachable within the search bound).
+///
+/// ```
+/// use healthreach::view::palette::{minutes_colour, MINUTE_CLASSES, UNREACHABLE};
+/// assert_eq!(minutes_colour(Some(3.0)), MINUTE_CLASSES[0].1);
+/// assert_eq!(minutes_colour(Some(15.0)), MINUTE_CLASSES[2].1);
+/// assert_eq!(minutes_colour(None), UNREACHABLE);
+/// ```
+pub fn minutes_colour(minutes: Option<f64>) -> Rgb {
+    match minutes {
+        None => UNREACHABLE,
+        Some(m) => MINUTE_CLASSES
+            .iter()
+            .find(|(upto, _)| m <= *upto)
+            .map_or(UNREACHABLE, |(_, c)| *c),
+    }
+}
+
+/// Colour of zones with no service point within the search bound.
+pub const UNREACHABLE: Rgb = (110, 110, 110);

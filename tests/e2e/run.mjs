@@ -31,6 +31,9 @@ const cli = path.join(repo, 'target/release/healthreach');
 const demo = execFileSync(cli, ['demo'], { maxBuffer: 64 << 20 });
 const expected = JSON.parse(execFileSync(cli, ['validate', '-', '--json'], { input: demo, maxBuffer: 64 << 20 })).summary;
 const group = (n) => Math.round(n).toLocaleString('en-US');
+const access = (mode, minutes) => JSON.parse(execFileSync(cli,
+  ['access', '-', '--mode', mode, '--minutes', String(minutes), '--json'], { input: demo, maxBuffer: 64 << 20 }));
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -56,11 +59,11 @@ const drawnCount = (page) => page.$eval('[data-testid="map"]', (c) => Number(c.d
 
 // Share of canvas pixels that differ from the background, and which of the
 // map's own colours (src/view/palette.rs) appear.
-const LAYER_COLOURS = {
-  township: [21, 101, 192], county_hospital: [106, 27, 154], tertiary: [200, 0, 40],
-  density_low: [254, 227, 160], density_mid: [253, 190, 110], density_high: [222, 84, 44],
-};
-const paintStats = (page) => page.$eval('[data-testid="map"]', (c, layers) => {
+const MARKERS = { township: [21, 101, 192], county_hospital: [106, 27, 154], tertiary: [200, 0, 40] };
+const DENSITY = { density_low: [254, 227, 160], density_mid: [253, 190, 110], density_high: [222, 84, 44] };
+const MINUTES = { min_0_5: [0, 104, 55], min_5_10: [49, 163, 84], min_15_30: [254, 196, 79] };
+const LAYER_COLOURS = { ...MARKERS, ...MINUTES };
+const paintStats = (page, layers = LAYER_COLOURS) => page.$eval('[data-testid="map"]', (c, layers) => {
   const ctx = c.getContext('2d');
   const { data } = ctx.getImageData(0, 0, c.width, c.height);
   let painted = 0; const colours = new Set();
@@ -72,7 +75,7 @@ const paintStats = (page) => page.$eval('[data-testid="map"]', (c, layers) => {
   const missing = Object.entries(layers)
     .filter(([, [r, g, b]]) => !colours.has((r << 16) | (g << 8) | b)).map(([k]) => k);
   return { painted: painted / (data.length / 4), colours: colours.size, missing, width: c.width, height: c.height };
-}, LAYER_COLOURS);
+}, layers);
 
 test('loads cleanly, paints the map, and shows the scenario summary', async (browser, origin) => {
   const { context, page, problems } = await openPage(browser, origin);
@@ -94,6 +97,13 @@ test('loads cleanly, paints the map, and shows the scenario summary', async (bro
   assert.ok(await page.isHidden('[data-testid="error-panel"]'), 'error panel hidden');
   assert.ok(await page.isVisible('[data-testid="map-legend"]'));
   assert.ok((await text('data-sources')).includes('真实数据'));
+  // The density layer, on request.
+  const before = await drawnCount(page);
+  await page.selectOption('[data-testid="layer-select"]', 'density');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="map"]').dataset.drawn) > n, before);
+  const dens = await paintStats(page, { ...MARKERS, ...DENSITY });
+  assert.deepEqual(dens.missing, [], 'density layer colours');
+  await page.screenshot({ path: path.join(out, 'map-density-zh-1366.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -152,6 +162,42 @@ test('if the app cannot start, the error panel says so instead of a blank page',
   assert.ok(text.includes('Something went wrong') && text.includes('出错了'));
   assert.ok((await page.textContent('#error-details')).trim().length > 0, 'details shown');
   await page.screenshot({ path: path.join(out, 'error-panel.png') });
+  await context.close();
+});
+
+test('access: the 15-minute figure and table match the CLI; mode and minutes update without reloading', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  const fig = async () => (await page.textContent('[data-testid="coverage-15min"]')).trim();
+  const drive15 = access('drive', 15);
+  assert.equal(await fig(), pct(drive15.coverage_share.region));
+  const rows = await page.$$eval('[data-testid="coverage-table"] tbody tr', (trs) =>
+    trs.map((tr) => [tr.dataset.unit, tr.querySelector('td:last-child').textContent.trim()]));
+  assert.equal(rows.length, 11);
+  for (const [unit, share] of rows) assert.equal(share, pct(drive15.coverage_share.units[unit]), `unit ${unit}`);
+  const curve = await page.$eval('[data-testid="access-curve"]', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let blue = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 21 && d[i + 1] === 101 && d[i + 2] === 192) blue++;
+    return { drawn: Number(c.dataset.drawn), blue };
+  });
+  assert.ok(curve.drawn >= 1 && curve.blue > 50, `access curve drawn: ${JSON.stringify(curve)}`);
+
+  await page.selectOption('[data-testid="mode-select"]', 'walk');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="coverage-15min"]').textContent.trim() === v,
+    pct(access('walk', 15).coverage_share.region), { timeout: 10000 });
+  await page.selectOption('[data-testid="mode-select"]', 'drive');
+  await page.fill('[data-testid="minutes-input"]', '30');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="coverage-15min"]').textContent.trim() === v,
+    pct(access('drive', 30).coverage_share.region), { timeout: 10000 });
+  // Invalid input is refused at the field, with the reason; the figure stays.
+  await page.fill('[data-testid="minutes-input"]', '0');
+  assert.ok(await page.isVisible('.field-error'), 'field error shown');
+  assert.equal(await page.getAttribute('[data-testid="minutes-input"]', 'aria-invalid'), 'true');
+  assert.equal(await fig(), pct(access('drive', 30).coverage_share.region));
+  assert.ok(await page.evaluate(() => window.__sameDocument === true), 'no reload happened');
+  await page.fill('[data-testid="minutes-input"]', '15');
+  assert.equal(await fig(), pct(drive15.coverage_share.region));
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -1,0 +1,106 @@
+//! The access curve, drawn with plotters: cumulative share of residents by
+//! minutes to the nearest medical service point, with the threshold and the
+//! target share marked.
+
+use crate::i18n::{t, Lang};
+use crate::indicators::CurvePoint;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+#[component]
+pub fn CurveChart(
+    curve: Memo<Vec<CurvePoint>>,
+    minutes: ReadSignal<f64>,
+    target: f64,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let (resized, set_resized) = signal(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        set_resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || listener.remove());
+    Effect::new(move |_| {
+        resized.track();
+        let (m, l) = (minutes.get(), lang.get());
+        if let Some(canvas) = canvas_ref.get() {
+            curve.with(|c| {
+                if let Err(e) = paint(&canvas, c, m, target, l) {
+                    web_sys::console::error_1(&format!("access curve drawing failed: {e}").into());
+                }
+            });
+        }
+    });
+    view! {
+        <figure class="chart">
+            <figcaption>{move || t(lang.get(), "curve_title")}</figcaption>
+            <canvas node_ref=canvas_ref class="curve" data-testid="access-curve" role="img"
+                aria-label=move || t(lang.get(), "curve_title")></canvas>
+        </figure>
+    }
+}
+
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    curve: &[CurvePoint],
+    minutes: f64,
+    target: f64,
+    lang: Lang,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let w = canvas.client_width().max(160) as u32;
+    let h = canvas.client_height().max(120) as u32;
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("the browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE)?;
+    let x_max = curve.last().map_or(60.0, |p| p.minutes).max(1.0);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(40)
+        .build_cartesian_2d(0f64..x_max, 0f64..100f64)?;
+    chart
+        .configure_mesh()
+        .x_desc(t(lang, "curve_x"))
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .x_labels(7)
+        .y_labels(6)
+        .light_line_style(RGBColor(238, 238, 238))
+        .label_style(("sans-serif", 11))
+        .draw()?;
+    let accent = RGBColor(21, 101, 192);
+    chart.draw_series(AreaSeries::new(
+        curve.iter().map(|p| (p.minutes, p.share * 100.0)),
+        0.0,
+        accent.mix(0.15),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        curve.iter().map(|p| (p.minutes, p.share * 100.0)),
+        accent.stroke_width(2),
+    ))?;
+    let grey = RGBColor(120, 120, 120);
+    chart.draw_series(LineSeries::new(
+        [(0.0, target * 100.0), (x_max, target * 100.0)],
+        grey.stroke_width(1),
+    ))?;
+    if minutes <= x_max {
+        chart.draw_series(LineSeries::new(
+            [(minutes, 0.0), (minutes, 100.0)],
+            RGBColor(200, 0, 40).stroke_width(1),
+        ))?;
+    }
+    root.present()?;
+    let n: u32 = canvas
+        .get_attribute("data-drawn")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    canvas
+        .set_attribute("data-drawn", &(n + 1).to_string())
+        .ok();
+    Ok(())
+}
