@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod bench;
 pub mod demo;
 pub mod i18n;
 pub mod indicators;

@@ -296,13 +296,22 @@ impl TravelTimes {
                 } else {
                     (sites, zones)
                 };
-                let mut at_node: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+                // Members of side b per node, as a dense CSR (hash lookups in
+                // the inner loop cost more than the search itself).
+                let n = graph.node_count();
+                let mut start = vec![0u32; n + 1];
+                for j in b.iter().flatten() {
+                    start[j.node as usize + 1] += 1;
+                }
+                for i in 0..n {
+                    start[i + 1] += start[i];
+                }
+                let mut fill = start.clone();
+                let mut at: Vec<(u32, f64)> = vec![(0, 0.0); start[n] as usize];
                 for (i, j) in b.iter().enumerate() {
                     if let Some(j) = j {
-                        at_node
-                            .entry(j.node)
-                            .or_default()
-                            .push((i as u32, j.gap_minutes));
+                        at[fill[j.node as usize] as usize] = (i as u32, j.gap_minutes);
+                        fill[j.node as usize] += 1;
                     }
                 }
                 let mut by_node: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
@@ -324,9 +333,10 @@ impl TravelTimes {
                     }
                     graph.search(&[(node, 0.0, 0)], bound - min_gap, &mut ws);
                     for &r in ws.reached() {
-                        let Some(list) = at_node.get(&r) else {
+                        let list = &at[start[r as usize] as usize..start[r as usize + 1] as usize];
+                        if list.is_empty() {
                             continue;
-                        };
+                        }
                         let d = ws.dist[r as usize];
                         for &(bi, bgap) in list {
                             for &(ai, agap) in &members {

@@ -15,6 +15,9 @@ use crate::view::map_layers::MapLayers;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
+/// Per zone minutes to the nearest service point, and how they were computed.
+type ModeMinutes = (Vec<Option<f64>>, Method);
+
 const LANG_KEY: &str = "healthreach.lang";
 
 fn stored_lang() -> Lang {
@@ -75,8 +78,7 @@ pub fn App() -> impl IntoView {
     let layer = RwSignal::new(Layer::Minutes);
     let scenario = StoredValue::new(scenario);
     // Travel times per mode, computed once and kept: switching back is instant.
-    let cache: StoredValue<HashMap<Mode, (Vec<Option<f64>>, Method)>> =
-        StoredValue::new(HashMap::new());
+    let cache: StoredValue<HashMap<Mode, ModeMinutes>> = StoredValue::new(HashMap::new());
     let computed = Memo::new(move |_| {
         let m = mode.get();
         if let Some(hit) = cache.with_value(|c| c.get(&m).cloned()) {

@@ -1,0 +1,248 @@
+//! Benchmark workloads shared by the native and the browser benchmark
+//! (`src/bin/bench_access.rs`): the same code, timed by each platform's clock.
+
+use crate::access::{AccessOptions, TravelTimes};
+use crate::indicators::{
+    access_curve, coverage_within, e2sfca, nearest_minutes, service_point_sites, DEFAULT_BANDS,
+};
+use crate::scenario::*;
+
+/// SplitMix64, for a reproducible synthetic region.
+struct Rng(u64);
+
+impl Rng {
+    fn unit(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A synthetic region of `zones` zones and `facilities` facilities on a
+/// square grid of roads with `grid × grid` nodes (2·grid·(grid−1) edges),
+/// about 200 km across: every 20th line a national road, every 5th a county
+/// road, the rest village roads.
+pub fn synthetic_region(zones: usize, facilities: usize, grid: usize, seed: u64) -> Scenario {
+    let mut rng = Rng(seed);
+    let (lon0, lat0, span_lat): (f64, f64, f64) = (109.0, 34.0, 1.8);
+    let span_lon = span_lat / lat0.to_radians().cos();
+    let step = |i: usize, span: f64| span * i as f64 / (grid - 1) as f64;
+    let class = |i: usize| {
+        if i % 20 == 0 {
+            RoadClass::National
+        } else if i % 5 == 0 {
+            RoadClass::County
+        } else {
+            RoadClass::Village
+        }
+    };
+    let mut links = Vec::new();
+    for i in 0..grid {
+        links.push(RoadLink {
+            id: format!("h{i}"),
+            class: class(i),
+            line: (0..grid)
+                .map(|j| [lon0 + step(j, span_lon), lat0 + step(i, span_lat)])
+                .collect(),
+            speeds: None,
+        });
+        links.push(RoadLink {
+            id: format!("v{i}"),
+            class: class(i),
+            line: (0..grid)
+                .map(|j| [lon0 + step(i, span_lon), lat0 + step(j, span_lat)])
+                .collect(),
+            speeds: None,
+        });
+    }
+    let square = |x0: f64, y0: f64, w: f64, h: f64| {
+        Area(vec![vec![vec![
+            [x0, y0],
+            [x0 + w, y0],
+            [x0 + w, y0 + h],
+            [x0, y0 + h],
+            [x0, y0],
+        ]]])
+    };
+    let (hw, hh) = (span_lon / 2.0, span_lat / 2.0);
+    let admin_units: Vec<AdminUnit> = (0..4)
+        .map(|q| AdminUnit {
+            id: format!("Q{q}"),
+            name: format!("Q{q}"),
+            name_en: None,
+            code: String::new(),
+            boundary: square(
+                lon0 + hw * (q % 2) as f64,
+                lat0 + hh * (q / 2) as f64,
+                hw,
+                hh,
+            ),
+            population: 0.0,
+        })
+        .collect();
+    let quadrant = |p: LonLat| {
+        let qx = usize::from(p[0] >= lon0 + hw);
+        let qy = usize::from(p[1] >= lat0 + hh);
+        format!("Q{}", qx + 2 * qy)
+    };
+    let mut point = || [lon0 + rng.unit() * span_lon, lat0 + rng.unit() * span_lat];
+    let zone_list: Vec<DemandZone> = (0..zones)
+        .map(|i| {
+            let p = point();
+            DemandZone {
+                id: format!("z{i}"),
+                admin_unit: quadrant(p),
+                location: p,
+                area: None,
+                population: 1000.0,
+                age_groups: None,
+            }
+        })
+        .collect();
+    let tiers = [
+        Tier::VillageClinic,
+        Tier::VillageClinic,
+        Tier::TownshipHealthCentre,
+        Tier::CountyHospital,
+    ];
+    let facility_list: Vec<Facility> = (0..facilities)
+        .map(|i| {
+            let p = point();
+            Facility {
+                id: format!("f{i}"),
+                name: format!("f{i}"),
+                tier: tiers[i % tiers.len()],
+                location: p,
+                admin_unit: quadrant(p),
+                beds: 20.0,
+                doctors: 5.0,
+                specialists: Default::default(),
+                services: vec![],
+                expansion: Default::default(),
+            }
+        })
+        .collect();
+    let mut s = Scenario {
+        format: FORMAT.into(),
+        region: Region {
+            name: "benchmark".into(),
+            name_en: None,
+            crs: "EPSG:4326".into(),
+        },
+        sources: vec![],
+        admin_units,
+        zones: zone_list,
+        facilities: facility_list,
+        candidate_sites: vec![],
+        roads: Some(RoadNetwork {
+            class_speeds: Default::default(),
+            links,
+        }),
+        travel_times: None,
+        policy: Policy::default(),
+    };
+    for u in &mut s.admin_units {
+        u.population = s
+            .zones
+            .iter()
+            .filter(|z| z.admin_unit == u.id)
+            .map(|z| z.population)
+            .sum();
+    }
+    s
+}
+
+/// One timed step.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Timing {
+    /// What was timed.
+    pub step: String,
+    /// Wall-clock milliseconds.
+    pub ms: f64,
+    /// A figure computed by the step (a check that the work was done).
+    pub check: f64,
+}
+
+/// Times the access engine on the benchmark region (10,000 zones, 1,000
+/// facilities, ~200,000 road edges) and on the Weinan demo. `now_ms` is the
+/// platform's clock in milliseconds.
+pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
+    let mut out = Vec::new();
+    let mut time = |step: &str, f: &mut dyn FnMut() -> f64| {
+        let t0 = now_ms();
+        let check = f();
+        out.push(Timing {
+            step: step.into(),
+            ms: now_ms() - t0,
+            check,
+        });
+    };
+    let mut big = None;
+    time(
+        "generate benchmark region (10,000 zones, 1,000 facilities)",
+        &mut || {
+            let s = synthetic_region(10_000, 1_000, 317, 7);
+            let edges = 2 * 317 * 316;
+            big = Some(s);
+            edges as f64
+        },
+    );
+    let s = big.expect("generated");
+    let opts = AccessOptions::default();
+    time(
+        "road graph only (petgraph build, CSR, components, rstar)",
+        &mut || {
+            let net = s.roads.as_ref().expect("roads");
+            let (g, _) = crate::access::network::RoadGraph::build(net, Mode::Drive);
+            g.edge_count() as f64
+        },
+    );
+    let mut tt = None;
+    time(
+        "travel times: graph + joins + zone–site pairs ≤ 30 min",
+        &mut || {
+            let t = TravelTimes::compute(&s, &opts);
+            let n = t.pairs.iter().map(|r| r.len()).sum::<usize>() as f64;
+            tt = Some(t);
+            n
+        },
+    );
+    let tt = tt.expect("computed");
+    let mut mins = Vec::new();
+    time(
+        "nearest service point, every zone (multi-source, ≤ 120 min)",
+        &mut || {
+            mins = nearest_minutes(&tt, &service_point_sites(&s));
+            mins.iter().flatten().count() as f64
+        },
+    );
+    time("15-minute coverage + access curve", &mut || {
+        let c = coverage_within(&s, &mins, 15.0);
+        let curve = access_curve(&s, &mins, 120);
+        c.share + curve[30].share
+    });
+    time("E2SFCA over the pair table", &mut || {
+        e2sfca(&s, &tt, &DEFAULT_BANDS).iter().sum()
+    });
+    let demo = crate::demo::weinan();
+    time("Weinan demo: travel times with pairs (drive)", &mut || {
+        TravelTimes::compute(&demo, &opts)
+            .pairs
+            .iter()
+            .map(|r| r.len())
+            .sum::<usize>() as f64
+    });
+    time(
+        "Weinan demo: map layer (nearest service point, drive)",
+        &mut || {
+            crate::indicators::service_point_minutes(&demo, Mode::Drive)
+                .0
+                .iter()
+                .flatten()
+                .count() as f64
+        },
+    );
+    out
+}
