@@ -13,6 +13,7 @@ pub mod bench;
 pub mod demo;
 pub mod i18n;
 pub mod indicators;
+pub mod optimise;
 pub mod scenario;
 pub mod summary;
 pub mod validate;

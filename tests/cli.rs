@@ -127,3 +127,29 @@ fn access_table_names_every_county() {
     }
     assert!(stdout.contains("residents within 15 min"));
 }
+
+#[test]
+fn solve_classic_prints_the_documented_json() {
+    let problem = r#"{"kind": "mclp", "p": 1, "S": 5, "demand_weight": [3, 1, 2],
+        "minutes": [[1, 9], [9, 1], [4, 6]], "comment": "unknown fields are ignored"}"#;
+    let out = run_with_stdin(&["solve-classic", "-"], problem);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "optimal");
+    assert_eq!(v["objective"], 5.0);
+    assert_eq!(v["bound"], 5.0);
+    assert_eq!(v["gap"], 0.0);
+    assert_eq!(v["open"], serde_json::json!([0]));
+    assert!(v["seconds"].as_f64().unwrap() >= 0.0);
+
+    let bad = run_with_stdin(
+        &["solve-classic", "-"],
+        r#"{"kind": "p-median", "demand_weight": [1]}"#,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no costs"));
+}

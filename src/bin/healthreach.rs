@@ -82,6 +82,16 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             json: bool,
         },
+        /// Solve a classic location model (p-median, mclp, lscp,
+        /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
+        /// {status, objective, bound, gap, open, seconds}.
+        SolveClassic {
+            /// Problem JSON file (format: src/optimise/classic.rs), or `-` for standard input.
+            file: PathBuf,
+            /// Stop after this many seconds and report the best solution with its gap.
+            #[arg(long)]
+            time_limit: Option<f64>,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema {
             /// Write to this file instead of standard output.
@@ -227,6 +237,32 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     }
                     print_access(&s, &r, seconds);
                 }
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::SolveClassic { file, time_limit } => {
+                let text = read_input(&file)?;
+                let de = &mut serde_json::Deserializer::from_str(&text);
+                let problem: healthreach::optimise::classic::ClassicProblem =
+                    serde_path_to_error::deserialize(de).map_err(|e| {
+                        format!(
+                            "{}: {} at {} (line {}, column {})",
+                            file.display(),
+                            e.inner(),
+                            e.path(),
+                            e.inner().line(),
+                            e.inner().column()
+                        )
+                    })?;
+                if let Some(t) = time_limit {
+                    if !(t.is_finite() && t > 0.0) {
+                        return Err(format!(
+                            "--time-limit {t}: give a positive number of seconds"
+                        ));
+                    }
+                }
+                let r = healthreach::optimise::classic::solve(&problem, time_limit)
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                println!("{}", serde_json::to_string(&r).unwrap());
                 Ok(ExitCode::SUCCESS)
             }
             Command::Schema { out } => {

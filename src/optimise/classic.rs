@@ -1,0 +1,596 @@
+//! Classic facility-location models over a cost matrix, through the same
+//! solver core as the plan model: p-median, maximal covering (MCLP), set
+//! covering (LSCP), capacitated p-median, p-center, and capacitated facility
+//! location with fixed costs (CFLP, for OR-Library's `cap` sets).
+//!
+//! The problem format is what `healthreach solve-classic PROBLEM.json` reads:
+//!
+//! ```json
+//! {"kind": "p-median", "p": 2, "demand_weight": [1, 1, 2],
+//!  "minutes": [[0, 5, 9], [5, 0, 4], [9, 4, 0]]}
+//! ```
+//!
+//! `minutes` is n clients × m sites (`null` = not allowed); or `sparse`:
+//! `[[i, j, minutes], …]` with every other pair not allowed. Covered means
+//! minutes ≤ `S`. Unknown fields are ignored.
+//!
+//! ```
+//! use healthreach::optimise::classic::{solve, ClassicProblem};
+//! let p: ClassicProblem = serde_json::from_str(
+//!     r#"{"kind": "p-median", "p": 1, "demand_weight": [1, 1, 2],
+//!         "minutes": [[0, 5, 9], [5, 0, 4], [9, 4, 0]]}"#).unwrap();
+//! let r = solve(&p, None).unwrap();
+//! assert_eq!(r.open, vec![1]);          // the middle site
+//! assert_eq!(r.outcome.objective, Some(13.0)); // 1·5 + 1·0 + 2·4
+//! ```
+
+use super::outcome::{relative_gap, Outcome, Status};
+use good_lp::solvers::microlp::microlp;
+use good_lp::{
+    constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
+    SolutionStatus, SolverModel, Variable, WithTimeLimit,
+};
+use serde::{Deserialize, Serialize};
+use web_time::Instant;
+
+/// Which model to solve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClassicKind {
+    /// Minimise Σ weight × minutes to the nearest of `p` open sites.
+    #[serde(rename = "p-median")]
+    PMedian,
+    /// Maximise the weight within `S` of `p` open sites.
+    #[serde(rename = "mclp")]
+    Mclp,
+    /// Minimise the number of open sites so that every client is within `S`.
+    #[serde(rename = "lscp")]
+    Lscp,
+    /// p-median where site j serves at most `capacity[j]` weight (fractional allocation).
+    #[serde(rename = "capacitated-p-median")]
+    CapacitatedPMedian,
+    /// Minimise the largest minutes from a client to its nearest of `p` open sites.
+    #[serde(rename = "p-center")]
+    PCenter,
+    /// Capacitated facility location: Σ fixed_cost × open + Σ cost × share served,
+    /// demand `demand_weight`, `minutes[i][j]` = cost of serving all of i from j
+    /// (OR-Library `cap` convention); `p` optional.
+    #[serde(rename = "cflp")]
+    Cflp,
+}
+
+/// A classic problem, as read from JSON.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClassicProblem {
+    /// The model.
+    pub kind: ClassicKind,
+    /// Number of sites to open (p-median, MCLP, capacitated p-median, p-center).
+    #[serde(default)]
+    pub p: Option<usize>,
+    /// Coverage threshold (MCLP, LSCP), same unit as the costs.
+    #[serde(default, rename = "S")]
+    pub s: Option<f64>,
+    /// Weight (demand) of each client.
+    pub demand_weight: Vec<f64>,
+    /// Dense n × m costs; `null` = pair not allowed.
+    #[serde(default)]
+    pub minutes: Option<Vec<Vec<Option<f64>>>>,
+    /// Sparse costs `[i, j, cost]`.
+    #[serde(default)]
+    pub sparse: Option<Vec<[f64; 3]>>,
+    /// Number of sites when only `sparse` is given (default: largest index + 1).
+    #[serde(default)]
+    pub sites: Option<usize>,
+    /// Sites that are always open.
+    #[serde(default)]
+    pub fixed: Vec<usize>,
+    /// Capacity of each site (capacitated models).
+    #[serde(default)]
+    pub capacity: Option<Vec<f64>>,
+    /// Fixed cost of opening each site (CFLP).
+    #[serde(default)]
+    pub fixed_cost: Option<Vec<f64>>,
+}
+
+/// The answer: outcome and the open sites.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassicResult {
+    /// Status, objective, bound, gap, seconds.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// Open sites (indices), ascending.
+    pub open: Vec<usize>,
+}
+
+/// Allowed pairs per client: `(site, cost)`.
+struct Costs {
+    m: usize,
+    rows: Vec<Vec<(usize, f64)>>,
+}
+
+fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
+    let n = p.demand_weight.len();
+    if n == 0 {
+        return Err("demand_weight is empty: give one weight per client".into());
+    }
+    if let Some(i) = p
+        .demand_weight
+        .iter()
+        .position(|w| !(w.is_finite() && *w >= 0.0))
+    {
+        return Err(format!(
+            "demand_weight[{i}] = {} must be a finite number ≥ 0",
+            p.demand_weight[i]
+        ));
+    }
+    let (m, rows) = match (&p.minutes, &p.sparse) {
+        (Some(dense), None) => {
+            if dense.len() != n {
+                return Err(format!(
+                    "minutes has {} rows but demand_weight has {n} entries: give one row per client",
+                    dense.len()
+                ));
+            }
+            let m = dense.first().map_or(0, Vec::len);
+            let mut rows = Vec::with_capacity(n);
+            for (i, row) in dense.iter().enumerate() {
+                if row.len() != m {
+                    return Err(format!(
+                        "minutes[{i}] has {} entries, row 0 has {m}: every row needs one per site",
+                        row.len()
+                    ));
+                }
+                let mut r = Vec::new();
+                for (j, c) in row.iter().enumerate() {
+                    if let Some(c) = c {
+                        if !c.is_finite() || *c < 0.0 {
+                            return Err(format!("minutes[{i}][{j}] = {c} must be finite and ≥ 0"));
+                        }
+                        r.push((j, *c));
+                    }
+                }
+                rows.push(r);
+            }
+            (m, rows)
+        }
+        (None, Some(sparse)) => {
+            let mut rows = vec![Vec::new(); n];
+            let mut m = p.sites.unwrap_or(0);
+            for (k, [i, j, c]) in sparse.iter().enumerate() {
+                let (i, j) = (*i as usize, *j as usize);
+                if i >= n {
+                    return Err(format!(
+                        "sparse[{k}]: client {i} is out of range (there are {n} clients)"
+                    ));
+                }
+                if !c.is_finite() || *c < 0.0 {
+                    return Err(format!("sparse[{k}]: cost {c} must be finite and ≥ 0"));
+                }
+                if p.sites.is_some_and(|s| j >= s) {
+                    return Err(format!(
+                        "sparse[{k}]: site {j} is out of range (sites = {m})"
+                    ));
+                }
+                m = m.max(j + 1);
+                rows[i].push((j, *c));
+            }
+            (m, rows)
+        }
+        (Some(_), Some(_)) => return Err("give either minutes or sparse, not both".into()),
+        (None, None) => {
+            return Err("no costs: give minutes (n × m) or sparse ([i, j, minutes])".into())
+        }
+    };
+    if m == 0 {
+        return Err("there are no sites".into());
+    }
+    if let Some(&j) = p.fixed.iter().find(|&&j| j >= m) {
+        return Err(format!(
+            "fixed site {j} is out of range (there are {m} sites)"
+        ));
+    }
+    let needs_p = matches!(
+        p.kind,
+        ClassicKind::PMedian
+            | ClassicKind::Mclp
+            | ClassicKind::CapacitatedPMedian
+            | ClassicKind::PCenter
+    );
+    match p.p {
+        None if needs_p => {
+            return Err(format!("{:?} needs p, the number of sites to open", p.kind))
+        }
+        Some(k) if k == 0 || k > m => {
+            return Err(format!(
+                "p = {k} must be between 1 and the number of sites ({m})"
+            ))
+        }
+        Some(k) if k < p.fixed.len() => {
+            return Err(format!(
+                "p = {k} is smaller than the {} fixed sites",
+                p.fixed.len()
+            ))
+        }
+        _ => {}
+    }
+    if matches!(p.kind, ClassicKind::Mclp | ClassicKind::Lscp)
+        && !p.s.is_some_and(|s| s.is_finite() && s >= 0.0)
+    {
+        return Err(format!("{:?} needs S, the coverage threshold", p.kind));
+    }
+    if matches!(p.kind, ClassicKind::CapacitatedPMedian | ClassicKind::Cflp) {
+        match &p.capacity {
+            Some(c) if c.len() == m && c.iter().all(|x| x.is_finite() && *x >= 0.0) => {}
+            Some(c) => {
+                return Err(format!(
+                    "capacity needs {m} finite numbers ≥ 0, got {}",
+                    c.len()
+                ))
+            }
+            None => return Err(format!("{:?} needs capacity, one per site", p.kind)),
+        }
+    }
+    if p.kind == ClassicKind::Cflp {
+        match &p.fixed_cost {
+            Some(c) if c.len() == m => {}
+            _ => return Err(format!("cflp needs fixed_cost, one per site ({m})")),
+        }
+    }
+    Ok(Costs { m, rows })
+}
+
+enum Sense {
+    Min,
+    Max,
+}
+
+struct Solved {
+    status: Status,
+    objective: Option<f64>,
+    bound: Option<f64>,
+    y: Vec<f64>,
+}
+
+/// Solves one model with microlp; maps every way it can end to a [`Status`].
+fn run(
+    vars: ProblemVariables,
+    sense: Sense,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+    y: &[Variable],
+    time_limit: Option<f64>,
+) -> Result<Solved, String> {
+    let model = match sense {
+        Sense::Min => vars.minimise(objective.clone()),
+        Sense::Max => vars.maximise(objective.clone()),
+    };
+    let mut model = model.using(microlp);
+    if let Some(t) = time_limit {
+        model = model.with_time_limit(t.max(0.0));
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    match model.solve() {
+        Ok(sol) => {
+            let values: Vec<f64> = y.iter().map(|v| sol.value(*v)).collect();
+            let objective = sol.eval(&objective);
+            let status = match sol.status() {
+                SolutionStatus::Optimal | SolutionStatus::GapLimit => Status::Optimal,
+                SolutionStatus::TimeLimit => Status::Feasible,
+            };
+            let bound = sol.into_inner().stats().best_bound;
+            Ok(Solved {
+                status,
+                objective: Some(objective),
+                bound: if status == Status::Optimal {
+                    Some(objective)
+                } else {
+                    bound
+                },
+                y: values,
+            })
+        }
+        Err(ResolutionError::Infeasible) => Ok(Solved {
+            status: Status::Infeasible,
+            objective: None,
+            bound: None,
+            y: vec![],
+        }),
+        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => Ok(Solved {
+            status: Status::TimeLimit,
+            objective: None,
+            bound: None,
+            y: vec![],
+        }),
+        Err(e) => Err(format!("the solver failed: {e}")),
+    }
+}
+
+fn opened(y: &[f64]) -> Vec<usize> {
+    y.iter()
+        .enumerate()
+        .filter(|(_, v)| **v > 0.5)
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// Σ weight × cost to the nearest open site; `None` if a weighted client has none.
+fn assignment_cost(p: &ClassicProblem, c: &Costs, open: &[usize]) -> Option<f64> {
+    let mut is_open = vec![false; c.m];
+    for &j in open {
+        is_open[j] = true;
+    }
+    let mut total = 0.0;
+    for (i, row) in c.rows.iter().enumerate() {
+        let best = row
+            .iter()
+            .filter(|(j, _)| is_open[*j])
+            .map(|(_, d)| *d)
+            .fold(f64::INFINITY, f64::min);
+        if best.is_infinite() {
+            if p.demand_weight[i] > 0.0 {
+                return None;
+            }
+        } else {
+            total += p.demand_weight[i] * best;
+        }
+    }
+    Some(total)
+}
+
+/// Σ weight of clients within `S` of an open site.
+fn covered_weight(p: &ClassicProblem, c: &Costs, open: &[usize]) -> f64 {
+    let s = p.s.unwrap_or(0.0);
+    c.rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|(j, d)| *d <= s && open.contains(j)))
+        .map(|(i, _)| p.demand_weight[i])
+        .sum()
+}
+
+/// Solves a classic problem. `time_limit` in seconds.
+pub fn solve(p: &ClassicProblem, time_limit: Option<f64>) -> Result<ClassicResult, String> {
+    let t0 = Instant::now();
+    let c = prepare(p)?;
+    let (solved, objective_override) = match p.kind {
+        ClassicKind::PMedian | ClassicKind::CapacitatedPMedian | ClassicKind::Cflp => {
+            (assignment_model(p, &c, time_limit)?, None)
+        }
+        ClassicKind::Mclp => (mclp(p, &c, time_limit)?, None),
+        ClassicKind::Lscp => (lscp(p, &c, p.s.unwrap_or(0.0), None, time_limit)?, None),
+        ClassicKind::PCenter => {
+            let (s, radius) = p_center(p, &c, time_limit, t0)?;
+            (s, radius)
+        }
+    };
+    let open = opened(&solved.y);
+    // Recompute the objective from the open sites where the model allows,
+    // so the figure never carries solver round-off.
+    let objective = match (p.kind, solved.objective) {
+        (_, None) => None,
+        (ClassicKind::PMedian, Some(_)) => assignment_cost(p, &c, &open),
+        (ClassicKind::Lscp, Some(_)) => Some(open.len() as f64),
+        (ClassicKind::Mclp, Some(_)) => Some(covered_weight(p, &c, &open)),
+        (ClassicKind::PCenter, Some(_)) => objective_override,
+        (_, Some(v)) => Some(v),
+    };
+    let bound = solved.bound;
+    let gap = match (objective, bound) {
+        (Some(_), _) if solved.status == Status::Optimal => Some(0.0),
+        (Some(o), Some(b)) => Some(relative_gap(o, b)),
+        _ => None,
+    };
+    Ok(ClassicResult {
+        outcome: Outcome {
+            status: solved.status,
+            objective,
+            bound: if solved.status == Status::Optimal {
+                objective
+            } else {
+                bound
+            },
+            gap,
+            seconds: t0.elapsed().as_secs_f64(),
+        },
+        open,
+    })
+}
+
+/// p-median, capacitated p-median and CFLP: y_j open, x_ij share of client i
+/// served by j.
+///
+/// min Σ_ij w_i c_ij x_ij (+ Σ_j f_j y_j for CFLP, where the cost is c_ij x_ij)
+/// s.t. Σ_j x_ij = 1 ∀i; x_ij ≤ y_j; Σ_j y_j = p; Σ_i w_i x_ij ≤ cap_j y_j (capacitated).
+fn assignment_model(
+    p: &ClassicProblem,
+    c: &Costs,
+    time_limit: Option<f64>,
+) -> Result<Solved, String> {
+    let mut vars = ProblemVariables::new();
+    let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
+    let mut objective = Expression::from(0.0);
+    let mut constraints = Vec::new();
+    let mut load: Vec<Expression> = vec![Expression::from(0.0); c.m];
+    for (i, row) in c.rows.iter().enumerate() {
+        let w = p.demand_weight[i];
+        if row.is_empty() {
+            if w > 0.0 {
+                return Ok(Solved {
+                    status: Status::Infeasible,
+                    objective: None,
+                    bound: None,
+                    y: vec![],
+                });
+            }
+            continue;
+        }
+        let mut assigned = Expression::from(0.0);
+        for &(j, d) in row {
+            let x = vars.add(variable().min(0.0).max(1.0));
+            assigned += x;
+            objective += if p.kind == ClassicKind::Cflp {
+                d
+            } else {
+                w * d
+            } * x;
+            constraints.push(constraint!(x <= y[j]));
+            load[j] += w * x;
+        }
+        constraints.push(constraint!(assigned == 1.0));
+    }
+    if let Some(cap) = &p.capacity {
+        if matches!(p.kind, ClassicKind::CapacitatedPMedian | ClassicKind::Cflp) {
+            for (j, l) in load.into_iter().enumerate() {
+                constraints.push(constraint!(l <= cap[j] * y[j]));
+            }
+        }
+    }
+    if let Some(fc) = &p.fixed_cost {
+        if p.kind == ClassicKind::Cflp {
+            for j in 0..c.m {
+                objective += fc[j] * y[j];
+            }
+        }
+    }
+    if let Some(k) = p.p {
+        let total: Expression = y.iter().copied().sum();
+        constraints.push(constraint!(total == k as f64));
+    }
+    for &j in &p.fixed {
+        constraints.push(constraint!(y[j] == 1.0));
+    }
+    run(vars, Sense::Min, objective, constraints, &y, time_limit)
+}
+
+/// MCLP: max Σ_i w_i z_i s.t. z_i ≤ Σ_{j: c_ij ≤ S} y_j, Σ_j y_j = p, z_i ≤ 1.
+fn mclp(p: &ClassicProblem, c: &Costs, time_limit: Option<f64>) -> Result<Solved, String> {
+    let s = p.s.unwrap_or(0.0);
+    let mut vars = ProblemVariables::new();
+    let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
+    let mut objective = Expression::from(0.0);
+    let mut constraints = Vec::new();
+    for (i, row) in c.rows.iter().enumerate() {
+        let near: Vec<usize> = row
+            .iter()
+            .filter(|(_, d)| *d <= s)
+            .map(|(j, _)| *j)
+            .collect();
+        if near.is_empty() || p.demand_weight[i] == 0.0 {
+            continue;
+        }
+        let z = vars.add(variable().min(0.0).max(1.0));
+        objective += p.demand_weight[i] * z;
+        let cover: Expression = near.iter().map(|&j| y[j]).sum();
+        constraints.push(constraint!(z <= cover));
+    }
+    let total: Expression = y.iter().copied().sum();
+    constraints.push(constraint!(total == p.p.unwrap_or(1) as f64));
+    for &j in &p.fixed {
+        constraints.push(constraint!(y[j] == 1.0));
+    }
+    run(vars, Sense::Max, objective, constraints, &y, time_limit)
+}
+
+/// LSCP: min Σ_j y_j s.t. Σ_{j: c_ij ≤ S} y_j ≥ 1 for every client (with
+/// weight > 0); optionally Σ_j y_j ≤ `at_most`.
+fn lscp(
+    p: &ClassicProblem,
+    c: &Costs,
+    s: f64,
+    at_most: Option<usize>,
+    time_limit: Option<f64>,
+) -> Result<Solved, String> {
+    let mut vars = ProblemVariables::new();
+    let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
+    let mut constraints = Vec::new();
+    for (i, row) in c.rows.iter().enumerate() {
+        if p.demand_weight[i] == 0.0 && p.kind != ClassicKind::Lscp {
+            continue;
+        }
+        let near: Vec<usize> = row
+            .iter()
+            .filter(|(_, d)| *d <= s)
+            .map(|(j, _)| *j)
+            .collect();
+        if near.is_empty() {
+            return Ok(Solved {
+                status: Status::Infeasible,
+                objective: None,
+                bound: None,
+                y: vec![],
+            });
+        }
+        let cover: Expression = near.iter().map(|&j| y[j]).sum();
+        constraints.push(constraint!(cover >= 1.0));
+    }
+    let total: Expression = y.iter().copied().sum();
+    if let Some(k) = at_most {
+        constraints.push(constraint!(total.clone() <= k as f64));
+    }
+    for &j in &p.fixed {
+        constraints.push(constraint!(y[j] == 1.0));
+    }
+    run(vars, Sense::Min, total, constraints, &y, time_limit)
+}
+
+/// p-center by bisection over the distinct costs: the least radius r such
+/// that every client can be covered within r by at most p sites (an LSCP
+/// feasibility check each step). Exact; returns the radius as objective.
+fn p_center(
+    p: &ClassicProblem,
+    c: &Costs,
+    time_limit: Option<f64>,
+    t0: Instant,
+) -> Result<(Solved, Option<f64>), String> {
+    let k = p.p.unwrap_or(1);
+    let mut radii: Vec<f64> = c.rows.iter().flatten().map(|(_, d)| *d).collect();
+    radii.sort_by(f64::total_cmp);
+    radii.dedup();
+    let left = |t0: Instant| time_limit.map(|t| t - t0.elapsed().as_secs_f64());
+    let (mut lo, mut hi) = (0usize, radii.len());
+    let mut best: Option<Solved> = None;
+    let mut best_r = None;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if left(t0).is_some_and(|t| t <= 0.0) {
+            break;
+        }
+        let s = lscp(p, c, radii[mid], Some(k), left(t0))?;
+        match s.status {
+            Status::Optimal | Status::Feasible => {
+                best_r = Some(radii[mid]);
+                best = Some(s);
+                hi = mid;
+            }
+            Status::Infeasible => lo = mid + 1,
+            Status::TimeLimit => break,
+        }
+    }
+    let done = lo >= hi;
+    match best {
+        Some(mut s) => {
+            s.status = if done {
+                Status::Optimal
+            } else {
+                Status::Feasible
+            };
+            s.objective = best_r;
+            s.bound = if done { best_r } else { radii.get(lo).copied() };
+            Ok((s, best_r))
+        }
+        None => Ok((
+            Solved {
+                status: if done {
+                    Status::Infeasible
+                } else {
+                    Status::TimeLimit
+                },
+                objective: None,
+                bound: None,
+                y: vec![],
+            },
+            None,
+        )),
+    }
+}

@@ -1,0 +1,8 @@
+//! Optimisation: classic location models and (next) the scenario plan model,
+//! both on good_lp with the pure-Rust microlp backend, which compiles to
+//! wasm32. The solver is chosen here and nowhere else.
+
+pub mod classic;
+mod outcome;
+
+pub use outcome::{relative_gap as outcome_gap, Outcome, Status};
