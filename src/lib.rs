@@ -10,10 +10,12 @@
 
 pub mod access;
 pub mod bench;
+pub mod checker;
 pub mod demo;
 pub mod i18n;
 pub mod indicators;
 pub mod optimise;
+pub mod plan;
 pub mod scenario;
 pub mod summary;
 pub mod validate;

@@ -82,6 +82,23 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             json: bool,
         },
+        /// Optimise the scenario's plan: beds, services, posts, secondments,
+        /// new service points, meeting every target at least cost (or as the
+        /// scenario's objective says). Prints status, objective, bound, gap,
+        /// time and the decisions; the plan is checked independently.
+        Solve {
+            /// Scenario JSON file, or `-` for standard input.
+            file: PathBuf,
+            /// Stop after this many seconds and report the best plan with its gap (default 30).
+            #[arg(long)]
+            time_limit: Option<f64>,
+            /// Print the result as JSON.
+            #[arg(long)]
+            json: bool,
+            /// Write the plan (documented plan JSON) to this file.
+            #[arg(long)]
+            out: Option<PathBuf>,
+        },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
         /// {status, objective, bound, gap, open, seconds}.
@@ -109,6 +126,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             out: PathBuf,
         },
     }
+
+    /// Time limit of `solve` when none is given (seconds): solves never hang.
+    const DEFAULT_PLAN_SECONDS: f64 = 30.0;
 
     #[derive(Clone, Copy, clap::ValueEnum)]
     enum ModeArg {
@@ -238,6 +258,52 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     print_access(&s, &r, seconds);
                 }
                 Ok(ExitCode::SUCCESS)
+            }
+            Command::Solve {
+                file,
+                time_limit,
+                json,
+                out,
+            } => {
+                let text = read_input(&file)?;
+                let s = match validate::load(&text) {
+                    Ok((s, _)) => s,
+                    Err(problems) => {
+                        for p in &problems {
+                            eprintln!("{}: {p}", file.display());
+                        }
+                        return Err(format!(
+                            "{} is not a valid scenario; run `healthreach validate` for details",
+                            file.display()
+                        ));
+                    }
+                };
+                let opts = healthreach::optimise::plan::PlanOptions {
+                    time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
+                };
+                let r = healthreach::optimise::plan::solve_plan(&s, &opts)?;
+                let check = r.plan.as_ref().map(|p| {
+                    let tt = healthreach::access::TravelTimes::compute(
+                        &s,
+                        &healthreach::optimise::plan::access_options_for(&s),
+                    );
+                    healthreach::checker::check(&s, &tt, p)
+                });
+                if let (Some(path), Some(plan)) = (&out, &r.plan) {
+                    std::fs::write(path, serde_json::to_string_pretty(plan).unwrap())
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+                if json {
+                    let v = serde_json::json!({"result": r, "check": check});
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap());
+                } else {
+                    print_plan(&s, &r, check.as_ref());
+                }
+                Ok(match r.outcome.status {
+                    healthreach::optimise::Status::Optimal
+                    | healthreach::optimise::Status::Feasible => ExitCode::SUCCESS,
+                    _ => ExitCode::from(1),
+                })
             }
             Command::SolveClassic { file, time_limit } => {
                 let text = read_input(&file)?;
@@ -397,6 +463,95 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 max,
                 r.referrals.len() - times.len()
             );
+        }
+    }
+
+    fn print_plan(
+        s: &healthreach::scenario::Scenario,
+        r: &healthreach::optimise::plan::PlanResult,
+        check: Option<&healthreach::checker::Check>,
+    ) {
+        let o = &r.outcome;
+        println!(
+            "status: {:?}   objective: {}   bound: {}   gap: {}   time: {:.3} s   variables: {}",
+            o.status,
+            o.objective.map_or("-".into(), |v| format!("{v:.2}")),
+            o.bound.map_or("-".into(), |v| format!("{v:.2}")),
+            o.gap.map_or("-".into(), |g| format!("{:.4}%", g * 100.0)),
+            o.seconds,
+            r.variables
+        );
+        for sf in &r.shortfalls {
+            println!("  cannot meet: {}", sf.message);
+        }
+        let Some(plan) = &r.plan else { return };
+        let name = |id: &str| {
+            s.facilities
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.name.clone())
+                .or_else(|| {
+                    s.candidate_sites
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.name.clone())
+                })
+                .unwrap_or_else(|| id.to_string())
+        };
+        println!("cost: {} yuan", group(r.cost_yuan.unwrap_or(0.0)));
+        if let Some(c) = check {
+            let failed: Vec<_> = c.findings.iter().filter(|f| !f.ok).collect();
+            if c.verified {
+                println!("checker: verified ({} checks passed)", c.findings.len());
+            } else {
+                println!("checker: NOT verified, {} check(s) failed:", failed.len());
+                for f in failed {
+                    println!("  - {}", f.message);
+                }
+            }
+        }
+        for id in &plan.open_sites {
+            println!("  open new service point  {}", name(id));
+        }
+        for id in &plan.upgrades {
+            println!("  raise a tier            {}", name(id));
+        }
+        for b in &plan.beds {
+            println!("  add {:>4} beds           {}", b.beds, name(&b.facility));
+        }
+        for sv in &plan.services {
+            println!(
+                "  open {:<19}{}",
+                format!("{:?}", sv.specialty),
+                name(&sv.facility)
+            );
+        }
+        for p in plan.posts.iter().filter(|p| p.specialty.is_none()) {
+            println!("  {:>3} doctor posts        {}", p.posts, name(&p.facility));
+        }
+        for x in &plan.secondments {
+            println!(
+                "  second {:>3} doctors      {} → {} ({:.0} min)",
+                x.doctors,
+                name(&x.from),
+                name(&x.to),
+                x.minutes
+            );
+        }
+        if !r.binding.is_empty() {
+            let list: Vec<String> = r
+                .binding
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} {}",
+                        b.rule,
+                        s.admin_unit(&b.scope)
+                            .map_or(b.scope.clone(), |u| u.name.clone())
+                    )
+                })
+                .collect();
+            println!("binding targets: {}", list.join(", "));
         }
     }
 

@@ -382,9 +382,18 @@ fn candidates(
                 .filter(|t| t.adcode == c.adcode)
                 .min_by(|a, b| dist(a.pos, z.loc).partial_cmp(&dist(b.pos, z.loc)).unwrap());
             let name = town.map_or(c.name.clone(), |t| t.name.clone());
+            let same = sites
+                .iter()
+                .filter(|x: &&CandidateSite| x.name.starts_with(&format!("{name}分院")))
+                .count();
+            let label = if same == 0 {
+                format!("{name}分院（新建）")
+            } else {
+                format!("{name}第{}分院（新建）", same + 1)
+            };
             sites.push(CandidateSite {
                 id: format!("S{}-{}", c.adcode, chosen.len()),
-                name: format!("{name}分院（新建）"),
+                name: label,
                 tier: Tier::TownshipHealthCentre,
                 location: proj.to_lonlat(z.loc.0, z.loc.1),
                 admin_unit: c.adcode.clone(),

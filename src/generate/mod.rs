@@ -60,8 +60,18 @@ pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
         candidate_sites: built.candidate_sites,
         roads: Some(roads),
         travel_times: None,
-        policy: Policy::default(),
+        policy: demo_policy(),
     })
+}
+
+/// The demo's policy: the defaults, with a doctors-per-1,000 target of 2.8
+/// that the synthesized counties can reach (at the default 3.2 the plan is
+/// infeasible: the diagnosis names the counties and their best reachable
+/// ratio, which is a useful demonstration in itself).
+fn demo_policy() -> Policy {
+    let mut p = Policy::default();
+    p.ratios.doctors_per_1000 = Some(2.8);
+    p
 }
 
 fn src(part: &str, real: bool, en: &str, zh: &str) -> DataSource {
@@ -97,7 +107,7 @@ fn sources() -> Vec<DataSource> {
             "Synthesized road network: expressways and national roads between county seats, provincial roads between townships, county roads from township seats to county seats, village roads to populated places; fewer in the Qinling mountains and on the northern plateau. Speeds are documented defaults.",
             "合成路网：县城之间的高速公路与国道、乡镇之间的省道、乡镇至县城的县道、通往居民点的村道；秦岭山区与北部台塬较稀疏。车速为文档中的默认值。"),
         src("policy", false,
-            "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets and unit costs are planning assumptions to be set by the planner.",
-            "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标与单价为规划假设，由规划人员设定。"),
+            "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets (7.0 beds and 2.8 doctors per 1,000 per county) and unit costs are planning assumptions to be set by the planner.",
+            "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标（每千人 7.0 张、2.8 人）与单价为规划假设，由规划人员设定。"),
     ]
 }

@@ -4,5 +4,6 @@
 
 pub mod classic;
 mod outcome;
+pub mod plan;
 
 pub use outcome::{relative_gap as outcome_gap, Outcome, Status};

@@ -1,0 +1,426 @@
+//! The plan model: one exact MILP for beds, specialty services, doctor
+//! posts, secondments and new service points, built rule by rule
+//! ([`rules`]) so that it reads like the policy.
+//!
+//! When the targets cannot all be met, an elastic re-solve (each target
+//! gets a slack, the total relative shortfall is minimised) names every
+//! target that fails and by how much.
+
+pub mod model;
+pub mod place;
+pub mod rules;
+
+use super::outcome::{relative_gap, Outcome, Status};
+use crate::access::{AccessOptions, TravelTimes};
+use crate::plan::Plan;
+use crate::scenario::{Objective, Scenario};
+use good_lp::solvers::microlp::microlp;
+use good_lp::{
+    constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
+    SolutionStatus, SolverModel, Variable, WithTimeLimit,
+};
+use model::{Vars, MIN_SPECIALISTS};
+use rules::Target;
+use serde::Serialize;
+use web_time::Instant;
+
+/// A target that cannot be met, in the planner's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shortfall {
+    /// Rule name (`beds_per_1000`, `coverage`, …).
+    pub rule: String,
+    /// Admin unit id or `region`.
+    pub scope: String,
+    /// The target (planner's unit).
+    pub target: f64,
+    /// The best reachable value within caps and budgets (planner's unit).
+    pub reachable: f64,
+    /// A sentence for the planner.
+    pub message: String,
+}
+
+/// A target that the optimal plan meets exactly (it drives the cost).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Binding {
+    /// Rule name.
+    pub rule: String,
+    /// Admin unit id or `region`.
+    pub scope: String,
+    /// The target (planner's unit).
+    pub target: f64,
+}
+
+/// What a plan solve returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanResult {
+    /// Status, objective, bound, gap, seconds.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The plan, when one was found.
+    pub plan: Option<Plan>,
+    /// Cost of the plan (yuan).
+    pub cost_yuan: Option<f64>,
+    /// Targets met with no room to spare.
+    pub binding: Vec<Binding>,
+    /// When infeasible: every target that fails, and the best reachable value.
+    pub shortfalls: Vec<Shortfall>,
+    /// Variables in the model (size of the problem).
+    pub variables: usize,
+}
+
+/// Options of a plan solve.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// Stop after this many seconds with the best plan found and its gap.
+    pub time_limit: Option<f64>,
+}
+
+/// Travel-time options the plan model needs: the policy's mode, and pairs
+/// up to the largest threshold any rule uses.
+pub fn access_options_for(s: &Scenario) -> AccessOptions {
+    let p = &s.policy;
+    let paed = p.services.paediatrics.as_ref().map_or(0.0, |r| r.minutes);
+    AccessOptions {
+        mode: p.coverage.mode,
+        pair_minutes: p.coverage.minutes.max(paed),
+        ..AccessOptions::default()
+    }
+}
+
+fn scope_name(s: &Scenario, scope: &str) -> String {
+    s.admin_unit(scope)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| "region".into())
+}
+
+fn describe(s: &Scenario, t: &Target, reachable: f64) -> String {
+    let place = scope_name(s, &t.scope);
+    match t.rule {
+        "beds_per_1000" => format!(
+            "{place} beds per 1,000: target {:.1}, best reachable {:.2} within expansion caps and budget",
+            t.display_target, reachable
+        ),
+        "doctors_per_1000" => format!(
+            "{place} doctors per 1,000: target {:.2}, best reachable {:.2} within posts, secondments and budget",
+            t.display_target, reachable
+        ),
+        "coverage" => format!(
+            "{place}: share within {} min of a service point: target {:.1}%, best reachable {:.1}% with the candidate sites",
+            s.policy.coverage.minutes,
+            t.display_target * 100.0,
+            reachable * 100.0
+        ),
+        "paediatrics" => format!(
+            "children within {} min of paediatric care: target {:.1}%, best reachable {:.1}%",
+            s.policy.services.paediatrics.as_ref().map_or(0.0, |r| r.minutes),
+            t.display_target * 100.0,
+            reachable * 100.0
+        ),
+        "haemodialysis" => format!("{place}: no facility can open haemodialysis (needs room for {MIN_SPECIALISTS} specialists) within the budget"),
+        "mental_health" => format!("{place}: no county hospital can open a mental-health clinic within the budget"),
+        other => format!("{place} {other}: target {}, best reachable {reachable}", t.display_target),
+    }
+}
+
+struct Built {
+    vars: ProblemVariables,
+    v: Vars,
+    targets: Vec<Target>,
+    other: Vec<Constraint>,
+    covered: Expression,
+}
+
+fn build(s: &Scenario, tt: &TravelTimes) -> Built {
+    let mut vars = ProblemVariables::new();
+    let v = Vars::new(s, tt, &mut vars);
+    let (mut coverage, cov_links, covered) = rules::coverage::coverage_within(s, &v, &mut vars);
+    let coverage_is_objective = matches!(
+        s.policy.objective,
+        Objective::MaxCoverage | Objective::Weighted { .. }
+    );
+    if coverage_is_objective {
+        coverage.clear();
+    }
+    let (paed, paed_links) = rules::services::paediatrics(s, &v, &mut vars);
+    let mut targets = coverage;
+    targets.extend(rules::ratios::beds_per_1000(s, &v));
+    targets.extend(rules::ratios::doctors_per_1000(s, &v));
+    targets.extend(rules::services::unit_services(s, &v));
+    targets.extend(paed);
+    let mut other = cov_links;
+    other.extend(paed_links);
+    other.extend(v.structure(s));
+    other.extend(rules::budget::budgets(s, &v));
+    Built {
+        vars,
+        v,
+        targets,
+        other,
+        covered,
+    }
+}
+
+fn objective(s: &Scenario, b: &Built) -> Result<(Expression, bool), String> {
+    Ok(match &s.policy.objective {
+        Objective::LeastCost => (b.v.cost(s), false),
+        Objective::MaxCoverage => (b.covered.clone(), true),
+        Objective::Weighted {
+            cost_weight,
+            uncovered_weight,
+        } => (
+            (cost_weight / 1e6) * b.v.cost(s) - (uncovered_weight / 1000.0) * b.covered.clone(),
+            false,
+        ),
+        Objective::MinTravelTime => {
+            return Err("the min_travel_time objective is not available yet; choose least_cost, max_coverage or weighted".into())
+        }
+    })
+}
+
+enum Run {
+    Solved {
+        status: Status,
+        objective: f64,
+        bound: Option<f64>,
+        values: Box<dyn Fn(Variable) -> f64>,
+    },
+    Infeasible,
+    TimeLimit,
+}
+
+fn run(
+    vars: ProblemVariables,
+    obj: Expression,
+    maximise: bool,
+    constraints: Vec<Constraint>,
+    time_limit: Option<f64>,
+    keep: Vec<Variable>,
+) -> Result<Run, String> {
+    let model = if maximise {
+        vars.maximise(obj.clone())
+    } else {
+        vars.minimise(obj.clone())
+    };
+    let mut model = model.using(microlp);
+    if let Some(t) = time_limit {
+        model = model.with_time_limit(t.max(0.0));
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    match model.solve() {
+        Ok(sol) => {
+            let objective = sol.eval(&obj);
+            let status = match sol.status() {
+                SolutionStatus::Optimal | SolutionStatus::GapLimit => Status::Optimal,
+                SolutionStatus::TimeLimit => Status::Feasible,
+            };
+            let values: std::collections::HashMap<Variable, f64> =
+                keep.iter().map(|v| (*v, sol.value(*v))).collect();
+            let bound = sol.into_inner().stats().best_bound;
+            Ok(Run::Solved {
+                status,
+                objective,
+                bound,
+                values: Box::new(move |v| values.get(&v).copied().unwrap_or(0.0)),
+            })
+        }
+        Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
+        Err(ResolutionError::Other(m)) if m.contains("Time limit") => Ok(Run::TimeLimit),
+        Err(e) => Err(format!("the solver failed: {e}")),
+    }
+}
+
+fn all_vars(v: &Vars) -> Vec<Variable> {
+    let mut out: Vec<Variable> = v.open.clone();
+    out.extend(v.upgrade.iter().flatten());
+    out.extend(v.add_beds.iter().flatten());
+    out.extend(v.posts.iter().flatten());
+    out.extend(v.service.values());
+    out.extend(v.second.iter().map(|x| x.var));
+    out
+}
+
+/// Solves the plan model for a validated scenario.
+pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String> {
+    let t0 = Instant::now();
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let b = build(s, &tt);
+    let (obj, maximise) = objective(s, &b)?;
+    let n_vars = all_vars(&b.v).len();
+    let cost_expr = b.v.cost(s);
+    let mut constraints: Vec<Constraint> = b
+        .targets
+        .iter()
+        .map(|t| constraint!(t.lhs.clone() >= t.rhs))
+        .collect();
+    constraints.extend(b.other.iter().cloned());
+    let keep = all_vars(&b.v);
+    let result = run(b.vars, obj, maximise, constraints, opts.time_limit, keep)?;
+    let seconds = || t0.elapsed().as_secs_f64();
+    match result {
+        Run::Solved {
+            status,
+            objective,
+            bound,
+            values,
+        } => {
+            let plan = place::place(s, &b.v, &*values);
+            let model_cost = eval(&cost_expr, &*values);
+            let cost = plan_cost(s, &plan);
+            let binding = b
+                .targets
+                .iter()
+                .filter(|t| eval(&t.lhs, &*values) - t.rhs <= 1e-6 * t.rhs.abs().max(1.0))
+                .map(|t| Binding {
+                    rule: t.rule.into(),
+                    scope: t.scope.clone(),
+                    target: t.display_target,
+                })
+                .collect();
+            // The model's optimum (quantities continuous) bounds the plan's
+            // objective; rounding to whole beds and doctors may cost a little more.
+            let bound = if status == Status::Optimal {
+                Some(objective)
+            } else {
+                bound
+            };
+            let rounded = matches!(s.policy.objective, Objective::LeastCost);
+            let objective = if rounded { cost } else { objective };
+            let gap = bound.map_or(1.0, |b| relative_gap(objective, b));
+            let status = if status == Status::Optimal && gap <= 1e-9 {
+                Status::Optimal
+            } else {
+                Status::Feasible
+            };
+            let _ = model_cost;
+            Ok(PlanResult {
+                outcome: Outcome {
+                    status,
+                    objective: Some(objective),
+                    bound,
+                    gap: Some(if status == Status::Optimal { 0.0 } else { gap }),
+                    seconds: seconds(),
+                },
+                plan: Some(plan),
+                cost_yuan: Some(cost),
+                binding,
+                shortfalls: vec![],
+                variables: n_vars,
+            })
+        }
+        Run::TimeLimit => Ok(PlanResult {
+            outcome: Outcome {
+                status: Status::TimeLimit,
+                objective: None,
+                bound: None,
+                gap: None,
+                seconds: seconds(),
+            },
+            plan: None,
+            cost_yuan: None,
+            binding: vec![],
+            shortfalls: vec![],
+            variables: n_vars,
+        }),
+        Run::Infeasible => {
+            let left = opts.time_limit.map(|t| (t - seconds()).max(1.0));
+            let shortfalls = diagnose(s, &tt, left)?;
+            Ok(PlanResult {
+                outcome: Outcome {
+                    status: Status::Infeasible,
+                    objective: None,
+                    bound: None,
+                    gap: None,
+                    seconds: seconds(),
+                },
+                plan: None,
+                cost_yuan: None,
+                binding: vec![],
+                shortfalls,
+                variables: n_vars,
+            })
+        }
+    }
+}
+
+/// Cost of a plan (yuan) from the scenario's unit costs.
+pub fn plan_cost(s: &Scenario, plan: &Plan) -> f64 {
+    let c = &s.policy.unit_costs;
+    let mut cost = 0.0;
+    for id in &plan.open_sites {
+        cost += s
+            .candidate_sites
+            .iter()
+            .find(|k| &k.id == id)
+            .map_or(0.0, |k| k.cost_yuan);
+    }
+    for id in &plan.upgrades {
+        cost += s
+            .facilities
+            .iter()
+            .find(|f| &f.id == id)
+            .and_then(|f| f.expansion.upgrade_cost_yuan)
+            .unwrap_or(0.0);
+    }
+    cost += plan.beds.iter().map(|b| b.beds).sum::<f64>() * c.bed_yuan;
+    cost += plan.posts.iter().map(|p| p.posts).sum::<f64>() * c.specialist_post_yuan;
+    cost += plan.services.len() as f64 * c.service_opening_yuan;
+    cost += plan.secondments.iter().map(|x| x.doctors).sum::<f64>() * c.secondment_yuan;
+    cost
+}
+
+/// Value of a linear expression at a solution.
+fn eval(e: &Expression, value: &dyn Fn(Variable) -> f64) -> f64 {
+    use good_lp::IntoAffineExpression;
+    let constant = e.clone().constant();
+    e.clone()
+        .linear_coefficients()
+        .map(|(v, c)| c * value(v))
+        .sum::<f64>()
+        + constant
+}
+
+/// Elastic re-solve: every target `lhs + slack ≥ rhs`, minimise the total
+/// relative shortfall Σ slack / rhs (budgets and caps stay hard), and report
+/// each target with a positive slack.
+fn diagnose(
+    s: &Scenario,
+    tt: &TravelTimes,
+    time_limit: Option<f64>,
+) -> Result<Vec<Shortfall>, String> {
+    let mut b = build(s, tt);
+    let mut obj = Expression::from(0.0);
+    let mut constraints = Vec::new();
+    let mut slacks = Vec::new();
+    for t in &b.targets {
+        let slack = b.vars.add(variable().min(0.0).max(t.rhs.max(0.0)));
+        obj += (1.0 / t.rhs.abs().max(1e-9)) * slack;
+        constraints.push(constraint!(t.lhs.clone() + slack >= t.rhs));
+        slacks.push(slack);
+    }
+    // Among equally short plans, prefer the cheaper.
+    obj += 1e-12 * b.v.cost(s);
+    constraints.extend(b.other.iter().cloned());
+    let keep = slacks.clone();
+    let targets = std::mem::take(&mut b.targets);
+    match run(b.vars, obj, false, constraints, time_limit, keep)? {
+        Run::Solved { values, .. } => Ok(targets
+            .iter()
+            .zip(&slacks)
+            .filter(|(t, v)| values(**v) > 1e-6 * t.rhs.abs().max(1.0))
+            .map(|(t, v)| {
+                let reachable = (t.rhs - values(*v)) * t.display_scale;
+                Shortfall {
+                    rule: t.rule.into(),
+                    scope: t.scope.clone(),
+                    target: t.display_target,
+                    reachable,
+                    message: describe(s, t, reachable),
+                }
+            })
+            .collect()),
+        Run::Infeasible => Err("even with every target relaxed the plan is infeasible: the budgets or the secondment rules cannot be met".into()),
+        Run::TimeLimit => Err("the time limit struck while diagnosing infeasibility; give more time".into()),
+    }
+}

@@ -1,0 +1,436 @@
+//! The decision variables of the plan model and the expressions built from
+//! them (beds and doctors per unit, cost), plus the structural constraints
+//! (capacities, secondment rules).
+
+use super::rules::services::{can_open_at, units_needing};
+use crate::access::TravelTimes;
+use crate::scenario::{Scenario, Specialty, Tier};
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+use std::collections::BTreeMap;
+
+/// Specialist posts created with every service opened (persons).
+pub const MIN_SPECIALISTS: f64 = 2.0;
+
+/// A secondment variable: doctors from source `from` to the target
+/// facilities of admin unit `unit` that lie within the travel limit.
+/// Secondments are decided per (source, unit) — the ratio targets are per
+/// unit and the cost per doctor is uniform, so this loses nothing but
+/// symmetry — and placed at facilities afterwards ([`super::place`]).
+pub struct SecondVar {
+    /// Source facility index.
+    pub from: usize,
+    /// Target admin unit id.
+    pub unit: String,
+    /// Target facilities in the unit reachable within the limit, with minutes.
+    pub reachable: Vec<(usize, f64)>,
+    /// Doctors (integer).
+    pub var: Variable,
+}
+
+/// Every decision variable, indexed by what it decides.
+pub struct Vars {
+    /// Per candidate site: open it (binary).
+    pub open: Vec<Variable>,
+    /// Per facility: raise it a tier (binary), where it can be raised.
+    pub upgrade: Vec<Option<Variable>>,
+    /// Per admin unit (scenario order): beds added (integer) over its facilities.
+    pub add_beds: Vec<Option<Variable>>,
+    /// Per admin unit: general doctor posts (integer) over its facilities.
+    pub posts: Vec<Option<Variable>>,
+    /// Specialty services that may be opened: (facility, specialty) → binary.
+    pub service: BTreeMap<(usize, Specialty), Variable>,
+    /// Secondments.
+    pub second: Vec<SecondVar>,
+    /// Per zone: covered today by an existing service point within T.
+    pub covered_now: Vec<bool>,
+    /// Per zone: the open/upgrade variables that would cover it.
+    pub coverers: Vec<Vec<Variable>>,
+    /// Per zone: children 0–14 (from age groups, or none).
+    pub children: Vec<f64>,
+    /// Per zone: paediatric care within T today.
+    pub paed_now: Vec<bool>,
+    /// Per zone: paediatric service variables within T.
+    pub paed_reach: Vec<Vec<Variable>>,
+}
+
+fn is_source(t: Tier) -> bool {
+    matches!(t, Tier::TertiaryHospital | Tier::CityHospital)
+}
+
+fn is_target(t: Tier) -> bool {
+    matches!(
+        t,
+        Tier::CountyHospital | Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
+    )
+}
+
+fn next_tier(t: Tier) -> Option<Tier> {
+    let i = Tier::ALL.iter().position(|x| *x == t)?;
+    Tier::ALL.get(i + 1).copied()
+}
+
+impl Vars {
+    /// Creates the variables for scenario `s` with travel times `tt` (whose
+    /// pair table must reach the coverage and paediatric thresholds).
+    pub fn new(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables) -> Vars {
+        let nf = s.facilities.len();
+        let policy = &s.policy;
+        let open: Vec<Variable> = s
+            .candidate_sites
+            .iter()
+            .map(|_| vars.add(variable().binary()))
+            .collect();
+        let counts = |t: Tier| policy.coverage.service_point_tiers.contains(&t);
+        let upgrade: Vec<Option<Variable>> = s
+            .facilities
+            .iter()
+            .map(|f| {
+                let useful = !counts(f.tier) && next_tier(f.tier).is_some_and(counts);
+                (f.expansion.upgrade_cost_yuan.is_some() && useful)
+                    .then(|| vars.add(variable().binary()))
+            })
+            .collect();
+        // Beds and posts are decided per unit: uniform unit costs make the
+        // facility within a unit irrelevant except for its cap.
+        let unit_cap = |u: &str, f: &dyn Fn(&crate::scenario::Facility) -> f64| -> f64 {
+            s.facilities
+                .iter()
+                .filter(|x| x.admin_unit == u)
+                .map(f)
+                .sum()
+        };
+        let add_beds = s
+            .admin_units
+            .iter()
+            .map(|u| {
+                let cap = unit_cap(&u.id, &|f| f.expansion.max_extra_beds);
+                (cap >= 1.0).then(|| vars.add(variable().min(0).max(cap)))
+            })
+            .collect();
+        let posts = s
+            .admin_units
+            .iter()
+            .map(|u| {
+                let cap = unit_cap(&u.id, &|f| f.expansion.max_extra_doctors);
+                (cap >= 1.0).then(|| vars.add(variable().min(0).max(cap)))
+            })
+            .collect();
+
+        // Services: only where a rule can use them.
+        let mut service = BTreeMap::new();
+        let mut rule_units: Vec<(Specialty, Vec<String>)> = vec![
+            (
+                Specialty::Haemodialysis,
+                units_needing(
+                    s,
+                    Specialty::Haemodialysis,
+                    policy.services.haemodialysis_min_population,
+                ),
+            ),
+            (
+                Specialty::MentalHealth,
+                units_needing(
+                    s,
+                    Specialty::MentalHealth,
+                    policy.services.mental_health_min_population,
+                ),
+            ),
+        ];
+        for (sp, units) in rule_units.drain(..) {
+            for (i, f) in s.facilities.iter().enumerate() {
+                if units.contains(&f.admin_unit)
+                    && can_open_at(sp, f.tier)
+                    && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
+                {
+                    service.insert((i, sp), vars.add(variable().binary()));
+                }
+            }
+        }
+
+        // Coverage today and who could cover the rest.
+        let limit = policy.coverage.minutes as f32;
+        let mut covered_now = vec![false; s.zones.len()];
+        let mut coverers = vec![Vec::new(); s.zones.len()];
+        for (z, row) in tt.pairs.iter().enumerate() {
+            for &(j, m) in row {
+                if m > limit {
+                    break;
+                }
+                let j = j as usize;
+                if j < nf {
+                    if counts(s.facilities[j].tier) {
+                        covered_now[z] = true;
+                    } else if let Some(u) = upgrade[j] {
+                        coverers[z].push(u);
+                    }
+                } else if counts(s.candidate_sites[j - nf].tier) {
+                    coverers[z].push(open[j - nf]);
+                }
+            }
+        }
+
+        // Paediatrics within T: today, and which openings would reach each zone.
+        let children: Vec<f64> = s
+            .zones
+            .iter()
+            .map(|z| z.age_groups.map_or(0.0, |a| a.children_0_14))
+            .collect();
+        let mut paed_now = vec![false; s.zones.len()];
+        let mut paed_reach = vec![Vec::new(); s.zones.len()];
+        if let Some(rule) = &policy.services.paediatrics {
+            let limit = rule.minutes as f32;
+            for (z, row) in tt.pairs.iter().enumerate() {
+                for &(j, m) in row {
+                    if m > limit {
+                        break;
+                    }
+                    let j = j as usize;
+                    if j < nf && s.facilities[j].services.contains(&Specialty::Paediatrics) {
+                        paed_now[z] = true;
+                    }
+                }
+            }
+            let mut want: Vec<bool> = vec![false; nf];
+            for (z, row) in tt.pairs.iter().enumerate() {
+                if paed_now[z] || children[z] <= 0.0 {
+                    continue;
+                }
+                for &(j, m) in row {
+                    if m > limit {
+                        break;
+                    }
+                    let j = j as usize;
+                    if j < nf {
+                        let f = &s.facilities[j];
+                        if can_open_at(Specialty::Paediatrics, f.tier)
+                            && !f.services.contains(&Specialty::Paediatrics)
+                            && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
+                        {
+                            want[j] = true;
+                        }
+                    }
+                }
+            }
+            for (j, w) in want.iter().enumerate() {
+                if *w {
+                    service.insert((j, Specialty::Paediatrics), vars.add(variable().binary()));
+                }
+            }
+            for (z, row) in tt.pairs.iter().enumerate() {
+                if paed_now[z] {
+                    continue;
+                }
+                for &(j, m) in row {
+                    if m > limit {
+                        break;
+                    }
+                    if let Some(v) = service.get(&(j as usize, Specialty::Paediatrics)) {
+                        paed_reach[z].push(*v);
+                    }
+                }
+            }
+        }
+
+        // Secondments: sources release a share of their doctors to targets
+        // within the travel limit.
+        let mut second = Vec::new();
+        if policy.secondment.enabled {
+            let targets: Vec<u32> = s
+                .facilities
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| is_target(f.tier) && f.expansion.max_extra_doctors >= 1.0)
+                .map(|(i, _)| i as u32)
+                .collect();
+            for (a, f) in s.facilities.iter().enumerate() {
+                let release = (policy.secondment.source_release_share * f.doctors).floor();
+                if !is_source(f.tier) || release < 1.0 {
+                    continue;
+                }
+                let times = tt.site_to_sites(a as u32, &targets);
+                let mut by_unit: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
+                for (&b, m) in targets.iter().zip(times) {
+                    if let Some(m) = m.filter(|m| *m <= policy.secondment.max_travel_minutes) {
+                        by_unit
+                            .entry(s.facilities[b as usize].admin_unit.as_str())
+                            .or_default()
+                            .push((b as usize, m));
+                    }
+                }
+                for (unit, reachable) in by_unit {
+                    let cap: f64 = reachable
+                        .iter()
+                        .map(|(b, _)| s.facilities[*b].expansion.max_extra_doctors)
+                        .sum::<f64>()
+                        .min(release);
+                    let var = vars.add(variable().min(0).max(cap));
+                    second.push(SecondVar {
+                        from: a,
+                        unit: unit.to_string(),
+                        reachable,
+                        var,
+                    });
+                }
+            }
+        }
+
+        Vars {
+            open,
+            upgrade,
+            add_beds,
+            posts,
+            service,
+            second,
+            covered_now,
+            coverers,
+            children,
+            paed_now,
+            paed_reach,
+        }
+    }
+
+    /// Specialists a facility takes in with the services opened there.
+    fn specialists_in(&self, f: usize) -> Expression {
+        let mut e = Expression::from(0.0);
+        for ((i, _), v) in self.service.range((f, Specialty::Paediatrics)..) {
+            if *i != f {
+                break;
+            }
+            e += MIN_SPECIALISTS * *v;
+        }
+        e
+    }
+
+    fn unit_index(s: &Scenario, unit: &str) -> Option<usize> {
+        s.admin_units.iter().position(|u| u.id == unit)
+    }
+
+    /// Beds in an admin unit after the plan.
+    pub fn beds_in_unit(&self, s: &Scenario, unit: &str) -> Expression {
+        let mut e = Expression::from(0.0);
+        for f in s.facilities.iter().filter(|f| f.admin_unit == unit) {
+            e += f.beds;
+        }
+        if let Some(v) = Self::unit_index(s, unit).and_then(|k| self.add_beds[k]) {
+            e += v;
+        }
+        for (k, c) in s.candidate_sites.iter().enumerate() {
+            if c.admin_unit == unit {
+                e += c.beds * self.open[k];
+            }
+        }
+        e
+    }
+
+    /// Doctors in an admin unit after the plan (secondees counted at the target).
+    pub fn doctors_in_unit(&self, s: &Scenario, unit: &str) -> Expression {
+        let mut e = Expression::from(0.0);
+        for (i, f) in s.facilities.iter().enumerate() {
+            if f.admin_unit == unit {
+                e += f.doctors;
+                e += self.specialists_in(i);
+            }
+        }
+        if let Some(v) = Self::unit_index(s, unit).and_then(|k| self.posts[k]) {
+            e += v;
+        }
+        for x in &self.second {
+            if x.unit == unit {
+                e += x.var;
+            }
+            if s.facilities[x.from].admin_unit == unit {
+                e -= x.var;
+            }
+        }
+        for (k, c) in s.candidate_sites.iter().enumerate() {
+            if c.admin_unit == unit {
+                e += c.doctors * self.open[k];
+            }
+        }
+        e
+    }
+
+    /// Total cost of the plan (yuan).
+    pub fn cost(&self, s: &Scenario) -> Expression {
+        let c = &s.policy.unit_costs;
+        let mut e = Expression::from(0.0);
+        for v in self.add_beds.iter().flatten() {
+            e += c.bed_yuan * *v;
+        }
+        for v in self.posts.iter().flatten() {
+            e += c.specialist_post_yuan * *v;
+        }
+        for (i, f) in s.facilities.iter().enumerate() {
+            if let (Some(v), Some(cost)) = (self.upgrade[i], f.expansion.upgrade_cost_yuan) {
+                e += cost * v;
+            }
+        }
+        for v in self.service.values() {
+            e += (c.service_opening_yuan + MIN_SPECIALISTS * c.specialist_post_yuan) * *v;
+        }
+        for x in &self.second {
+            e += c.secondment_yuan * x.var;
+        }
+        for (k, site) in s.candidate_sites.iter().enumerate() {
+            e += site.cost_yuan * self.open[k];
+        }
+        e
+    }
+
+    /// Capacities and secondment rules.
+    ///
+    /// Per facility: specialists of opened services ≤ its doctor cap.
+    /// Per unit: posts + specialists + secondees ≤ Σ doctor caps of its facilities.
+    /// Per source: Σ secondees ≤ ⌊release share × doctors⌋.
+    pub fn structure(&self, s: &Scenario) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        for (i, f) in s.facilities.iter().enumerate() {
+            if self.service.keys().any(|(j, _)| *j == i) {
+                out.push(constraint!(
+                    self.specialists_in(i) <= f.expansion.max_extra_doctors
+                ));
+            }
+        }
+        for (k, u) in s.admin_units.iter().enumerate() {
+            let mut takes_in = Expression::from(0.0);
+            let mut any = false;
+            if let Some(p) = self.posts[k] {
+                takes_in += p;
+                any = true;
+            }
+            for (i, f) in s.facilities.iter().enumerate() {
+                if f.admin_unit == u.id {
+                    takes_in += self.specialists_in(i);
+                }
+            }
+            for x in self.second.iter().filter(|x| x.unit == u.id) {
+                takes_in += x.var;
+                any = true;
+            }
+            if any {
+                let cap: f64 = s
+                    .facilities
+                    .iter()
+                    .filter(|f| f.admin_unit == u.id)
+                    .map(|f| f.expansion.max_extra_doctors)
+                    .sum();
+                out.push(constraint!(takes_in <= cap));
+            }
+        }
+        let policy = &s.policy.secondment;
+        let mut sources: Vec<usize> = self.second.iter().map(|x| x.from).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        for a in sources {
+            let release = (policy.source_release_share * s.facilities[a].doctors).floor();
+            let out_of_a: Expression = self
+                .second
+                .iter()
+                .filter(|x| x.from == a)
+                .map(|x| x.var)
+                .sum();
+            out.push(constraint!(out_of_a <= release));
+        }
+        out
+    }
+}

@@ -1,0 +1,60 @@
+//! Beds and doctors per 1,000 residents, per admin unit, at least the target.
+//!
+//! beds:    Σ_{f∈u} (beds_f + add_f) + Σ_{k∈u} beds_k · open_k ≥ target · pop_u / 1000
+//! doctors: Σ_{f∈u} (doctors_f + posts_f + seconded in − seconded out)
+//!          + Σ_{k∈u} doctors_k · open_k ≥ target · pop_u / 1000
+//! Seconded doctors count at the target, and leave the source's unit.
+
+use super::super::model::Vars;
+use super::Target;
+use crate::scenario::Scenario;
+
+fn unit_population(s: &Scenario, unit: &str) -> f64 {
+    s.zones
+        .iter()
+        .filter(|z| z.admin_unit == unit)
+        .map(|z| z.population)
+        .sum()
+}
+
+/// Beds per 1,000 in every admin unit.
+pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
+    let Some(target) = s.policy.ratios.beds_per_1000 else {
+        return vec![];
+    };
+    s.admin_units
+        .iter()
+        .filter_map(|u| {
+            let pop = unit_population(s, &u.id);
+            (pop > 0.0).then(|| Target {
+                rule: "beds_per_1000",
+                scope: u.id.clone(),
+                lhs: v.beds_in_unit(s, &u.id),
+                rhs: target * pop / 1000.0,
+                display_scale: 1000.0 / pop,
+                display_target: target,
+            })
+        })
+        .collect()
+}
+
+/// Doctors per 1,000 in every admin unit.
+pub fn doctors_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
+    let Some(target) = s.policy.ratios.doctors_per_1000 else {
+        return vec![];
+    };
+    s.admin_units
+        .iter()
+        .filter_map(|u| {
+            let pop = unit_population(s, &u.id);
+            (pop > 0.0).then(|| Target {
+                rule: "doctors_per_1000",
+                scope: u.id.clone(),
+                lhs: v.doctors_in_unit(s, &u.id),
+                rhs: target * pop / 1000.0,
+                display_scale: 1000.0 / pop,
+                display_target: target,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,188 @@
+//! The plan model: verified by the independent checker, infeasibility named
+//! in words, and the optimum equal to brute-force enumeration on tiny cases.
+
+mod common;
+
+use common::*;
+use healthreach::access::TravelTimes;
+use healthreach::checker::check;
+use healthreach::optimise::plan::{access_options_for, plan_cost, solve_plan, PlanOptions};
+use healthreach::optimise::Status;
+use healthreach::plan::{BedsAdded, Plan};
+use healthreach::scenario::*;
+use proptest::prelude::*;
+
+fn quick_demo() -> Scenario {
+    let mut s = healthreach::demo::weinan();
+    // Without the paediatric rule the demo solves in milliseconds.
+    s.policy.services.paediatrics = None;
+    s
+}
+
+fn opts(t: f64) -> PlanOptions {
+    PlanOptions {
+        time_limit: Some(t),
+    }
+}
+
+#[test]
+fn demo_plan_meets_every_target_and_the_checker_verifies_it() {
+    let s = quick_demo();
+    let r = solve_plan(&s, &opts(20.0)).unwrap();
+    assert!(
+        matches!(r.outcome.status, Status::Optimal | Status::Feasible),
+        "{r:?}"
+    );
+    let plan = r.plan.as_ref().unwrap();
+    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+    let c = check(&s, &tt, plan);
+    let failed: Vec<_> = c.findings.iter().filter(|f| !f.ok).collect();
+    assert!(c.verified, "{failed:#?}");
+    assert!((c.cost_yuan - r.cost_yuan.unwrap()).abs() < 1e-6);
+    assert_eq!(plan_cost(&s, plan), c.cost_yuan);
+    // The bound never exceeds the plan's cost; the gap is what separates them.
+    let (obj, bound) = (r.outcome.objective.unwrap(), r.outcome.bound.unwrap());
+    assert!(bound <= obj + 1e-6);
+    assert!(r.outcome.gap.unwrap() <= 0.01, "gap {:?}", r.outcome.gap);
+    // Every unit over 60,000 residents offers dialysis afterwards.
+    assert!(c
+        .findings
+        .iter()
+        .filter(|f| f.rule == "haemodialysis")
+        .all(|f| f.ok));
+    assert!(!r.binding.is_empty());
+}
+
+#[test]
+fn a_tampered_plan_is_not_verified() {
+    let s = quick_demo();
+    let r = solve_plan(&s, &opts(20.0)).unwrap();
+    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+    let mut plan = r.plan.unwrap();
+    let f = s
+        .facilities
+        .iter()
+        .find(|f| f.expansion.max_extra_beds > 0.0)
+        .unwrap();
+    plan.beds.push(BedsAdded {
+        facility: f.id.clone(),
+        beds: f.expansion.max_extra_beds + 1.0,
+    });
+    let c = check(&s, &tt, &plan);
+    assert!(!c.verified);
+    assert!(c.findings.iter().any(|x| x.rule == "bed_cap" && !x.ok));
+    let mut plan2 = Plan::default();
+    plan2.services.clear();
+    let c = check(&s, &tt, &plan2);
+    assert!(!c.verified, "doing nothing cannot meet the demo's targets");
+}
+
+#[test]
+fn infeasible_targets_are_named_with_the_best_reachable_value() {
+    let mut s = quick_demo();
+    s.policy.ratios.doctors_per_1000 = Some(3.2);
+    let r = solve_plan(&s, &opts(30.0)).unwrap();
+    assert_eq!(r.outcome.status, Status::Infeasible);
+    assert!(r.plan.is_none());
+    let tongguan = r
+        .shortfalls
+        .iter()
+        .find(|x| x.scope == "610522" && x.rule == "doctors_per_1000")
+        .expect("潼关县 cannot reach 3.2 doctors per 1,000");
+    assert!(tongguan.reachable < 3.2 && tongguan.reachable > 2.0);
+    assert!(tongguan
+        .message
+        .starts_with("潼关县 doctors per 1,000: target 3.20, best reachable"));
+    // Targets that can be met are not listed.
+    assert!(
+        r.shortfalls.iter().all(|x| x.rule == "doctors_per_1000"),
+        "{:?}",
+        r.shortfalls
+    );
+}
+
+/// A tiny region: zones on a line, one facility, candidate sites with costs.
+fn tiny(pops: &[f64], sites: &[(f64, f64)], share: f64) -> Scenario {
+    let mut s = square_region();
+    s.zones = pops
+        .iter()
+        .enumerate()
+        .map(|(i, p)| zone(&format!("z{i}"), [110.01 + 0.03 * i as f64, 35.1], *p))
+        .collect();
+    s.facilities = vec![facility(
+        "f0",
+        Tier::TownshipHealthCentre,
+        [110.01, 35.1],
+        0.0,
+    )];
+    s.candidate_sites = sites
+        .iter()
+        .enumerate()
+        .map(|(k, (x, cost))| CandidateSite {
+            id: format!("c{k}"),
+            name: format!("c{k}"),
+            tier: Tier::TownshipHealthCentre,
+            location: [*x, 35.1],
+            admin_unit: "U".into(),
+            cost_yuan: *cost,
+            beds: 0.0,
+            doctors: 0.0,
+        })
+        .collect();
+    s.policy.ratios.beds_per_1000 = None;
+    s.policy.ratios.doctors_per_1000 = None;
+    s.policy.services.haemodialysis_min_population = None;
+    s.policy.services.mental_health_min_population = None;
+    s.policy.services.paediatrics = None;
+    s.policy.secondment.enabled = false;
+    s.policy.coverage.share = share;
+    settle(s)
+}
+
+/// Brute force: the cheapest set of candidate sites meeting the coverage target.
+fn brute_force(s: &Scenario) -> Option<f64> {
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let k = s.candidate_sites.len();
+    let mut best: Option<f64> = None;
+    for mask in 0..(1u32 << k) {
+        let plan = Plan {
+            open_sites: (0..k)
+                .filter(|j| mask & (1 << j) != 0)
+                .map(|j| s.candidate_sites[j].id.clone())
+                .collect(),
+            ..Plan::default()
+        };
+        let c = check(s, &tt, &plan);
+        if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
+            best = Some(c.cost_yuan);
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// On random tiny scenarios the optimiser's plan passes the checker and
+    /// costs exactly what brute-force enumeration finds; when enumeration
+    /// finds nothing, the optimiser says infeasible.
+    #[test]
+    fn optimum_equals_brute_force(
+        pops in prop::collection::vec(100.0f64..5000.0, 2..6),
+        sites in prop::collection::vec((110.0f64..110.2, 1.0f64..9.0), 1..5),
+        share in 0.3f64..1.0,
+    ) {
+        let sites: Vec<(f64, f64)> = sites.into_iter().map(|(x, c)| (x, (c * 1e6).round())).collect();
+        let s = tiny(&pops, &sites, share);
+        let r = solve_plan(&s, &opts(20.0)).unwrap();
+        match brute_force(&s) {
+            Some(best) => {
+                prop_assert_eq!(r.outcome.status, Status::Optimal);
+                prop_assert!((r.cost_yuan.unwrap() - best).abs() < 1e-6, "{:?} vs {}", r.cost_yuan, best);
+                let tt = TravelTimes::compute(&s, &access_options_for(&s));
+                prop_assert!(check(&s, &tt, r.plan.as_ref().unwrap()).verified);
+            }
+            None => prop_assert_eq!(r.outcome.status, Status::Infeasible),
+        }
+    }
+}
