@@ -17,11 +17,11 @@
 //! ```
 //! use healthreach::optimise::classic::{solve, ClassicProblem};
 //! let p: ClassicProblem = serde_json::from_str(
-//!     r#"{"kind": "p-median", "p": 1, "demand_weight": [1, 1, 2],
+//!     r#"{"kind": "p-median", "p": 1, "demand_weight": [1, 1, 1],
 //!         "minutes": [[0, 5, 9], [5, 0, 4], [9, 4, 0]]}"#).unwrap();
 //! let r = solve(&p, None).unwrap();
-//! assert_eq!(r.open, vec![1]);          // the middle site
-//! assert_eq!(r.outcome.objective, Some(13.0)); // 1·5 + 1·0 + 2·4
+//! assert_eq!(r.open, vec![1]);                 // the middle site
+//! assert_eq!(r.outcome.objective, Some(9.0)); // 5 + 0 + 4
 //! ```
 
 use super::outcome::{relative_gap, Outcome, Status};
