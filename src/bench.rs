@@ -246,3 +246,84 @@ pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     );
     out
 }
+
+/// Times the solvers: spopt's San Francisco set, OR-Library pmed1–10 and the
+/// Weinan demo's full plan (and without the paediatric rule). `pmed` holds the
+/// texts of pmed1..=10, `sf` the two San Francisco CSVs; `plan_seconds` is
+/// the demo plan's time limit.
+pub fn run_solver_bench(
+    now_ms: &dyn Fn() -> f64,
+    pmed: &[&str],
+    sf: (&str, &str),
+    plan_seconds: f64,
+) -> Vec<Timing> {
+    use crate::optimise::classic::{solve, ClassicKind};
+    use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
+    let mut out = Vec::new();
+    let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
+        let t0 = now_ms();
+        let check = f();
+        out.push(Timing {
+            step,
+            ms: now_ms() - t0,
+            check,
+        });
+    };
+    if let Ok((w, m)) = spopt_san_francisco(sf.0, sf.1) {
+        time("SF p-median p=4 (objective)".into(), &mut || {
+            let mut p = dense_problem(ClassicKind::PMedian, w.clone(), m.clone());
+            p.p = Some(4);
+            solve(&p, None)
+                .ok()
+                .and_then(|r| r.outcome.objective)
+                .unwrap_or(f64::NAN)
+        });
+        time(
+            "SF MCLP p=4 S=5000 (covered population)".into(),
+            &mut || {
+                let mut p = dense_problem(ClassicKind::Mclp, w.clone(), m.clone());
+                p.p = Some(4);
+                p.s = Some(5000.0);
+                solve(&p, None)
+                    .ok()
+                    .and_then(|r| r.outcome.objective)
+                    .unwrap_or(f64::NAN)
+            },
+        );
+    }
+    for (i, text) in pmed.iter().enumerate() {
+        time(format!("pmed{} p-median (objective)", i + 1), &mut || {
+            orlib_pmed(text)
+                .ok()
+                .and_then(|p| solve(&p, None).ok())
+                .filter(|r| r.outcome.status == crate::optimise::Status::Optimal)
+                .and_then(|r| r.outcome.objective)
+                .unwrap_or(f64::NAN)
+        });
+    }
+    let demo = crate::demo::weinan();
+    let opts = crate::optimise::plan::PlanOptions {
+        time_limit: Some(plan_seconds),
+    };
+    let mut quick = demo.clone();
+    quick.policy.services.paediatrics = None;
+    time(
+        "Weinan plan without the paediatric rule (gap %)".into(),
+        &mut || {
+            crate::optimise::plan::solve_plan(&quick, &opts)
+                .ok()
+                .and_then(|r| r.outcome.gap)
+                .map_or(f64::NAN, |g| g * 100.0)
+        },
+    );
+    time(
+        format!("Weinan full plan, time limit {plan_seconds} s (gap %)"),
+        &mut || {
+            crate::optimise::plan::solve_plan(&demo, &opts)
+                .ok()
+                .and_then(|r| r.outcome.gap)
+                .map_or(f64::NAN, |g| g * 100.0)
+        },
+    );
+    out
+}

@@ -33,30 +33,15 @@ fn optimal(r: &ClassicResult) -> f64 {
 
 /// spopt's San Francisco instance, built exactly as spopt's tests do.
 fn san_francisco() -> (Vec<f64>, Vec<Vec<f64>>) {
-    let mut dist: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-    let mut r = csv::Reader::from_path(
-        "tests/data/SF_network_distance_candidateStore_16_censusTract_205_new.csv",
+    let (w, m) = healthreach::optimise::instances::spopt_san_francisco(
+        &std::fs::read_to_string(
+            "tests/data/SF_network_distance_candidateStore_16_censusTract_205_new.csv",
+        )
+        .unwrap(),
+        &std::fs::read_to_string("tests/data/SF_demand_205_centroid_uniform_weight.csv").unwrap(),
     )
     .unwrap();
-    for row in r.records() {
-        let row = row.unwrap();
-        dist.entry(row[2].to_string())
-            .or_default()
-            .insert(row[1].to_string(), row[0].parse().unwrap());
-    }
-    let mut pop: BTreeMap<String, f64> = BTreeMap::new();
-    let mut r =
-        csv::Reader::from_path("tests/data/SF_demand_205_centroid_uniform_weight.csv").unwrap();
-    for row in r.records() {
-        let row = row.unwrap();
-        pop.insert(row[3].to_string(), row[6].parse().unwrap());
-    }
-    assert_eq!(dist.len(), 205);
-    let w: Vec<f64> = dist.keys().map(|t| pop[t]).collect();
-    let m: Vec<Vec<f64>> = dist
-        .values()
-        .map(|row| row.values().copied().collect())
-        .collect();
+    assert_eq!(w.len(), 205);
     assert!(m.iter().all(|r| r.len() == 16));
     assert_eq!(w.iter().sum::<f64>(), 955_113.0);
     (w, m)
@@ -161,38 +146,12 @@ fn swain_lscp_and_p_center() {
     }
 }
 
-/// An OR-Library p-median instance: Floyd on the edge list, the last listed
-/// cost of a duplicated edge winning (see tests/data/SOURCES.md).
-pub fn pmed(i: usize) -> (usize, Vec<Vec<f64>>) {
-    let text = std::fs::read_to_string(format!("tests/data/pmed{i}.txt")).unwrap();
-    let nums: Vec<usize> = text
-        .split_whitespace()
-        .map(|x| x.parse().unwrap())
-        .collect();
-    let (n, e, p) = (nums[0], nums[1], nums[2]);
-    let mut d = vec![vec![f64::INFINITY; n]; n];
-    for (k, row) in d.iter_mut().enumerate() {
-        row[k] = 0.0;
-    }
-    for k in 0..e {
-        let (a, b, c) = (
-            nums[3 + 3 * k] - 1,
-            nums[4 + 3 * k] - 1,
-            nums[5 + 3 * k] as f64,
-        );
-        d[a][b] = c;
-        d[b][a] = c;
-    }
-    for k in 0..n {
-        for a in 0..n {
-            for b in 0..n {
-                if d[a][k] + d[k][b] < d[a][b] {
-                    d[a][b] = d[a][k] + d[k][b];
-                }
-            }
-        }
-    }
-    (p, d)
+/// An OR-Library p-median instance (last duplicate edge wins).
+fn pmed(i: usize) -> ClassicProblem {
+    healthreach::optimise::instances::orlib_pmed(
+        &std::fs::read_to_string(format!("tests/data/pmed{i}.txt")).unwrap(),
+    )
+    .unwrap()
 }
 
 fn pmedopt() -> BTreeMap<String, f64> {
@@ -211,9 +170,8 @@ fn pmedopt() -> BTreeMap<String, f64> {
 fn or_library_pmed1_to_5_reach_the_published_optima() {
     let opt = pmedopt();
     for i in 1..=5 {
-        let (p, d) = pmed(i);
-        let mut prob = problem(ClassicKind::PMedian, vec![1.0; d.len()], d);
-        prob.p = Some(p);
+        let prob = pmed(i);
+        let p = prob.p.unwrap();
         let r = solve(&prob, None).unwrap();
         assert_eq!(optimal(&r), opt[&format!("pmed{i}")], "pmed{i}");
         assert_eq!(r.open.len(), p);

@@ -3,6 +3,7 @@
 //! wasm32. The solver is chosen here and nowhere else.
 
 pub mod classic;
+pub mod instances;
 mod outcome;
 pub mod plan;
 

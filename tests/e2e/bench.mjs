@@ -12,15 +12,16 @@ const { chromium } = require('playwright-core');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const { server, origin } = await serve(path.join(repo, 'dist-bench'));
+const which = process.argv[2] ?? 'access';
+const { server, origin } = await serve(path.join(repo, which === 'solve' ? 'dist-bench-solve' : 'dist-bench'));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 const page = await browser.newPage();
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 await page.goto(origin + '/', { waitUntil: 'load' });
-await page.waitForSelector('#results', { timeout: 300000 });
+await page.waitForSelector('#results', { timeout: 900000 });
 const results = JSON.parse(await page.textContent('#results'));
-console.log(`access benchmark (WebAssembly, wasm-release profile, ${await browser.version()})`);
+console.log(`${which} benchmark (WebAssembly, wasm-release profile, ${await browser.version()})`);
 for (const r of results) console.log(`${r.ms.toFixed(1).padStart(10)} ms  ${r.step.padEnd(62)} check ${r.check}`);
 await browser.close();
 server.close();
