@@ -54,15 +54,16 @@ pub fn orlib_pmed(text: &str) -> Result<ClassicProblem, String> {
         d[b - 1][a - 1] = c;
     }
     for k in 0..n {
-        for a in 0..n {
-            let dak = d[a][k];
+        let row_k = d[k].clone();
+        for row in d.iter_mut() {
+            let dak = row[k];
             if dak.is_infinite() {
                 continue;
             }
-            for b in 0..n {
-                let via = dak + d[k][b];
-                if via < d[a][b] {
-                    d[a][b] = via;
+            for (cell, dkb) in row.iter_mut().zip(&row_k) {
+                let via = dak + dkb;
+                if via < *cell {
+                    *cell = via;
                 }
             }
         }
