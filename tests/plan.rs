@@ -22,6 +22,7 @@ fn quick_demo() -> Scenario {
 fn opts(t: f64) -> PlanOptions {
     PlanOptions {
         time_limit: Some(t),
+        mip_gap: 0.0,
     }
 }
 
@@ -185,4 +186,26 @@ proptest! {
             None => prop_assert_eq!(r.outcome.status, Status::Infeasible),
         }
     }
+}
+
+#[test]
+fn full_demo_plan_with_the_default_gap_tolerance_is_verified() {
+    let s = healthreach::demo::weinan();
+    let r = solve_plan(&s, &PlanOptions::default()).unwrap();
+    assert!(matches!(
+        r.outcome.status,
+        Status::Optimal | Status::Feasible
+    ));
+    // The reported gap is the true one: plan cost against the proven bound.
+    let (obj, bound) = (r.outcome.objective.unwrap(), r.outcome.bound.unwrap());
+    assert!((r.outcome.gap.unwrap() - (obj - bound) / obj).abs() < 1e-9);
+    assert!(r.outcome.gap.unwrap() < 0.01);
+    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+    let c = check(&s, &tt, r.plan.as_ref().unwrap());
+    assert!(
+        c.verified,
+        "{:#?}",
+        c.findings.iter().filter(|f| !f.ok).collect::<Vec<_>>()
+    );
+    assert!(c.findings.iter().any(|f| f.rule == "paediatrics" && f.ok));
 }

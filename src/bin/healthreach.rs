@@ -98,6 +98,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Write the plan (documented plan JSON) to this file.
             #[arg(long)]
             out: Option<PathBuf>,
+            /// Stop once within this relative gap of the bound (0 proves optimality).
+            #[arg(long, default_value_t = 0.001)]
+            mip_gap: f64,
         },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
@@ -264,7 +267,13 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 time_limit,
                 json,
                 out,
+                mip_gap,
             } => {
+                if !(0.0..1.0).contains(&mip_gap) {
+                    return Err(format!(
+                        "--mip-gap {mip_gap}: give a fraction in [0, 1), e.g. 0.001"
+                    ));
+                }
                 let text = read_input(&file)?;
                 let s = match validate::load(&text) {
                     Ok((s, _)) => s,
@@ -280,6 +289,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 };
                 let opts = healthreach::optimise::plan::PlanOptions {
                     time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
+                    mip_gap,
                 };
                 let r = healthreach::optimise::plan::solve_plan(&s, &opts)?;
                 let check = r.plan.as_ref().map(|p| {

@@ -69,10 +69,24 @@ pub struct PlanResult {
 }
 
 /// Options of a plan solve.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PlanOptions {
     /// Stop after this many seconds with the best plan found and its gap.
     pub time_limit: Option<f64>,
+    /// Stop branch and bound once the incumbent is within this relative gap
+    /// of the bound (0 = prove optimality). Default 0.001 (0.1%): on the
+    /// demo this turns 30 s without a proof into 0.3 s with the same plan.
+    /// The reported gap is always the true one.
+    pub mip_gap: f64,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            time_limit: None,
+            mip_gap: 0.001,
+        }
+    }
 }
 
 /// Travel-time options the plan model needs: the policy's mode, and pairs
@@ -131,8 +145,16 @@ struct Built {
 }
 
 fn build(s: &Scenario, tt: &TravelTimes) -> Built {
+    build_with(s, tt, false)
+}
+
+fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
     let mut vars = ProblemVariables::new();
-    let v = Vars::new(s, tt, &mut vars);
+    let v = if relax {
+        Vars::relaxed(s, tt, &mut vars)
+    } else {
+        Vars::new(s, tt, &mut vars)
+    };
     let (mut coverage, cov_links, covered) = rules::coverage::coverage_within(s, &v, &mut vars);
     let coverage_is_objective = matches!(
         s.policy.objective,
@@ -188,13 +210,20 @@ enum Run {
     TimeLimit,
 }
 
+/// How to run one solve.
+struct RunOptions {
+    time_limit: Option<f64>,
+    hint: Vec<(Variable, f64)>,
+    mip_gap: f64,
+}
+
 fn run(
     vars: ProblemVariables,
     obj: Expression,
     maximise: bool,
     constraints: Vec<Constraint>,
-    time_limit: Option<f64>,
     keep: Vec<Variable>,
+    o: RunOptions,
 ) -> Result<Run, String> {
     let model = if maximise {
         vars.maximise(obj.clone())
@@ -202,18 +231,28 @@ fn run(
         vars.minimise(obj.clone())
     };
     let mut model = model.using(microlp);
-    if let Some(t) = time_limit {
+    if let Some(t) = o.time_limit {
         model = model.with_time_limit(t.max(0.0));
     }
     for c in constraints {
         model.add_constraint(c);
     }
+    if !o.hint.is_empty() {
+        use good_lp::WithInitialSolution;
+        model = model.with_initial_solution(o.hint);
+    }
+    if o.mip_gap > 0.0 {
+        use good_lp::WithMipGap;
+        model = model
+            .with_mip_gap(o.mip_gap as f32)
+            .map_err(|e| format!("mip gap {}: {e}", o.mip_gap))?;
+    }
     match model.solve() {
         Ok(sol) => {
             let objective = sol.eval(&obj);
             let status = match sol.status() {
-                SolutionStatus::Optimal | SolutionStatus::GapLimit => Status::Optimal,
-                SolutionStatus::TimeLimit => Status::Feasible,
+                SolutionStatus::Optimal => Status::Optimal,
+                SolutionStatus::GapLimit | SolutionStatus::TimeLimit => Status::Feasible,
             };
             let values: std::collections::HashMap<Variable, f64> =
                 keep.iter().map(|v| (*v, sol.value(*v))).collect();
@@ -256,7 +295,28 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
         .collect();
     constraints.extend(b.other.iter().cloned());
     let keep = all_vars(&b.v);
-    let result = run(b.vars, obj, maximise, constraints, opts.time_limit, keep)?;
+    // Seed the branch and bound: solve the LP relaxation, round every yes/no
+    // decision it uses up to yes, and hand that to microlp as a starting
+    // incumbent (it completes the rest by LP, or ignores the hint if it
+    // does not fit). The relaxation's optimum is also a bound.
+    let (hint, lp_bound) = if b.v.choices().is_empty() {
+        (vec![], None)
+    } else {
+        seed(s, &tt, opts.time_limit.map(|t| t / 4.0))?
+    };
+    let hint: Vec<(Variable, f64)> = b.v.choices().into_iter().zip(hint).collect();
+    let result = run(
+        b.vars,
+        obj,
+        maximise,
+        constraints,
+        keep,
+        RunOptions {
+            time_limit: opts.time_limit,
+            hint,
+            mip_gap: opts.mip_gap,
+        },
+    )?;
     let seconds = || t0.elapsed().as_secs_f64();
     match result {
         Run::Solved {
@@ -283,7 +343,7 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             let bound = if status == Status::Optimal {
                 Some(objective)
             } else {
-                bound
+                bound.or(lp_bound)
             };
             let rounded = matches!(s.policy.objective, Objective::LeastCost);
             let objective = if rounded { cost } else { objective };
@@ -342,6 +402,49 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             })
         }
     }
+}
+
+/// Solves the LP relaxation; returns the yes/no decisions rounded up (in
+/// [`Vars::choices`] order) and the relaxation's objective.
+fn seed(
+    s: &Scenario,
+    tt: &TravelTimes,
+    time_limit: Option<f64>,
+) -> Result<(Vec<f64>, Option<f64>), String> {
+    let b = build_with(s, tt, true);
+    let (obj, maximise) = objective(s, &b)?;
+    let mut constraints: Vec<Constraint> = b
+        .targets
+        .iter()
+        .map(|t| constraint!(t.lhs.clone() >= t.rhs))
+        .collect();
+    constraints.extend(b.other.iter().cloned());
+    let choices = b.v.choices();
+    Ok(
+        match run(
+            b.vars,
+            obj,
+            maximise,
+            constraints,
+            choices.clone(),
+            RunOptions {
+                time_limit,
+                hint: vec![],
+                mip_gap: 0.0,
+            },
+        )? {
+            Run::Solved {
+                objective, values, ..
+            } => (
+                choices
+                    .iter()
+                    .map(|v| if values(*v) > 1e-6 { 1.0 } else { 0.0 })
+                    .collect(),
+                Some(objective),
+            ),
+            _ => (vec![], None),
+        },
+    )
 }
 
 /// Cost of a plan (yuan) from the scenario's unit costs.
@@ -404,7 +507,18 @@ fn diagnose(
     constraints.extend(b.other.iter().cloned());
     let keep = slacks.clone();
     let targets = std::mem::take(&mut b.targets);
-    match run(b.vars, obj, false, constraints, time_limit, keep)? {
+    match run(
+        b.vars,
+        obj,
+        false,
+        constraints,
+        keep,
+        RunOptions {
+            time_limit,
+            hint: vec![],
+            mip_gap: 0.0,
+        },
+    )? {
         Run::Solved { values, .. } => Ok(targets
             .iter()
             .zip(&slacks)

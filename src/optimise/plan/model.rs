@@ -73,12 +73,38 @@ impl Vars {
     /// Creates the variables for scenario `s` with travel times `tt` (whose
     /// pair table must reach the coverage and paediatric thresholds).
     pub fn new(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables) -> Vars {
+        Vars::build(s, tt, vars, false)
+    }
+
+    /// Like [`Vars::new`], with every yes/no decision relaxed to [0, 1]
+    /// (the LP relaxation, used for bounds and to seed an incumbent).
+    pub fn relaxed(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables) -> Vars {
+        Vars::build(s, tt, vars, true)
+    }
+
+    /// The yes/no decisions in a fixed order (the same for the exact and
+    /// the relaxed model).
+    pub fn choices(&self) -> Vec<Variable> {
+        let mut out = self.open.clone();
+        out.extend(self.upgrade.iter().flatten());
+        out.extend(self.service.values());
+        out
+    }
+
+    fn build(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables, relax: bool) -> Vars {
+        let binary = || {
+            if relax {
+                variable().min(0.0).max(1.0)
+            } else {
+                variable().binary()
+            }
+        };
         let nf = s.facilities.len();
         let policy = &s.policy;
         let open: Vec<Variable> = s
             .candidate_sites
             .iter()
-            .map(|_| vars.add(variable().binary()))
+            .map(|_| vars.add(binary()))
             .collect();
         let counts = |t: Tier| policy.coverage.service_point_tiers.contains(&t);
         let upgrade: Vec<Option<Variable>> = s
@@ -86,8 +112,7 @@ impl Vars {
             .iter()
             .map(|f| {
                 let useful = !counts(f.tier) && next_tier(f.tier).is_some_and(counts);
-                (f.expansion.upgrade_cost_yuan.is_some() && useful)
-                    .then(|| vars.add(variable().binary()))
+                (f.expansion.upgrade_cost_yuan.is_some() && useful).then(|| vars.add(binary()))
             })
             .collect();
         // Beds and posts are decided per unit: uniform unit costs make the
@@ -142,7 +167,7 @@ impl Vars {
                     && can_open_at(sp, f.tier)
                     && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
                 {
-                    service.insert((i, sp), vars.add(variable().binary()));
+                    service.insert((i, sp), vars.add(binary()));
                 }
             }
         }
@@ -213,7 +238,7 @@ impl Vars {
             }
             for (j, w) in want.iter().enumerate() {
                 if *w {
-                    service.insert((j, Specialty::Paediatrics), vars.add(variable().binary()));
+                    service.insert((j, Specialty::Paediatrics), vars.add(binary()));
                 }
             }
             for (z, row) in tt.pairs.iter().enumerate() {
