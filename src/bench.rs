@@ -309,6 +309,7 @@ pub fn run_solver_bench(
     let exact = crate::optimise::plan::PlanOptions {
         time_limit: Some(plan_seconds),
         mip_gap: 0.0,
+        explain: false,
     };
     let mut quick = demo.clone();
     quick.policy.services.paediatrics = None;

@@ -23,6 +23,7 @@ fn opts(t: f64) -> PlanOptions {
     PlanOptions {
         time_limit: Some(t),
         mip_gap: 0.0,
+        explain: true,
     }
 }
 
@@ -52,6 +53,21 @@ fn demo_plan_meets_every_target_and_the_checker_verifies_it() {
         .filter(|f| f.rule == "haemodialysis")
         .all(|f| f.ok));
     assert!(!r.binding.is_empty());
+    // Marginal costs: a beds-per-1,000 target costs at least the beds it needs.
+    let beds = r
+        .binding
+        .iter()
+        .find(|b| b.rule == "beds_per_1000")
+        .expect("a binding bed target");
+    let pop: f64 = s
+        .zones
+        .iter()
+        .filter(|z| z.admin_unit == beds.scope)
+        .map(|z| z.population)
+        .sum();
+    let m = beds.marginal_yuan.unwrap();
+    let per_bed = s.policy.unit_costs.bed_yuan * pop / 1000.0;
+    assert!(m > 0.0 && m <= per_bed * 1.000001, "{m} vs {per_bed}");
 }
 
 #[test]

@@ -290,6 +290,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 let opts = healthreach::optimise::plan::PlanOptions {
                     time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
                     mip_gap,
+                    explain: true,
                 };
                 let r = healthreach::optimise::plan::solve_plan(&s, &opts)?;
                 let check = r.plan.as_ref().map(|p| {
@@ -549,19 +550,27 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             );
         }
         if !r.binding.is_empty() {
-            let list: Vec<String> = r
-                .binding
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} {}",
+            println!("binding targets (met with no room to spare) and their marginal cost:");
+            for b in &r.binding {
+                let place = s
+                    .admin_unit(&b.scope)
+                    .map_or(b.scope.clone(), |u| u.name.clone());
+                let (unit, scale) = match b.rule.as_str() {
+                    "beds_per_1000" => ("per bed per 1,000", 1.0),
+                    "doctors_per_1000" => ("per doctor per 1,000", 1.0),
+                    "coverage" | "paediatrics" => ("per percentage point", 0.01),
+                    _ => ("for the rule", 1.0),
+                };
+                match b.marginal_yuan {
+                    Some(m) => println!(
+                        "  {:<18} {:<8} {} yuan {unit}",
                         b.rule,
-                        s.admin_unit(&b.scope)
-                            .map_or(b.scope.clone(), |u| u.name.clone())
-                    )
-                })
-                .collect();
-            println!("binding targets: {}", list.join(", "));
+                        place,
+                        group(m * scale)
+                    ),
+                    None => println!("  {:<18} {place}", b.rule),
+                }
+            }
         }
     }
 
