@@ -294,12 +294,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
     }
     // Ratios per unit.
     for u in &s.admin_units {
-        let pop: f64 = s
-            .zones
-            .iter()
-            .filter(|z| z.admin_unit == u.id)
-            .map(|z| z.population)
-            .sum();
+        let pop = s.unit_population(&u.id);
         if pop <= 0.0 {
             continue;
         }

@@ -84,12 +84,7 @@ pub fn summarise(s: &Scenario) -> Summary {
         .admin_units
         .iter()
         .map(|u| {
-            let pop: f64 = s
-                .zones
-                .iter()
-                .filter(|z| z.admin_unit == u.id)
-                .map(|z| z.population)
-                .sum();
+            let pop = s.unit_population(&u.id);
             let here: Vec<_> = s
                 .facilities
                 .iter()

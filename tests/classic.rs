@@ -6,23 +6,7 @@ use healthreach::optimise::Status;
 use std::collections::BTreeMap;
 
 fn problem(kind: ClassicKind, w: Vec<f64>, minutes: Vec<Vec<f64>>) -> ClassicProblem {
-    ClassicProblem {
-        kind,
-        p: None,
-        s: None,
-        demand_weight: w,
-        minutes: Some(
-            minutes
-                .into_iter()
-                .map(|r| r.into_iter().map(Some).collect())
-                .collect(),
-        ),
-        sparse: None,
-        sites: None,
-        fixed: vec![],
-        capacity: None,
-        fixed_cost: None,
-    }
+    healthreach::optimise::instances::dense_problem(kind, w, minutes)
 }
 
 fn optimal(r: &ClassicResult) -> f64 {

@@ -186,6 +186,23 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         }
     }
 
+    /// Reads and validates a scenario; on errors prints every problem and fails.
+    fn load_valid(file: &Path) -> Result<healthreach::scenario::Scenario, String> {
+        let text = read_input(file)?;
+        match validate::load(&text) {
+            Ok((s, _)) => Ok(s),
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{}: {p}", file.display());
+                }
+                Err(format!(
+                    "{} is not a valid scenario; run `healthreach validate` for details",
+                    file.display()
+                ))
+            }
+        }
+    }
+
     fn run(cmd: Command) -> Result<ExitCode, String> {
         match cmd {
             Command::Demo { out, pretty } => {
@@ -205,19 +222,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 max_minutes,
                 json,
             } => {
-                let text = read_input(&file)?;
-                let s = match validate::load(&text) {
-                    Ok((s, _)) => s,
-                    Err(problems) => {
-                        for p in &problems {
-                            eprintln!("{}: {p}", file.display());
-                        }
-                        return Err(format!(
-                            "{} is not a valid scenario; run `healthreach validate` for details",
-                            file.display()
-                        ));
-                    }
-                };
+                let s = load_valid(&file)?;
                 if !(minutes.is_finite() && minutes > 0.0) {
                     return Err(format!(
                         "--minutes {minutes}: give a positive number of minutes"
@@ -274,19 +279,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         "--mip-gap {mip_gap}: give a fraction in [0, 1), e.g. 0.001"
                     ));
                 }
-                let text = read_input(&file)?;
-                let s = match validate::load(&text) {
-                    Ok((s, _)) => s,
-                    Err(problems) => {
-                        for p in &problems {
-                            eprintln!("{}: {p}", file.display());
-                        }
-                        return Err(format!(
-                            "{} is not a valid scenario; run `healthreach validate` for details",
-                            file.display()
-                        ));
-                    }
-                };
+                let s = load_valid(&file)?;
                 let opts = healthreach::optimise::plan::PlanOptions {
                     time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
                     mip_gap,

@@ -131,6 +131,15 @@ impl Scenario {
         self.zones.iter().map(|z| z.population).sum()
     }
 
+    /// Residents of the zones of admin unit `unit` (persons).
+    pub fn unit_population(&self, unit: &str) -> f64 {
+        self.zones
+            .iter()
+            .filter(|z| z.admin_unit == unit)
+            .map(|z| z.population)
+            .sum()
+    }
+
     /// The admin unit with this id, if any.
     pub fn admin_unit(&self, id: &str) -> Option<&AdminUnit> {
         self.admin_units.iter().find(|u| u.id == id)

@@ -51,12 +51,7 @@ pub fn coverage_within(
         });
         if policy.per_admin_unit {
             for u in &s.admin_units {
-                let pop: f64 = s
-                    .zones
-                    .iter()
-                    .filter(|z| z.admin_unit == u.id)
-                    .map(|z| z.population)
-                    .sum();
+                let pop = s.unit_population(&u.id);
                 if pop <= 0.0 {
                     continue;
                 }

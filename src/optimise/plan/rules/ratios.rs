@@ -9,14 +9,6 @@ use super::super::model::Vars;
 use super::Target;
 use crate::scenario::Scenario;
 
-fn unit_population(s: &Scenario, unit: &str) -> f64 {
-    s.zones
-        .iter()
-        .filter(|z| z.admin_unit == unit)
-        .map(|z| z.population)
-        .sum()
-}
-
 /// Beds per 1,000 in every admin unit.
 pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
     let Some(target) = s.policy.ratios.beds_per_1000 else {
@@ -25,7 +17,7 @@ pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
     s.admin_units
         .iter()
         .filter_map(|u| {
-            let pop = unit_population(s, &u.id);
+            let pop = s.unit_population(&u.id);
             (pop > 0.0).then(|| Target {
                 rule: "beds_per_1000",
                 scope: u.id.clone(),
@@ -46,7 +38,7 @@ pub fn doctors_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
     s.admin_units
         .iter()
         .filter_map(|u| {
-            let pop = unit_population(s, &u.id);
+            let pop = s.unit_population(&u.id);
             (pop > 0.0).then(|| Target {
                 rule: "doctors_per_1000",
                 scope: u.id.clone(),

@@ -26,14 +26,6 @@ pub fn can_open_at(service: Specialty, tier: Tier) -> bool {
     }
 }
 
-fn unit_population(s: &Scenario, unit: &str) -> f64 {
-    s.zones
-        .iter()
-        .filter(|z| z.admin_unit == unit)
-        .map(|z| z.population)
-        .sum()
-}
-
 /// Admin units that the rule for `service` with `threshold` applies to and
 /// that lack the service today.
 pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -> Vec<String> {
@@ -42,7 +34,7 @@ pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -
     };
     s.admin_units
         .iter()
-        .filter(|u| unit_population(s, &u.id) > threshold)
+        .filter(|u| s.unit_population(&u.id) > threshold)
         .filter(|u| {
             !s.facilities.iter().any(|f| {
                 f.admin_unit == u.id
