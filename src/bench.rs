@@ -342,3 +342,54 @@ pub fn run_solver_bench(
     );
     out
 }
+
+/// The classic instances of [`run_solver_bench`] solved with HiGHS
+/// (single thread, gap 0), for a same-run comparison with microlp.
+#[cfg(feature = "highs")]
+pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)) -> Vec<Timing> {
+    use crate::optimise::classic::{solve_with, ClassicKind};
+    use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
+    use crate::optimise::Backend;
+    let mut out = Vec::new();
+    let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
+        let t0 = now_ms();
+        let check = f();
+        out.push(Timing {
+            step,
+            ms: now_ms() - t0,
+            check,
+        });
+    };
+    if let Ok((w, m)) = spopt_san_francisco(sf.0, sf.1) {
+        time("SF p-median p=4 (objective)".into(), &mut || {
+            let mut p = dense_problem(ClassicKind::PMedian, w.clone(), m.clone());
+            p.p = Some(4);
+            solve_with(&p, None, Backend::Highs)
+                .ok()
+                .and_then(|r| r.outcome.objective)
+                .unwrap_or(f64::NAN)
+        });
+        time(
+            "SF MCLP p=4 S=5000 (covered population)".into(),
+            &mut || {
+                let mut p = dense_problem(ClassicKind::Mclp, w.clone(), m.clone());
+                p.p = Some(4);
+                p.s = Some(5000.0);
+                solve_with(&p, None, Backend::Highs)
+                    .ok()
+                    .and_then(|r| r.outcome.objective)
+                    .unwrap_or(f64::NAN)
+            },
+        );
+    }
+    for (i, text) in pmed.iter().enumerate() {
+        time(format!("pmed{} p-median (objective)", i + 1), &mut || {
+            orlib_pmed(text)
+                .ok()
+                .and_then(|p| solve_with(&p, None, Backend::Highs).ok())
+                .and_then(|r| r.outcome.objective)
+                .unwrap_or(f64::NAN)
+        });
+    }
+    out
+}

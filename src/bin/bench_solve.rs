@@ -28,8 +28,23 @@ fn main() {
     let t0 = std::time::Instant::now();
     let clock = move || t0.elapsed().as_secs_f64() * 1000.0;
     println!("solver benchmark (native, release, microlp)");
-    for t in healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS) {
+    let micro = healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS);
+    for t in &micro {
         println!("{:>10.1} ms  {:<62} check {}", t.ms, t.step, t.check);
+    }
+    #[cfg(feature = "highs")]
+    {
+        println!("\nthe same classic models with HiGHS (1 thread, gap 0), same run:");
+        for t in healthreach::bench::run_highs_bench(&clock, &PMED, SF) {
+            let m = micro.iter().find(|x| x.step == t.step);
+            let ratio = m.map_or(String::new(), |m| {
+                format!("microlp/HiGHS time {:.2}", m.ms / t.ms)
+            });
+            println!(
+                "{:>10.1} ms  {:<62} check {}  {ratio}",
+                t.ms, t.step, t.check
+            );
+        }
     }
 }
 

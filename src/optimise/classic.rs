@@ -25,6 +25,7 @@
 //! ```
 
 use super::outcome::{relative_gap, Outcome, Status};
+use super::Backend;
 use good_lp::solvers::microlp::microlp;
 use good_lp::{
     constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
@@ -251,14 +252,26 @@ struct Solved {
 }
 
 /// Solves one model with microlp; maps every way it can end to a [`Status`].
+/// Time limit and backend of every solve of one problem.
+#[derive(Clone, Copy)]
+struct Cfg {
+    time_limit: Option<f64>,
+    backend: Backend,
+}
+
 fn run(
     vars: ProblemVariables,
     sense: Sense,
     objective: Expression,
     constraints: Vec<Constraint>,
     y: &[Variable],
-    time_limit: Option<f64>,
+    cfg: Cfg,
 ) -> Result<Solved, String> {
+    let time_limit = cfg.time_limit;
+    #[cfg(feature = "highs")]
+    if cfg.backend == Backend::Highs {
+        return run_highs(vars, sense, objective, constraints, y, time_limit);
+    }
     let model = match sense {
         Sense::Min => vars.minimise(objective.clone()),
         Sense::Max => vars.maximise(objective.clone()),
@@ -306,6 +319,54 @@ fn run(
     }
 }
 
+#[cfg(feature = "highs")]
+fn run_highs(
+    vars: ProblemVariables,
+    sense: Sense,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+    y: &[Variable],
+    time_limit: Option<f64>,
+) -> Result<Solved, String> {
+    let model = match sense {
+        Sense::Min => vars.minimise(objective.clone()),
+        Sense::Max => vars.maximise(objective.clone()),
+    };
+    let mut model = model
+        .using(good_lp::solvers::highs::highs)
+        .set_threads(1)
+        .set_mip_rel_gap(0.0)
+        .map_err(|e| e.to_string())?;
+    if let Some(t) = time_limit {
+        model = model.set_time_limit(t);
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    match model.solve() {
+        Ok(sol) => {
+            let status = match sol.status() {
+                SolutionStatus::Optimal => Status::Optimal,
+                _ => Status::Feasible,
+            };
+            let objective = sol.eval(&objective);
+            Ok(Solved {
+                status,
+                objective: Some(objective),
+                bound: (status == Status::Optimal).then_some(objective),
+                y: y.iter().map(|v| sol.value(*v)).collect(),
+            })
+        }
+        Err(ResolutionError::Infeasible) => Ok(Solved {
+            status: Status::Infeasible,
+            objective: None,
+            bound: None,
+            y: vec![],
+        }),
+        Err(e) => Err(format!("HiGHS failed: {e}")),
+    }
+}
+
 fn opened(y: &[f64]) -> Vec<usize> {
     y.iter()
         .enumerate()
@@ -349,18 +410,31 @@ fn covered_weight(p: &ClassicProblem, c: &Costs, open: &[usize]) -> f64 {
         .sum()
 }
 
-/// Solves a classic problem. `time_limit` in seconds.
+/// Solves a classic problem with microlp. `time_limit` in seconds.
 pub fn solve(p: &ClassicProblem, time_limit: Option<f64>) -> Result<ClassicResult, String> {
+    solve_with(p, time_limit, Backend::Microlp)
+}
+
+/// Solves a classic problem with the given backend.
+pub fn solve_with(
+    p: &ClassicProblem,
+    time_limit: Option<f64>,
+    backend: Backend,
+) -> Result<ClassicResult, String> {
+    let cfg = Cfg {
+        time_limit,
+        backend,
+    };
     let t0 = Instant::now();
     let c = prepare(p)?;
     let (solved, objective_override) = match p.kind {
         ClassicKind::PMedian | ClassicKind::CapacitatedPMedian | ClassicKind::Cflp => {
-            (assignment_model(p, &c, time_limit)?, None)
+            (assignment_model(p, &c, cfg)?, None)
         }
-        ClassicKind::Mclp => (mclp(p, &c, time_limit)?, None),
-        ClassicKind::Lscp => (lscp(p, &c, p.s.unwrap_or(0.0), None, time_limit)?, None),
+        ClassicKind::Mclp => (mclp(p, &c, cfg)?, None),
+        ClassicKind::Lscp => (lscp(p, &c, p.s.unwrap_or(0.0), None, cfg)?, None),
         ClassicKind::PCenter => {
-            let (s, radius) = p_center(p, &c, time_limit, t0)?;
+            let (s, radius) = p_center(p, &c, cfg, t0)?;
             (s, radius)
         }
     };
@@ -402,11 +476,7 @@ pub fn solve(p: &ClassicProblem, time_limit: Option<f64>) -> Result<ClassicResul
 ///
 /// min Σ_ij w_i c_ij x_ij (+ Σ_j f_j y_j for CFLP, where the cost is c_ij x_ij)
 /// s.t. Σ_j x_ij = 1 ∀i; x_ij ≤ y_j; Σ_j y_j = p; Σ_i w_i x_ij ≤ cap_j y_j (capacitated).
-fn assignment_model(
-    p: &ClassicProblem,
-    c: &Costs,
-    time_limit: Option<f64>,
-) -> Result<Solved, String> {
+fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, String> {
     let mut vars = ProblemVariables::new();
     let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
     let mut objective = Expression::from(0.0);
@@ -460,11 +530,11 @@ fn assignment_model(
     for &j in &p.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Min, objective, constraints, &y, time_limit)
+    run(vars, Sense::Min, objective, constraints, &y, cfg)
 }
 
 /// MCLP: max Σ_i w_i z_i s.t. z_i ≤ Σ_{j: c_ij ≤ S} y_j, Σ_j y_j = p, z_i ≤ 1.
-fn mclp(p: &ClassicProblem, c: &Costs, time_limit: Option<f64>) -> Result<Solved, String> {
+fn mclp(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, String> {
     let s = p.s.unwrap_or(0.0);
     let mut vars = ProblemVariables::new();
     let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
@@ -489,7 +559,7 @@ fn mclp(p: &ClassicProblem, c: &Costs, time_limit: Option<f64>) -> Result<Solved
     for &j in &p.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Max, objective, constraints, &y, time_limit)
+    run(vars, Sense::Max, objective, constraints, &y, cfg)
 }
 
 /// LSCP: min Σ_j y_j s.t. Σ_{j: c_ij ≤ S} y_j ≥ 1 for every client (with
@@ -499,7 +569,7 @@ fn lscp(
     c: &Costs,
     s: f64,
     at_most: Option<usize>,
-    time_limit: Option<f64>,
+    cfg: Cfg,
 ) -> Result<Solved, String> {
     let mut vars = ProblemVariables::new();
     let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
@@ -531,7 +601,7 @@ fn lscp(
     for &j in &p.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Min, total, constraints, &y, time_limit)
+    run(vars, Sense::Min, total, constraints, &y, cfg)
 }
 
 /// p-center by bisection over the distinct costs: the least radius r such
@@ -540,9 +610,10 @@ fn lscp(
 fn p_center(
     p: &ClassicProblem,
     c: &Costs,
-    time_limit: Option<f64>,
+    cfg: Cfg,
     t0: Instant,
 ) -> Result<(Solved, Option<f64>), String> {
+    let time_limit = cfg.time_limit;
     let k = p.p.unwrap_or(1);
     let mut radii: Vec<f64> = c.rows.iter().flatten().map(|(_, d)| *d).collect();
     radii.sort_by(f64::total_cmp);
@@ -556,7 +627,16 @@ fn p_center(
         if left(t0).is_some_and(|t| t <= 0.0) {
             break;
         }
-        let s = lscp(p, c, radii[mid], Some(k), left(t0))?;
+        let s = lscp(
+            p,
+            c,
+            radii[mid],
+            Some(k),
+            Cfg {
+                time_limit: left(t0),
+                backend: cfg.backend,
+            },
+        )?;
         match s.status {
             Status::Optimal | Status::Feasible => {
                 best_r = Some(radii[mid]);

@@ -8,3 +8,16 @@ mod outcome;
 pub mod plan;
 
 pub use outcome::{relative_gap as outcome_gap, Outcome, Status};
+
+/// Which solver runs the models. microlp is the product's solver (pure Rust,
+/// runs in the browser); HiGHS is a native-only reference for benchmarks
+/// (`--features highs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// microlp through good_lp.
+    #[default]
+    Microlp,
+    /// HiGHS through good_lp, single-threaded.
+    #[cfg(feature = "highs")]
+    Highs,
+}
