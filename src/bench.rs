@@ -310,6 +310,7 @@ pub fn run_solver_bench(
         time_limit: Some(plan_seconds),
         mip_gap: 0.0,
         explain: false,
+        backend: crate::optimise::Backend::Microlp,
     };
     let mut quick = demo.clone();
     quick.policy.services.paediatrics = None;
@@ -390,6 +391,27 @@ pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)
                 .and_then(|r| r.outcome.objective)
                 .unwrap_or(f64::NAN)
         });
+    }
+    let demo = crate::demo::weinan();
+    for (label, gap) in [
+        ("MIP gap tolerance 0.1%", 0.001),
+        ("exact, time limit 30 s", 0.0),
+    ] {
+        let opts = crate::optimise::plan::PlanOptions {
+            time_limit: Some(30.0),
+            mip_gap: gap,
+            explain: false,
+            backend: Backend::Highs,
+        };
+        time(
+            format!("Weinan full plan, {label} (plan cost)"),
+            &mut || {
+                crate::optimise::plan::solve_plan(&demo, &opts)
+                    .ok()
+                    .and_then(|r| r.cost_yuan)
+                    .unwrap_or(f64::NAN)
+            },
+        );
     }
     out
 }

@@ -24,6 +24,7 @@ fn opts(t: f64) -> PlanOptions {
         time_limit: Some(t),
         mip_gap: 0.0,
         explain: true,
+        ..Default::default()
     }
 }
 

@@ -284,6 +284,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
                     mip_gap,
                     explain: true,
+                    ..Default::default()
                 };
                 let r = healthreach::optimise::plan::solve_plan(&s, &opts)?;
                 let check = r.plan.as_ref().map(|p| {

@@ -86,6 +86,8 @@ pub struct PlanOptions {
     /// Compute the marginal cost of every binding target (one LP re-solve
     /// each; about 2 s on the demo natively). Default off.
     pub explain: bool,
+    /// The solver (microlp unless comparing).
+    pub backend: super::Backend,
 }
 
 impl Default for PlanOptions {
@@ -94,6 +96,7 @@ impl Default for PlanOptions {
             time_limit: None,
             mip_gap: 0.001,
             explain: false,
+            backend: super::Backend::Microlp,
         }
     }
 }
@@ -224,6 +227,9 @@ struct RunOptions {
     time_limit: Option<f64>,
     hint: Vec<(Variable, f64)>,
     mip_gap: f64,
+    // Only read when the `highs` comparison backend is compiled in.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    backend: super::Backend,
 }
 
 fn run(
@@ -234,6 +240,10 @@ fn run(
     keep: Vec<Variable>,
     o: RunOptions,
 ) -> Result<Run, String> {
+    #[cfg(feature = "highs")]
+    if o.backend == super::Backend::Highs {
+        return run_highs(vars, obj, maximise, constraints, keep, o);
+    }
     let model = if maximise {
         vars.maximise(obj.clone())
     } else {
@@ -276,6 +286,52 @@ fn run(
         Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
         Err(ResolutionError::Other(m)) if m.contains("Time limit") => Ok(Run::TimeLimit),
         Err(e) => Err(format!("the solver failed: {e}")),
+    }
+}
+
+#[cfg(feature = "highs")]
+fn run_highs(
+    vars: ProblemVariables,
+    obj: Expression,
+    maximise: bool,
+    constraints: Vec<Constraint>,
+    keep: Vec<Variable>,
+    o: RunOptions,
+) -> Result<Run, String> {
+    let model = if maximise {
+        vars.maximise(obj.clone())
+    } else {
+        vars.minimise(obj.clone())
+    };
+    let mut model = model
+        .using(good_lp::solvers::highs::highs)
+        .set_threads(1)
+        .set_mip_rel_gap(o.mip_gap as f32)
+        .map_err(|e| e.to_string())?;
+    if let Some(t) = o.time_limit {
+        model = model.set_time_limit(t);
+    }
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    match model.solve() {
+        Ok(sol) => {
+            let objective = sol.eval(&obj);
+            let status = match sol.status() {
+                SolutionStatus::Optimal => Status::Optimal,
+                _ => Status::Feasible,
+            };
+            let values: std::collections::HashMap<Variable, f64> =
+                keep.iter().map(|v| (*v, sol.value(*v))).collect();
+            Ok(Run::Solved {
+                status,
+                objective,
+                bound: None,
+                values: Box::new(move |v| values.get(&v).copied().unwrap_or(0.0)),
+            })
+        }
+        Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
+        Err(e) => Err(format!("HiGHS failed: {e}")),
     }
 }
 
@@ -324,6 +380,7 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             time_limit: opts.time_limit,
             hint,
             mip_gap: opts.mip_gap,
+            backend: opts.backend,
         },
     )?;
     let seconds = || t0.elapsed().as_secs_f64();
@@ -452,6 +509,7 @@ fn seed(
                 time_limit,
                 hint: vec![],
                 mip_gap: 0.0,
+                backend: super::Backend::Microlp,
             },
         )? {
             Run::Solved {
@@ -502,6 +560,7 @@ fn marginal_values(
                 time_limit: Some(5.0),
                 hint: vec![],
                 mip_gap: 0.0,
+                backend: super::Backend::Microlp,
             };
             match run(b.vars, obj, false, constraints, vec![], o) {
                 Ok(Run::Solved { objective, .. }) if display_delta > 0.0 => {
@@ -583,6 +642,7 @@ fn diagnose(
             time_limit,
             hint: vec![],
             mip_gap: 0.0,
+            backend: super::Backend::Microlp,
         },
     )? {
         Run::Solved { values, .. } => Ok(targets
