@@ -247,6 +247,47 @@ pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     out
 }
 
+/// Times the classic instances (spopt SF p-median and MCLP, pmed1..) with
+/// one backend; `check` is the objective found.
+fn time_classics(
+    now_ms: &dyn Fn() -> f64,
+    out: &mut Vec<Timing>,
+    pmed: &[&str],
+    sf: (&str, &str),
+    backend: crate::optimise::Backend,
+) {
+    use crate::optimise::classic::{solve_with, ClassicKind, ClassicProblem};
+    use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
+    let mut time = |step: String, problem: Option<ClassicProblem>| {
+        let t0 = now_ms();
+        let check = problem
+            .and_then(|p| solve_with(&p, None, backend).ok())
+            .filter(|r| r.outcome.status == crate::optimise::Status::Optimal)
+            .and_then(|r| r.outcome.objective)
+            .unwrap_or(f64::NAN);
+        out.push(Timing {
+            step,
+            ms: now_ms() - t0,
+            check,
+        });
+    };
+    if let Ok((w, m)) = spopt_san_francisco(sf.0, sf.1) {
+        let mut p = dense_problem(ClassicKind::PMedian, w.clone(), m.clone());
+        p.p = Some(4);
+        time("SF p-median p=4 (objective)".into(), Some(p));
+        let mut p = dense_problem(ClassicKind::Mclp, w, m);
+        p.p = Some(4);
+        p.s = Some(5000.0);
+        time("SF MCLP p=4 S=5000 (covered population)".into(), Some(p));
+    }
+    for (i, text) in pmed.iter().enumerate() {
+        time(
+            format!("pmed{} p-median (objective)", i + 1),
+            orlib_pmed(text).ok(),
+        );
+    }
+}
+
 /// Times the solvers: spopt's San Francisco set, OR-Library pmed1–10 and the
 /// Weinan demo's full plan (and without the paediatric rule). `pmed` holds the
 /// texts of pmed1..=10, `sf` the two San Francisco CSVs; `plan_seconds` is
@@ -257,9 +298,14 @@ pub fn run_solver_bench(
     sf: (&str, &str),
     plan_seconds: f64,
 ) -> Vec<Timing> {
-    use crate::optimise::classic::{solve, ClassicKind};
-    use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
     let mut out = Vec::new();
+    time_classics(
+        now_ms,
+        &mut out,
+        pmed,
+        sf,
+        crate::optimise::Backend::Microlp,
+    );
     let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
         let t0 = now_ms();
         let check = f();
@@ -269,38 +315,6 @@ pub fn run_solver_bench(
             check,
         });
     };
-    if let Ok((w, m)) = spopt_san_francisco(sf.0, sf.1) {
-        time("SF p-median p=4 (objective)".into(), &mut || {
-            let mut p = dense_problem(ClassicKind::PMedian, w.clone(), m.clone());
-            p.p = Some(4);
-            solve(&p, None)
-                .ok()
-                .and_then(|r| r.outcome.objective)
-                .unwrap_or(f64::NAN)
-        });
-        time(
-            "SF MCLP p=4 S=5000 (covered population)".into(),
-            &mut || {
-                let mut p = dense_problem(ClassicKind::Mclp, w.clone(), m.clone());
-                p.p = Some(4);
-                p.s = Some(5000.0);
-                solve(&p, None)
-                    .ok()
-                    .and_then(|r| r.outcome.objective)
-                    .unwrap_or(f64::NAN)
-            },
-        );
-    }
-    for (i, text) in pmed.iter().enumerate() {
-        time(format!("pmed{} p-median (objective)", i + 1), &mut || {
-            orlib_pmed(text)
-                .ok()
-                .and_then(|p| solve(&p, None).ok())
-                .filter(|r| r.outcome.status == crate::optimise::Status::Optimal)
-                .and_then(|r| r.outcome.objective)
-                .unwrap_or(f64::NAN)
-        });
-    }
     let demo = crate::demo::weinan();
     let opts = crate::optimise::plan::PlanOptions {
         time_limit: Some(plan_seconds),
@@ -348,10 +362,9 @@ pub fn run_solver_bench(
 /// (single thread, gap 0), for a same-run comparison with microlp.
 #[cfg(feature = "highs")]
 pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)) -> Vec<Timing> {
-    use crate::optimise::classic::{solve_with, ClassicKind};
-    use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
     use crate::optimise::Backend;
     let mut out = Vec::new();
+    time_classics(now_ms, &mut out, pmed, sf, Backend::Highs);
     let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
         let t0 = now_ms();
         let check = f();
@@ -361,37 +374,6 @@ pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)
             check,
         });
     };
-    if let Ok((w, m)) = spopt_san_francisco(sf.0, sf.1) {
-        time("SF p-median p=4 (objective)".into(), &mut || {
-            let mut p = dense_problem(ClassicKind::PMedian, w.clone(), m.clone());
-            p.p = Some(4);
-            solve_with(&p, None, Backend::Highs)
-                .ok()
-                .and_then(|r| r.outcome.objective)
-                .unwrap_or(f64::NAN)
-        });
-        time(
-            "SF MCLP p=4 S=5000 (covered population)".into(),
-            &mut || {
-                let mut p = dense_problem(ClassicKind::Mclp, w.clone(), m.clone());
-                p.p = Some(4);
-                p.s = Some(5000.0);
-                solve_with(&p, None, Backend::Highs)
-                    .ok()
-                    .and_then(|r| r.outcome.objective)
-                    .unwrap_or(f64::NAN)
-            },
-        );
-    }
-    for (i, text) in pmed.iter().enumerate() {
-        time(format!("pmed{} p-median (objective)", i + 1), &mut || {
-            orlib_pmed(text)
-                .ok()
-                .and_then(|p| solve_with(&p, None, Backend::Highs).ok())
-                .and_then(|r| r.outcome.objective)
-                .unwrap_or(f64::NAN)
-        });
-    }
     let demo = crate::demo::weinan();
     for (label, gap) in [
         ("MIP gap tolerance 0.1%", 0.001),

@@ -6,7 +6,6 @@ use crate::i18n::{t, Lang};
 use crate::indicators::CurvePoint;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 #[component]
 pub fn CurveChart(
@@ -48,15 +47,7 @@ fn paint(
     target: f64,
     lang: Lang,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let w = canvas.client_width().max(160) as u32;
-    let h = canvas.client_height().max(120) as u32;
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
+    let (root, _, _) = super::canvas::drawing_area(canvas, 160, 120)?;
     root.fill(&WHITE)?;
     let x_max = curve.last().map_or(60.0, |p| p.minutes).max(1.0);
     let mut chart = ChartBuilder::on(&root)
@@ -95,12 +86,6 @@ fn paint(
         ))?;
     }
     root.present()?;
-    let n: u32 = canvas
-        .get_attribute("data-drawn")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    canvas
-        .set_attribute("data-drawn", &(n + 1).to_string())
-        .ok();
+    super::canvas::mark_drawn(canvas);
     Ok(())
 }

@@ -12,7 +12,6 @@ use crate::view::palette::{
 use crate::view::viewport::Viewport;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 /// What the zones are shaded by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,15 +187,7 @@ fn paint(
     lang: Lang,
     shade: &dyn Fn(usize, f64) -> (u8, u8, u8),
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let w = canvas.client_width().max(200) as u32;
-    let h = canvas.client_height().max(200) as u32;
-    if canvas.width() != w || canvas.height() != h {
-        canvas.set_width(w);
-        canvas.set_height(h);
-    }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
+    let (root, w, h) = super::canvas::drawing_area(canvas, 200, 200)?;
     root.fill(&RGBColor(244, 246, 248))?;
     // On wide screens the legend floats over the right of the canvas: keep the map clear of it.
     let legend = if w >= 700 { LEGEND_INSET_PX } else { 16.0 };
@@ -268,12 +259,6 @@ fn paint(
         root.draw(&Text::new(name.to_string(), (x, y), font.clone()))?;
     }
     root.present()?;
-    let n: u32 = canvas
-        .get_attribute("data-drawn")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    canvas
-        .set_attribute("data-drawn", &(n + 1).to_string())
-        .ok();
+    super::canvas::mark_drawn(canvas);
     Ok(())
 }

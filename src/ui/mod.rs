@@ -3,6 +3,7 @@
 
 mod access_panel;
 mod app;
+mod canvas;
 mod curve_chart;
 mod map_canvas;
 mod panic_panel;

@@ -73,6 +73,31 @@ pub struct PlanResult {
     pub variables: usize,
 }
 
+impl PlanResult {
+    /// A result with no plan (time limit, or infeasible with its shortfalls).
+    fn without_plan(
+        status: Status,
+        seconds: f64,
+        variables: usize,
+        shortfalls: Vec<Shortfall>,
+    ) -> Self {
+        PlanResult {
+            outcome: Outcome {
+                status,
+                objective: None,
+                bound: None,
+                gap: None,
+                seconds,
+            },
+            plan: None,
+            cost_yuan: None,
+            binding: vec![],
+            shortfalls,
+            variables,
+        }
+    }
+}
+
 /// Options of a plan solve.
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
@@ -447,37 +472,21 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
                 variables: n_vars,
             })
         }
-        Run::TimeLimit => Ok(PlanResult {
-            outcome: Outcome {
-                status: Status::TimeLimit,
-                objective: None,
-                bound: None,
-                gap: None,
-                seconds: seconds(),
-            },
-            plan: None,
-            cost_yuan: None,
-            binding: vec![],
-            shortfalls: vec![],
-            variables: n_vars,
-        }),
+        Run::TimeLimit => Ok(PlanResult::without_plan(
+            Status::TimeLimit,
+            seconds(),
+            n_vars,
+            vec![],
+        )),
         Run::Infeasible => {
             let left = opts.time_limit.map(|t| (t - seconds()).max(1.0));
             let shortfalls = diagnose(s, &tt, left)?;
-            Ok(PlanResult {
-                outcome: Outcome {
-                    status: Status::Infeasible,
-                    objective: None,
-                    bound: None,
-                    gap: None,
-                    seconds: seconds(),
-                },
-                plan: None,
-                cost_yuan: None,
-                binding: vec![],
+            Ok(PlanResult::without_plan(
+                Status::Infeasible,
+                seconds(),
+                n_vars,
                 shortfalls,
-                variables: n_vars,
-            })
+            ))
         }
     }
 }
