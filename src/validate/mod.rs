@@ -82,13 +82,10 @@ impl Problem {
             serde_json::error::Category::Data => "a value has the wrong type or name",
             serde_json::error::Category::Io => "the file could not be read",
         };
+        // serde_json's message already ends with "at line L column C".
         Problem::error(
             path,
-            format!(
-                "{what}: {inner} (line {}, column {}). Fix it there and load again.",
-                inner.line(),
-                inner.column()
-            ),
+            format!("{what}: {inner}. Fix it there and load again."),
         )
     }
 }
