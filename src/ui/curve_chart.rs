@@ -52,13 +52,14 @@ fn paint(
     let x_max = curve.last().map_or(60.0, |p| p.minutes).max(1.0);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(28)
+        .x_label_area_size(36)
         .y_label_area_size(40)
         .build_cartesian_2d(0f64..x_max, 0f64..100f64)?;
     chart
         .configure_mesh()
         .x_desc(t(lang, "curve_x"))
         .y_label_formatter(&|v| format!("{v:.0}%"))
+        .x_label_formatter(&|v| format!("{v:.0}"))
         .x_labels(7)
         .y_labels(6)
         .light_line_style(RGBColor(238, 238, 238))
