@@ -165,23 +165,31 @@ pub struct Timing {
     pub check: f64,
 }
 
+/// Runs `f`, appending its wall time (by `now_ms`) and check value to `out`.
+fn timed(
+    out: &mut Vec<Timing>,
+    now_ms: &dyn Fn() -> f64,
+    step: String,
+    f: &mut dyn FnMut() -> f64,
+) {
+    let t0 = now_ms();
+    let check = f();
+    out.push(Timing {
+        step,
+        ms: now_ms() - t0,
+        check,
+    });
+}
+
 /// Times the access engine on the benchmark region (10,000 zones, 1,000
 /// facilities, ~200,000 road edges) and on the Weinan demo. `now_ms` is the
 /// platform's clock in milliseconds.
 pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     let mut out = Vec::new();
-    let mut time = |step: &str, f: &mut dyn FnMut() -> f64| {
-        let t0 = now_ms();
-        let check = f();
-        out.push(Timing {
-            step: step.into(),
-            ms: now_ms() - t0,
-            check,
-        });
-    };
+    let mut time = |step: String, f: &mut dyn FnMut() -> f64| timed(&mut out, now_ms, step, f);
     let mut big = None;
     time(
-        "generate benchmark region (10,000 zones, 1,000 facilities)",
+        "generate benchmark region (10,000 zones, 1,000 facilities)".into(),
         &mut || {
             let s = synthetic_region(10_000, 1_000, 317, 7);
             let edges = 2 * 317 * 316;
@@ -192,7 +200,7 @@ pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     let s = big.expect("generated");
     let opts = AccessOptions::default();
     time(
-        "road graph only (petgraph build, CSR, components, rstar)",
+        "road graph only (petgraph build, CSR, components, rstar)".into(),
         &mut || {
             let net = s.roads.as_ref().expect("roads");
             let (g, _) = crate::access::network::RoadGraph::build(net, Mode::Drive);
@@ -201,7 +209,7 @@ pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     );
     let mut tt = None;
     time(
-        "travel times: graph + joins + zone–site pairs ≤ 30 min",
+        "travel times: graph + joins + zone–site pairs ≤ 30 min".into(),
         &mut || {
             let t = TravelTimes::compute(&s, &opts);
             let n = t.pairs.iter().map(|r| r.len()).sum::<usize>() as f64;
@@ -212,30 +220,33 @@ pub fn run_access_bench(now_ms: &dyn Fn() -> f64) -> Vec<Timing> {
     let tt = tt.expect("computed");
     let mut mins = Vec::new();
     time(
-        "nearest service point, every zone (multi-source, ≤ 120 min)",
+        "nearest service point, every zone (multi-source, ≤ 120 min)".into(),
         &mut || {
             mins = nearest_minutes(&tt, &service_point_sites(&s));
             mins.iter().flatten().count() as f64
         },
     );
-    time("15-minute coverage + access curve", &mut || {
+    time("15-minute coverage + access curve".into(), &mut || {
         let c = coverage_within(&s, &mins, 15.0);
         let curve = access_curve(&s, &mins, 120);
         c.share + curve[30].share
     });
-    time("E2SFCA over the pair table", &mut || {
+    time("E2SFCA over the pair table".into(), &mut || {
         e2sfca(&s, &tt, &DEFAULT_BANDS).iter().sum()
     });
     let demo = crate::demo::weinan();
-    time("Weinan demo: travel times with pairs (drive)", &mut || {
-        TravelTimes::compute(&demo, &opts)
-            .pairs
-            .iter()
-            .map(|r| r.len())
-            .sum::<usize>() as f64
-    });
     time(
-        "Weinan demo: map layer (nearest service point, drive)",
+        "Weinan demo: travel times with pairs (drive)".into(),
+        &mut || {
+            TravelTimes::compute(&demo, &opts)
+                .pairs
+                .iter()
+                .map(|r| r.len())
+                .sum::<usize>() as f64
+        },
+    );
+    time(
+        "Weinan demo: map layer (nearest service point, drive)".into(),
         &mut || {
             crate::indicators::service_point_minutes(&demo, Mode::Drive)
                 .0
@@ -306,15 +317,7 @@ pub fn run_solver_bench(
         sf,
         crate::optimise::Backend::Microlp,
     );
-    let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
-        let t0 = now_ms();
-        let check = f();
-        out.push(Timing {
-            step,
-            ms: now_ms() - t0,
-            check,
-        });
-    };
+    let mut time = |step: String, f: &mut dyn FnMut() -> f64| timed(&mut out, now_ms, step, f);
     let demo = crate::demo::weinan();
     let opts = crate::optimise::plan::PlanOptions {
         time_limit: Some(plan_seconds),
@@ -365,15 +368,7 @@ pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)
     use crate::optimise::Backend;
     let mut out = Vec::new();
     time_classics(now_ms, &mut out, pmed, sf, Backend::Highs);
-    let mut time = |step: String, f: &mut dyn FnMut() -> f64| {
-        let t0 = now_ms();
-        let check = f();
-        out.push(Timing {
-            step,
-            ms: now_ms() - t0,
-            check,
-        });
-    };
+    let mut time = |step: String, f: &mut dyn FnMut() -> f64| timed(&mut out, now_ms, step, f);
     let demo = crate::demo::weinan();
     for (label, gap) in [
         ("MIP gap tolerance 0.1%", 0.001),

@@ -219,6 +219,17 @@ fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
     }
 }
 
+impl Built {
+    /// Every target as a hard constraint, plus the linking and structural ones.
+    fn hard_constraints(&self) -> Vec<Constraint> {
+        self.targets
+            .iter()
+            .map(|t| constraint!(t.lhs.clone() >= t.rhs))
+            .chain(self.other.iter().cloned())
+            .collect()
+    }
+}
+
 fn objective(s: &Scenario, b: &Built) -> Result<(Expression, bool), String> {
     Ok(match &s.policy.objective {
         Objective::LeastCost => (b.v.cost(s), false),
@@ -378,12 +389,7 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
     let (obj, maximise) = objective(s, &b)?;
     let n_vars = all_vars(&b.v).len();
     let cost_expr = b.v.cost(s);
-    let mut constraints: Vec<Constraint> = b
-        .targets
-        .iter()
-        .map(|t| constraint!(t.lhs.clone() >= t.rhs))
-        .collect();
-    constraints.extend(b.other.iter().cloned());
+    let constraints = b.hard_constraints();
     let keep = all_vars(&b.v);
     // Seed the branch and bound: solve the LP relaxation, round every yes/no
     // decision it uses up to yes, and hand that to microlp as a starting
@@ -500,12 +506,7 @@ fn seed(
 ) -> Result<(Vec<f64>, Option<f64>), String> {
     let b = build_with(s, tt, true);
     let (obj, maximise) = objective(s, &b)?;
-    let mut constraints: Vec<Constraint> = b
-        .targets
-        .iter()
-        .map(|t| constraint!(t.lhs.clone() >= t.rhs))
-        .collect();
-    constraints.extend(b.other.iter().cloned());
+    let constraints = b.hard_constraints();
     let choices = b.v.choices();
     Ok(
         match run(

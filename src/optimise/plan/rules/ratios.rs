@@ -8,10 +8,16 @@
 use super::super::model::Vars;
 use super::Target;
 use crate::scenario::Scenario;
+use good_lp::Expression;
 
-/// Beds per 1,000 in every admin unit.
-pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
-    let Some(target) = s.policy.ratios.beds_per_1000 else {
+/// One `lhs_u ≥ target · pop_u / 1000` row per admin unit with residents.
+fn per_unit(
+    s: &Scenario,
+    rule: &'static str,
+    target: Option<f64>,
+    lhs: impl Fn(&str) -> Expression,
+) -> Vec<Target> {
+    let Some(target) = target else {
         return vec![];
     };
     s.admin_units
@@ -19,9 +25,9 @@ pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
         .filter_map(|u| {
             let pop = s.unit_population(&u.id);
             (pop > 0.0).then(|| Target {
-                rule: "beds_per_1000",
+                rule,
                 scope: u.id.clone(),
-                lhs: v.beds_in_unit(s, &u.id),
+                lhs: lhs(&u.id),
                 rhs: target * pop / 1000.0,
                 display_scale: 1000.0 / pop,
                 display_target: target,
@@ -30,23 +36,19 @@ pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
         .collect()
 }
 
+/// Beds per 1,000 in every admin unit.
+pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
+    per_unit(s, "beds_per_1000", s.policy.ratios.beds_per_1000, |u| {
+        v.beds_in_unit(s, u)
+    })
+}
+
 /// Doctors per 1,000 in every admin unit.
 pub fn doctors_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
-    let Some(target) = s.policy.ratios.doctors_per_1000 else {
-        return vec![];
-    };
-    s.admin_units
-        .iter()
-        .filter_map(|u| {
-            let pop = s.unit_population(&u.id);
-            (pop > 0.0).then(|| Target {
-                rule: "doctors_per_1000",
-                scope: u.id.clone(),
-                lhs: v.doctors_in_unit(s, &u.id),
-                rhs: target * pop / 1000.0,
-                display_scale: 1000.0 / pop,
-                display_target: target,
-            })
-        })
-        .collect()
+    per_unit(
+        s,
+        "doctors_per_1000",
+        s.policy.ratios.doctors_per_1000,
+        |u| v.doctors_in_unit(s, u),
+    )
 }
