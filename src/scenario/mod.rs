@@ -29,7 +29,7 @@ pub use facility::{CandidateSite, Expansion, Facility, Specialty, Tier};
 pub use geometry::{Area, LonLat, Ring};
 pub use policy::{
     Budget, CoverageTarget, Objective, PaediatricRule, Policy, RatioTargets, SecondmentRules,
-    ServiceRules, UnitCosts,
+    ServiceRules, TierCapacities, TravelTimeObjective, UnitCosts,
 };
 pub use roads::{ModeSpeeds, RoadClass, RoadLink, RoadNetwork};
 pub use travel_table::{Mode, TravelTimeEntry, TravelTimeTable};

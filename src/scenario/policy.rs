@@ -24,6 +24,8 @@ pub struct Policy {
     pub unit_costs: UnitCosts,
     /// What to optimise.
     pub objective: Objective,
+    /// Settings of the least-travel-time objective (capacities of service points).
+    pub travel_time: TravelTimeObjective,
 }
 
 impl Default for Policy {
@@ -36,6 +38,7 @@ impl Default for Policy {
             secondment: SecondmentRules::default(),
             unit_costs: UnitCosts::default(),
             objective: Objective::LeastCost,
+            travel_time: TravelTimeObjective::default(),
         }
     }
 }
@@ -208,4 +211,81 @@ pub enum Objective {
         /// Weight on uncovered residents, per 1,000 persons.
         uncovered_weight: f64,
     },
+}
+
+/// How the least-travel-time objective assigns residents to service points.
+///
+/// Each zone's residents go to its `nearest_k` nearest service points (open
+/// ones: existing, candidate sites opened, facilities raised to a counting
+/// tier), each taking at most its tier's capacity; residents that fit
+/// nowhere among those count at the next service point's minutes (or the
+/// pair-table limit). Capacities are planning assumptions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TravelTimeObjective {
+    /// Service points considered per zone. Default 5.
+    pub nearest_k: usize,
+    /// Residents one service point can serve, per tier (`None` = no limit).
+    pub capacity_residents: TierCapacities,
+}
+
+impl Default for TravelTimeObjective {
+    fn default() -> Self {
+        TravelTimeObjective {
+            nearest_k: 5,
+            capacity_residents: TierCapacities::default(),
+        }
+    }
+}
+
+/// A number of residents per tier; `None` means no limit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierCapacities {
+    /// Village clinic (persons). Default 3,000: a clinic serves its village.
+    pub village_clinic: Option<f64>,
+    /// Township health centre (persons). Default 60,000: a township.
+    pub township_health_centre: Option<f64>,
+    /// Community health centre (persons). Default 60,000: a subdistrict.
+    pub community_health_centre: Option<f64>,
+    /// County hospital (persons). Default no limit.
+    pub county_hospital: Option<f64>,
+    /// City hospital (persons). Default no limit.
+    pub city_hospital: Option<f64>,
+    /// Tertiary hospital (persons). Default no limit.
+    pub tertiary_hospital: Option<f64>,
+}
+
+impl Default for TierCapacities {
+    fn default() -> Self {
+        TierCapacities {
+            village_clinic: Some(3_000.0),
+            township_health_centre: Some(60_000.0),
+            community_health_centre: Some(60_000.0),
+            county_hospital: None,
+            city_hospital: None,
+            tertiary_hospital: None,
+        }
+    }
+}
+
+impl TierCapacities {
+    /// The capacity of a tier.
+    ///
+    /// ```
+    /// use healthreach::scenario::{TierCapacities, Tier};
+    /// let c = TierCapacities::default();
+    /// assert_eq!(c.of(Tier::VillageClinic), Some(3_000.0));
+    /// assert_eq!(c.of(Tier::CountyHospital), None);
+    /// ```
+    pub fn of(&self, tier: Tier) -> Option<f64> {
+        match tier {
+            Tier::VillageClinic => self.village_clinic,
+            Tier::TownshipHealthCentre => self.township_health_centre,
+            Tier::CommunityHealthCentre => self.community_health_centre,
+            Tier::CountyHospital => self.county_hospital,
+            Tier::CityHospital => self.city_hospital,
+            Tier::TertiaryHospital => self.tertiary_hospital,
+        }
+    }
 }

@@ -345,4 +345,21 @@ fn check_policy(s: &Scenario, out: &mut Vec<Problem>) {
             out,
         );
     }
+    let t = &p.travel_time;
+    if t.nearest_k == 0 {
+        out.push(Problem::error(
+            "$.policy.travel_time.nearest_k",
+            "0 service points per zone leaves nobody assigned; use 1 or more (default 5)",
+        ));
+    }
+    for tier in crate::scenario::Tier::ALL {
+        if let Some(v) = t.capacity_residents.of(tier) {
+            check_value(
+                format!("$.policy.travel_time.capacity_residents.{}", tier.key()),
+                v,
+                Amount("persons"),
+                out,
+            );
+        }
+    }
 }

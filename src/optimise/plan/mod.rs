@@ -113,6 +113,10 @@ pub struct PlanOptions {
     pub explain: bool,
     /// The solver (microlp unless comparing).
     pub backend: super::Backend,
+    /// A previous plan to start from (what-if runs): its yes/no decisions
+    /// are handed to the solver as the first incumbent, in place of the
+    /// rounded LP relaxation. Ignored by the solver when it no longer fits.
+    pub warm_start: Option<Plan>,
 }
 
 impl Default for PlanOptions {
@@ -122,6 +126,7 @@ impl Default for PlanOptions {
             mip_gap: 0.001,
             explain: false,
             backend: super::Backend::Microlp,
+            warm_start: None,
         }
     }
 }
@@ -179,6 +184,8 @@ struct Built {
     targets: Vec<Target>,
     other: Vec<Constraint>,
     covered: Expression,
+    /// Mean travel time (minutes), built for the `min_travel_time` objective only.
+    mean_minutes: Option<Expression>,
 }
 
 fn build(s: &Scenario, tt: &TravelTimes) -> Built {
@@ -210,12 +217,18 @@ fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
     other.extend(paed_links);
     other.extend(v.structure(s));
     other.extend(rules::budget::budgets(s, &v));
+    let mean_minutes = matches!(s.policy.objective, Objective::MinTravelTime).then(|| {
+        let m = rules::travel_time::mean_travel_time(s, tt, &v, &mut vars);
+        other.extend(m.constraints);
+        m.mean_minutes
+    });
     Built {
         vars,
         v,
         targets,
         other,
         covered,
+        mean_minutes,
     }
 }
 
@@ -230,8 +243,8 @@ impl Built {
     }
 }
 
-fn objective(s: &Scenario, b: &Built) -> Result<(Expression, bool), String> {
-    Ok(match &s.policy.objective {
+fn objective(s: &Scenario, b: &Built) -> (Expression, bool) {
+    match &s.policy.objective {
         Objective::LeastCost => (b.v.cost(s), false),
         Objective::MaxCoverage => (b.covered.clone(), true),
         Objective::Weighted {
@@ -241,10 +254,8 @@ fn objective(s: &Scenario, b: &Built) -> Result<(Expression, bool), String> {
             (cost_weight / 1e6) * b.v.cost(s) - (uncovered_weight / 1000.0) * b.covered.clone(),
             false,
         ),
-        Objective::MinTravelTime => {
-            return Err("the min_travel_time objective is not available yet; choose least_cost, max_coverage or weighted".into())
-        }
-    })
+        Objective::MinTravelTime => (b.mean_minutes.clone().unwrap_or_default(), false),
+    }
 }
 
 enum Run {
@@ -311,7 +322,12 @@ fn run(
             };
             let values: std::collections::HashMap<Variable, f64> =
                 keep.iter().map(|v| (*v, sol.value(*v))).collect();
-            let bound = sol.into_inner().stats().best_bound;
+            // microlp's bound leaves out the objective's constant term.
+            let constant = {
+                use good_lp::IntoAffineExpression;
+                obj.clone().constant()
+            };
+            let bound = sol.into_inner().stats().best_bound.map(|b| b + constant);
             Ok(Run::Solved {
                 status,
                 objective,
@@ -386,9 +402,8 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
     let t0 = Instant::now();
     let tt = TravelTimes::compute(s, &access_options_for(s));
     let b = build(s, &tt);
-    let (obj, maximise) = objective(s, &b)?;
+    let (obj, maximise) = objective(s, &b);
     let n_vars = all_vars(&b.v).len();
-    let cost_expr = b.v.cost(s);
     let constraints = b.hard_constraints();
     let keep = all_vars(&b.v);
     // Seed the branch and bound: solve the LP relaxation, round every yes/no
@@ -399,6 +414,10 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
         (vec![], None)
     } else {
         seed(s, &tt, opts.time_limit.map(|t| t / 4.0))?
+    };
+    let hint = match &opts.warm_start {
+        Some(plan) => warm_hint(s, &b.v, plan),
+        None => hint,
     };
     let hint: Vec<(Variable, f64)> = b.v.choices().into_iter().zip(hint).collect();
     let result = run(
@@ -423,7 +442,6 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             values,
         } => {
             let plan = place::place(s, &b.v, &*values);
-            let model_cost = eval(&cost_expr, &*values);
             let cost = plan_cost(s, &plan);
             let binding_ix: Vec<usize> = b
                 .targets
@@ -462,7 +480,6 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             } else {
                 Status::Feasible
             };
-            let _ = model_cost;
             Ok(PlanResult {
                 outcome: Outcome {
                     status,
@@ -497,6 +514,29 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
     }
 }
 
+/// A previous plan's yes/no decisions, in [`Vars::choices`] order.
+fn warm_hint(s: &Scenario, v: &Vars, plan: &Plan) -> Vec<f64> {
+    let yes = |b: bool| if b { 1.0 } else { 0.0 };
+    let mut out: Vec<f64> = s
+        .candidate_sites
+        .iter()
+        .map(|c| yes(plan.open_sites.contains(&c.id)))
+        .collect();
+    for (i, f) in s.facilities.iter().enumerate() {
+        if v.upgrade[i].is_some() {
+            out.push(yes(plan.upgrades.contains(&f.id)));
+        }
+    }
+    for (i, sp) in v.service.keys() {
+        let id = &s.facilities[*i].id;
+        out.push(yes(plan
+            .services
+            .iter()
+            .any(|x| &x.facility == id && x.specialty == *sp)));
+    }
+    out
+}
+
 /// Solves the LP relaxation; returns the yes/no decisions rounded up (in
 /// [`Vars::choices`] order) and the relaxation's objective.
 fn seed(
@@ -505,7 +545,7 @@ fn seed(
     time_limit: Option<f64>,
 ) -> Result<(Vec<f64>, Option<f64>), String> {
     let b = build_with(s, tt, true);
-    let (obj, maximise) = objective(s, &b)?;
+    let (obj, maximise) = objective(s, &b);
     let constraints = b.hard_constraints();
     let choices = b.v.choices();
     Ok(

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod coverage;
 pub mod ratios;
 pub mod services;
+pub mod travel_time;
 
 use good_lp::Expression;
 
