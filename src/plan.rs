@@ -2,7 +2,7 @@
 //! plan JSON that `healthreach solve --out` writes). The checker
 //! ([`crate::checker`]) judges a plan from the scenario alone.
 
-use crate::scenario::Specialty;
+use crate::scenario::{Facility, Scenario, Specialty, Tier};
 use serde::{Deserialize, Serialize};
 
 /// Every decision of a plan. Ids refer to the scenario.
@@ -63,4 +63,86 @@ pub struct Secondment {
     pub doctors: f64,
     /// Travel time source → target (minutes), for the record.
     pub minutes: f64,
+}
+
+impl Plan {
+    /// The region after the plan: opened candidate sites become facilities,
+    /// upgraded facilities move up a tier, beds, posts and services are added,
+    /// seconded doctors counted at the target and taken from the source.
+    /// Unknown ids are skipped (the checker reports them). Used by the views
+    /// (before / after); the checker recomputes on its own.
+    ///
+    /// ```
+    /// use healthreach::plan::{BedsAdded, Plan};
+    /// let s = healthreach::demo::weinan();
+    /// let f = &s.facilities[0];
+    /// let plan = Plan { beds: vec![BedsAdded { facility: f.id.clone(), beds: 10.0 }], ..Plan::default() };
+    /// let after = plan.applied_to(&s);
+    /// assert_eq!(after.facilities[0].beds, f.beds + 10.0);
+    /// ```
+    pub fn applied_to(&self, s: &Scenario) -> Scenario {
+        let mut out = s.clone();
+        let index: std::collections::HashMap<String, usize> = out
+            .facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
+        let at = |id: &str| index.get(id).copied();
+        for id in &self.upgrades {
+            if let Some(i) = at(id) {
+                let f = &mut out.facilities[i];
+                if let Some(k) = Tier::ALL.iter().position(|t| *t == f.tier) {
+                    f.tier = *Tier::ALL.get(k + 1).unwrap_or(&f.tier);
+                }
+            }
+        }
+        for b in &self.beds {
+            if let Some(i) = at(&b.facility) {
+                out.facilities[i].beds += b.beds;
+            }
+        }
+        for p in &self.posts {
+            if let Some(i) = at(&p.facility) {
+                let f = &mut out.facilities[i];
+                f.doctors += p.posts;
+                if let Some(sp) = p.specialty {
+                    *f.specialists.entry(sp).or_default() += p.posts;
+                }
+            }
+        }
+        for o in &self.services {
+            if let Some(i) = at(&o.facility) {
+                let f = &mut out.facilities[i];
+                if !f.services.contains(&o.specialty) {
+                    f.services.push(o.specialty);
+                }
+            }
+        }
+        for x in &self.secondments {
+            if let (Some(a), Some(b)) = (at(&x.from), at(&x.to)) {
+                out.facilities[a].doctors -= x.doctors;
+                out.facilities[b].doctors += x.doctors;
+            }
+        }
+        for id in &self.open_sites {
+            if let Some(c) = s.candidate_sites.iter().find(|c| &c.id == id) {
+                out.facilities.push(Facility {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    tier: c.tier,
+                    location: c.location,
+                    admin_unit: c.admin_unit.clone(),
+                    beds: c.beds,
+                    doctors: c.doctors,
+                    specialists: Default::default(),
+                    services: vec![],
+                    expansion: Default::default(),
+                });
+            }
+        }
+        out.candidate_sites
+            .retain(|c| !self.open_sites.contains(&c.id));
+        out
+    }
 }

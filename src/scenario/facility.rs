@@ -77,6 +77,18 @@ impl Specialty {
         Specialty::NuclearMedicine,
         Specialty::Obstetrics,
     ];
+
+    /// Stable key, as in the JSON (`haemodialysis`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Specialty::Paediatrics => "paediatrics",
+            Specialty::Haemodialysis => "haemodialysis",
+            Specialty::MentalHealth => "mental_health",
+            Specialty::Geriatrics => "geriatrics",
+            Specialty::NuclearMedicine => "nuclear_medicine",
+            Specialty::Obstetrics => "obstetrics",
+        }
+    }
 }
 
 /// An existing health facility.

@@ -140,6 +140,11 @@ impl Scenario {
             .sum()
     }
 
+    /// The facility with this id, if any.
+    pub fn facility(&self, id: &str) -> Option<&Facility> {
+        self.facilities.iter().find(|f| f.id == id)
+    }
+
     /// The admin unit with this id, if any.
     pub fn admin_unit(&self, id: &str) -> Option<&AdminUnit> {
         self.admin_units.iter().find(|u| u.id == id)

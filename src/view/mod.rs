@@ -4,4 +4,5 @@
 
 pub mod map_layers;
 pub mod palette;
+pub mod policy_form;
 pub mod viewport;

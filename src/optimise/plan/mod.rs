@@ -397,10 +397,40 @@ fn all_vars(v: &Vars) -> Vec<Variable> {
     out
 }
 
+/// A stage of a plan solve, reported as it starts (microlp has no callback
+/// inside branch and bound, so progress is per stage).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// `travel_times`, `relaxation`, `branch_and_bound` or `diagnosis`.
+    pub stage: &'static str,
+    /// Seconds since the solve started.
+    pub seconds: f64,
+    /// The best bound known so far (objective units), once the LP relaxation is solved.
+    pub bound: Option<f64>,
+}
+
 /// Solves the plan model for a validated scenario.
 pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String> {
+    solve_plan_observed(s, opts, &mut |_| {})
+}
+
+/// [`solve_plan`], telling `progress` as each stage starts.
+pub fn solve_plan_observed(
+    s: &Scenario,
+    opts: &PlanOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PlanResult, String> {
     let t0 = Instant::now();
+    let mut tell = |stage: &'static str, bound: Option<f64>| {
+        progress(Progress {
+            stage,
+            seconds: t0.elapsed().as_secs_f64(),
+            bound,
+        })
+    };
+    tell("travel_times", None);
     let tt = TravelTimes::compute(s, &access_options_for(s));
+    tell("relaxation", None);
     let b = build(s, &tt);
     let (obj, maximise) = objective(s, &b);
     let n_vars = all_vars(&b.v).len();
@@ -415,6 +445,7 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
     } else {
         seed(s, &tt, opts.time_limit.map(|t| t / 4.0))?
     };
+    tell("branch_and_bound", lp_bound);
     let hint = match &opts.warm_start {
         Some(plan) => warm_hint(s, &b.v, plan),
         None => hint,
@@ -502,6 +533,7 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String
             vec![],
         )),
         Run::Infeasible => {
+            tell("diagnosis", None);
             let left = opts.time_limit.map(|t| (t - seconds()).max(1.0));
             let shortfalls = diagnose(s, &tt, left)?;
             Ok(PlanResult::without_plan(

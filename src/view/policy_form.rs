@@ -1,0 +1,337 @@
+//! The scenario panel's fields: every target, rule, budget and the objective,
+//! each with its unit, range and parser, so the UI is a loop over [`FIELDS`]
+//! and a value outside its range is refused at the field with the reason.
+//!
+//! Shares are entered in percent, money in millions of yuan.
+
+use crate::scenario::{Objective, PaediatricRule, Policy};
+
+/// What kind of input a field is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldKind {
+    /// A number within `min..=max`; `optional` fields may be left empty
+    /// (rule off / unlimited); `whole` ones must be integers.
+    Number {
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
+        /// May be empty.
+        optional: bool,
+        /// Must be a whole number.
+        whole: bool,
+    },
+    /// On / off.
+    Toggle,
+    /// One of the keys.
+    Choice(&'static [&'static str]),
+}
+
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldError {
+    /// Nothing entered where a value is required.
+    Empty,
+    /// Not a number.
+    NotANumber,
+    /// Below the minimum.
+    Below(f64),
+    /// Above the maximum.
+    Above(f64),
+    /// Not a whole number.
+    NotWhole,
+    /// Not one of the choices.
+    Unknown,
+}
+
+/// One input of the scenario panel.
+pub struct Field {
+    /// Stable key (also the i18n label key `field_<key>` and the testid `field-<key>`).
+    pub key: &'static str,
+    /// i18n key of the unit (`unit_<unit>`), empty for none.
+    pub unit: &'static str,
+    /// Input kind.
+    pub kind: FieldKind,
+    /// Reads the value as the planner enters it.
+    pub get: fn(&Policy) -> String,
+    /// Writes an accepted value (already checked against the kind).
+    put: fn(&mut Policy, Option<f64>, &str),
+}
+
+impl Field {
+    /// Checks `text` and, when it is accepted, writes it into `p`.
+    ///
+    /// ```
+    /// use healthreach::view::policy_form::{field, FieldError};
+    /// let mut p = healthreach::scenario::Policy::default();
+    /// let f = field("coverage_share").unwrap();
+    /// assert_eq!(f.set(&mut p, "85"), Ok(()));
+    /// assert_eq!(p.coverage.share, 0.85);
+    /// assert_eq!(f.set(&mut p, "120"), Err(FieldError::Above(100.0)));
+    /// ```
+    pub fn set(&self, p: &mut Policy, text: &str) -> Result<(), FieldError> {
+        let text = text.trim();
+        match self.kind {
+            FieldKind::Number {
+                min,
+                max,
+                optional,
+                whole,
+            } => {
+                if text.is_empty() {
+                    return if optional {
+                        (self.put)(p, None, "");
+                        Ok(())
+                    } else {
+                        Err(FieldError::Empty)
+                    };
+                }
+                let v: f64 = text
+                    .replace([',', '，', ' '], "")
+                    .parse()
+                    .map_err(|_| FieldError::NotANumber)?;
+                if !v.is_finite() {
+                    return Err(FieldError::NotANumber);
+                }
+                if v < min {
+                    return Err(FieldError::Below(min));
+                }
+                if v > max {
+                    return Err(FieldError::Above(max));
+                }
+                if whole && v.fract() != 0.0 {
+                    return Err(FieldError::NotWhole);
+                }
+                (self.put)(p, Some(v), "");
+                Ok(())
+            }
+            FieldKind::Toggle => {
+                (self.put)(p, None, if text == "true" { "true" } else { "false" });
+                Ok(())
+            }
+            FieldKind::Choice(keys) => {
+                if keys.contains(&text) {
+                    (self.put)(p, None, text);
+                    Ok(())
+                } else {
+                    Err(FieldError::Unknown)
+                }
+            }
+        }
+    }
+}
+
+fn num(x: f64) -> String {
+    let r = (x * 1e6).round() / 1e6;
+    format!("{r}")
+}
+fn opt(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+fn flag(b: bool) -> String {
+    b.to_string()
+}
+fn on(s: &str) -> bool {
+    s == "true"
+}
+const fn number(min: f64, max: f64, optional: bool, whole: bool) -> FieldKind {
+    FieldKind::Number {
+        min,
+        max,
+        optional,
+        whole,
+    }
+}
+
+/// The objective keys, in menu order.
+pub const OBJECTIVES: &[&str] = &["least_cost", "max_coverage", "min_travel_time"];
+
+/// Every field, in panel order (grouped: access, ratios, services, budget,
+/// secondment, objective).
+pub const FIELDS: &[Field] = &[
+    Field {
+        key: "coverage_enabled",
+        unit: "",
+        kind: FieldKind::Toggle,
+        get: |p| flag(p.coverage.enabled),
+        put: |p, _, s| p.coverage.enabled = on(s),
+    },
+    Field {
+        key: "coverage_share",
+        unit: "percent",
+        kind: number(0.0, 100.0, false, false),
+        get: |p| num(p.coverage.share * 100.0),
+        put: |p, v, _| p.coverage.share = v.unwrap_or(0.0) / 100.0,
+    },
+    Field {
+        key: "coverage_minutes",
+        unit: "minutes",
+        kind: number(1.0, 120.0, false, false),
+        get: |p| num(p.coverage.minutes),
+        put: |p, v, _| p.coverage.minutes = v.unwrap_or(15.0),
+    },
+    Field {
+        key: "coverage_per_unit",
+        unit: "",
+        kind: FieldKind::Toggle,
+        get: |p| flag(p.coverage.per_admin_unit),
+        put: |p, _, s| p.coverage.per_admin_unit = on(s),
+    },
+    Field {
+        key: "beds_per_1000",
+        unit: "per_1000",
+        kind: number(0.0, 30.0, true, false),
+        get: |p| opt(p.ratios.beds_per_1000),
+        put: |p, v, _| p.ratios.beds_per_1000 = v,
+    },
+    Field {
+        key: "doctors_per_1000",
+        unit: "per_1000",
+        kind: number(0.0, 20.0, true, false),
+        get: |p| opt(p.ratios.doctors_per_1000),
+        put: |p, v, _| p.ratios.doctors_per_1000 = v,
+    },
+    Field {
+        key: "haemodialysis_min_population",
+        unit: "persons",
+        kind: number(0.0, 1e8, true, true),
+        get: |p| opt(p.services.haemodialysis_min_population),
+        put: |p, v, _| p.services.haemodialysis_min_population = v,
+    },
+    Field {
+        key: "mental_health_min_population",
+        unit: "persons",
+        kind: number(0.0, 1e8, true, true),
+        get: |p| opt(p.services.mental_health_min_population),
+        put: |p, v, _| p.services.mental_health_min_population = v,
+    },
+    Field {
+        key: "paediatrics_enabled",
+        unit: "",
+        kind: FieldKind::Toggle,
+        get: |p| flag(p.services.paediatrics.is_some()),
+        put: |p, _, s| {
+            p.services.paediatrics = if on(s) {
+                Some(p.services.paediatrics.clone().unwrap_or_default())
+            } else {
+                None
+            }
+        },
+    },
+    Field {
+        key: "paediatrics_minutes",
+        unit: "minutes",
+        kind: number(1.0, 120.0, false, false),
+        get: |p| {
+            num(p
+                .services
+                .paediatrics
+                .as_ref()
+                .map_or(PaediatricRule::default().minutes, |r| r.minutes))
+        },
+        put: |p, v, _| {
+            if let Some(r) = p.services.paediatrics.as_mut() {
+                r.minutes = v.unwrap_or(30.0);
+            }
+        },
+    },
+    Field {
+        key: "paediatrics_share",
+        unit: "percent",
+        kind: number(0.0, 100.0, false, false),
+        get: |p| {
+            num(p
+                .services
+                .paediatrics
+                .as_ref()
+                .map_or(PaediatricRule::default().share, |r| r.share)
+                * 100.0)
+        },
+        put: |p, v, _| {
+            if let Some(r) = p.services.paediatrics.as_mut() {
+                r.share = v.unwrap_or(80.0) / 100.0;
+            }
+        },
+    },
+    Field {
+        key: "money_budget",
+        unit: "million_yuan",
+        kind: number(0.0, 1e6, true, false),
+        get: |p| opt(p.budget.money_yuan.map(|y| y / 1e6)),
+        put: |p, v, _| p.budget.money_yuan = v.map(|m| m * 1e6),
+    },
+    Field {
+        key: "doctor_pool",
+        unit: "doctors",
+        kind: number(0.0, 1e6, true, true),
+        get: |p| opt(p.budget.doctor_pool),
+        put: |p, v, _| p.budget.doctor_pool = v,
+    },
+    Field {
+        key: "secondment_enabled",
+        unit: "",
+        kind: FieldKind::Toggle,
+        get: |p| flag(p.secondment.enabled),
+        put: |p, _, s| p.secondment.enabled = on(s),
+    },
+    Field {
+        key: "release_share",
+        unit: "percent",
+        kind: number(0.0, 100.0, false, false),
+        get: |p| num(p.secondment.source_release_share * 100.0),
+        put: |p, v, _| p.secondment.source_release_share = v.unwrap_or(10.0) / 100.0,
+    },
+    Field {
+        key: "secondment_minutes",
+        unit: "minutes",
+        kind: number(1.0, 600.0, false, false),
+        get: |p| num(p.secondment.max_travel_minutes),
+        put: |p, v, _| p.secondment.max_travel_minutes = v.unwrap_or(90.0),
+    },
+    Field {
+        key: "one_to_one",
+        unit: "",
+        kind: FieldKind::Toggle,
+        get: |p| flag(p.secondment.one_to_one),
+        put: |p, _, s| p.secondment.one_to_one = on(s),
+    },
+    Field {
+        key: "objective",
+        unit: "",
+        kind: FieldKind::Choice(OBJECTIVES),
+        get: |p| {
+            match p.objective {
+                Objective::LeastCost | Objective::Weighted { .. } => "least_cost",
+                Objective::MaxCoverage => "max_coverage",
+                Objective::MinTravelTime => "min_travel_time",
+            }
+            .into()
+        },
+        put: |p, _, s| {
+            p.objective = match s {
+                "max_coverage" => Objective::MaxCoverage,
+                "min_travel_time" => Objective::MinTravelTime,
+                _ => Objective::LeastCost,
+            }
+        },
+    },
+];
+
+/// The field with this key.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// Problems of the policy as a whole that no single field shows: objectives
+/// that need a money budget. Returns i18n keys.
+pub fn policy_warnings(p: &Policy) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if matches!(
+        p.objective,
+        Objective::MaxCoverage | Objective::MinTravelTime
+    ) && p.budget.money_yuan.is_none()
+    {
+        out.push("warn_objective_needs_budget");
+    }
+    out
+}

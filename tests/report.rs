@@ -1,0 +1,134 @@
+//! What the views and exports show of a plan: decisions and per-unit
+//! indicators before/after, CSV and GeoJSON that parse, share links that
+//! round-trip, and the scenario panel's fields.
+
+use healthreach::export::{decisions_csv, decisions_geojson, indicators_csv};
+use healthreach::optimise::plan::{plan_cost, solve_plan, PlanOptions};
+use healthreach::report::{plan_report, DecisionKind};
+use healthreach::scenario::Policy;
+use healthreach::share::{decode, encode, Shared, SHARE_FORMAT};
+use healthreach::view::policy_form::{field, FieldError, FIELDS};
+
+fn demo_plan() -> (healthreach::scenario::Scenario, healthreach::plan::Plan) {
+    let mut s = healthreach::demo::weinan();
+    s.policy.services.paediatrics = None;
+    let r = solve_plan(&s, &PlanOptions::default()).unwrap();
+    (s, r.plan.unwrap())
+}
+
+#[test]
+fn the_report_lists_every_decision_and_meets_the_targets_after() {
+    let (s, plan) = demo_plan();
+    let r = plan_report(&s, &plan);
+    let n = plan.open_sites.len()
+        + plan.upgrades.len()
+        + plan.beds.len()
+        + plan.posts.len()
+        + plan.services.len()
+        + plan.secondments.len();
+    assert_eq!(r.decisions.len(), n);
+    assert!((r.cost_yuan - plan_cost(&s, &plan)).abs() < 1.0);
+    let target = s.policy.ratios.beds_per_1000.unwrap();
+    for u in &r.units {
+        assert!(
+            u.beds_per_1000.1 + 1e-9 >= target,
+            "{} {:?}",
+            u.name,
+            u.beds_per_1000
+        );
+        assert!(u.beds_per_1000.1 >= u.beds_per_1000.0);
+        assert!(u.coverage.1 + 1e-12 >= u.coverage.0);
+    }
+    assert!(r.coverage.1 >= s.policy.coverage.share);
+    assert!(r
+        .decisions
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Secondment)
+        .all(|d| d.from.is_some() && d.rule == "doctors_per_1000"));
+    assert!(r
+        .decisions
+        .iter()
+        .any(|d| d.kind == DecisionKind::Service && d.rule == "haemodialysis"));
+}
+
+#[test]
+fn exports_parse_back() {
+    let (s, plan) = demo_plan();
+    let r = plan_report(&s, &plan);
+    let text = decisions_csv(&r);
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), r.decisions.len());
+    let total: f64 = rows.iter().map(|x| x[6].parse::<f64>().unwrap()).sum();
+    assert!((total - r.cost_yuan).abs() < 1.0);
+
+    let text = indicators_csv(&r);
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(rd.records().count(), s.admin_units.len());
+
+    let gj: geojson::GeoJson = decisions_geojson(&r).parse().unwrap();
+    let geojson::GeoJson::FeatureCollection(fc) = gj else {
+        panic!("not a FeatureCollection")
+    };
+    assert_eq!(fc.features.len(), r.decisions.len());
+    let lines = fc
+        .features
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.geometry.as_ref().unwrap().value,
+                geojson::GeometryValue::LineString { .. }
+            )
+        })
+        .count();
+    assert_eq!(lines, plan.secondments.len());
+}
+
+#[test]
+fn share_links_round_trip_and_damage_is_explained() {
+    let mut p = Policy::default();
+    p.coverage.share = 0.85;
+    p.budget.money_yuan = Some(5e8);
+    let shared = Shared {
+        format: SHARE_FORMAT.into(),
+        region: "渭南市".into(),
+        name: "方案 B".into(),
+        policy: p,
+    };
+    let link = encode(&shared);
+    assert!(link.len() < 1500, "{} characters", link.len());
+    assert!(link
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert_eq!(decode(&link).unwrap(), shared);
+    let broken = &link[..link.len() / 2];
+    assert!(decode(broken).unwrap_err().contains("damaged"));
+    assert!(decode("!!!").unwrap_err().contains("damaged"));
+}
+
+#[test]
+fn every_field_reads_back_what_it_writes() {
+    let original = healthreach::demo::weinan().policy;
+    let mut p = original.clone();
+    for f in FIELDS {
+        let v = (f.get)(&p);
+        assert_eq!(f.set(&mut p, &v), Ok(()), "{}", f.key);
+    }
+    assert_eq!(p, original);
+    let share = field("coverage_share").unwrap();
+    assert_eq!(share.set(&mut p, "abc"), Err(FieldError::NotANumber));
+    assert_eq!(share.set(&mut p, "-1"), Err(FieldError::Below(0.0)));
+    assert_eq!(share.set(&mut p, ""), Err(FieldError::Empty));
+    let beds = field("beds_per_1000").unwrap();
+    assert_eq!(beds.set(&mut p, ""), Ok(()));
+    assert_eq!(p.ratios.beds_per_1000, None);
+    let pool = field("doctor_pool").unwrap();
+    assert_eq!(pool.set(&mut p, "12.5"), Err(FieldError::NotWhole));
+    let budget = field("money_budget").unwrap();
+    assert_eq!(budget.set(&mut p, "1,200"), Ok(()));
+    assert_eq!(p.budget.money_yuan, Some(1.2e9));
+    let obj = field("objective").unwrap();
+    assert_eq!(obj.set(&mut p, "min_travel_time"), Ok(()));
+    assert_eq!((obj.get)(&p), "min_travel_time");
+    assert_eq!(obj.set(&mut p, "nonsense"), Err(FieldError::Unknown));
+}
