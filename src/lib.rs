@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod indicators;
 pub mod optimise;
 pub mod plan;
+pub mod protocol;
 pub mod report;
 pub mod scenario;
 pub mod share;

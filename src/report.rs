@@ -9,10 +9,10 @@ use crate::indicators::{coverage_within, service_point_minutes};
 use crate::plan::Plan;
 use crate::scenario::{LonLat, Scenario, Specialty};
 use crate::summary::per_1000;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
     /// A new service point at a candidate site.
@@ -44,7 +44,7 @@ impl DecisionKind {
 }
 
 /// One decision of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     /// What.
     pub kind: DecisionKind,
@@ -64,7 +64,7 @@ pub struct Decision {
     pub cost_yuan: f64,
     /// The rule it serves: `coverage`, `beds_per_1000`, `doctors_per_1000`,
     /// `haemodialysis`, `mental_health`, `paediatrics`.
-    pub rule: &'static str,
+    pub rule: String,
     /// Location `[lon, lat]`.
     pub location: LonLat,
     /// For a secondment: the source's id, name and location, and the minutes.
@@ -72,7 +72,7 @@ pub struct Decision {
 }
 
 /// One admin unit before and after the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitIndicators {
     /// Admin unit id.
     pub id: String,
@@ -91,7 +91,7 @@ pub struct UnitIndicators {
 }
 
 /// Everything the plan changes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanReport {
     /// Every decision.
     pub decisions: Vec<Decision>,
@@ -143,7 +143,7 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             specialty,
             quantity,
             cost_yuan,
-            rule: unit_rule(kind, specialty),
+            rule: unit_rule(kind, specialty).into(),
             location,
             from,
         });

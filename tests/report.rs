@@ -132,3 +132,55 @@ fn every_field_reads_back_what_it_writes() {
     assert_eq!((obj.get)(&p), "min_travel_time");
     assert_eq!(obj.set(&mut p, "nonsense"), Err(FieldError::Unknown));
 }
+
+#[test]
+fn a_worker_job_reports_stages_verifies_and_round_trips_as_json() {
+    use healthreach::protocol::{answer, SolveRequest, WorkerMessage};
+    let mut s = healthreach::demo::weinan();
+    s.policy.services.paediatrics = None;
+    let req = SolveRequest {
+        job: 7,
+        scenario: s,
+        time_limit: 30.0,
+        mip_gap: 0.001,
+        warm_start: None,
+    };
+    let text = serde_json::to_string(&req).unwrap();
+    let req: SolveRequest = serde_json::from_str(&text).unwrap();
+    let mut stages = vec![];
+    let reply = answer(&req, &mut |p| stages.push(p.stage)).unwrap();
+    assert_eq!(stages, ["travel_times", "relaxation", "branch_and_bound"]);
+    assert!(reply.verified, "{:?}", reply.failed_checks);
+    assert!(reply.report.is_some());
+    let msg = WorkerMessage::Done {
+        job: 7,
+        reply: Box::new(reply),
+    };
+    let text = serde_json::to_string(&msg).unwrap();
+    let back: WorkerMessage = serde_json::from_str(&text).unwrap();
+    let WorkerMessage::Done { job: 7, reply } = back else {
+        panic!("not a done message")
+    };
+    assert!(reply.verified);
+    assert_eq!(reply.plan, msg_plan(&msg));
+
+    // Unreachable targets: no plan, each failing target named.
+    let mut req = req;
+    req.scenario.policy.ratios.beds_per_1000 = Some(25.0);
+    let mut stages = vec![];
+    let reply = answer(&req, &mut |p| stages.push(p.stage)).unwrap();
+    assert_eq!(reply.status, healthreach::optimise::Status::Infeasible);
+    assert_eq!(stages.last(), Some(&"diagnosis"));
+    assert!(!reply.verified);
+    assert!(reply
+        .shortfalls
+        .iter()
+        .any(|m| m.contains("beds per 1,000")));
+}
+
+fn msg_plan(m: &healthreach::protocol::WorkerMessage) -> Option<healthreach::plan::Plan> {
+    match m {
+        healthreach::protocol::WorkerMessage::Done { reply, .. } => reply.plan.clone(),
+        _ => None,
+    }
+}

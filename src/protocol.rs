@@ -1,0 +1,139 @@
+//! Messages between the app and its solver worker (JSON strings), and the
+//! worker's whole job as a plain function ([`answer`]) so it is tested natively.
+//!
+//! Page → worker: [`SolveRequest`]. Worker → page: [`WorkerMessage`]
+//! (`ready` once its code has loaded, then `progress`… and `done` or `failed`
+//! per job).
+
+use crate::access::TravelTimes;
+use crate::checker::check;
+use crate::optimise::plan::{access_options_for, solve_plan_observed, PlanOptions, Progress};
+use crate::optimise::Status;
+use crate::plan::Plan;
+use crate::report::{plan_report, PlanReport};
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+
+/// A solve job.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SolveRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// The scenario with the planner's policy.
+    pub scenario: Scenario,
+    /// Seconds before the best plan found is returned with its gap.
+    pub time_limit: f64,
+    /// Relative MIP gap at which to stop.
+    pub mip_gap: f64,
+    /// The previous plan, to start from.
+    pub warm_start: Option<Plan>,
+}
+
+/// The outcome of a solve job, ready for the views.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolveReply {
+    /// optimal / feasible / infeasible / time_limit.
+    pub status: Status,
+    /// Objective value (yuan, covered residents or mean minutes).
+    pub objective: Option<f64>,
+    /// Best bound.
+    pub bound: Option<f64>,
+    /// Relative gap (0–1).
+    pub gap: Option<f64>,
+    /// Solve time (seconds, in the worker).
+    pub seconds: f64,
+    /// Plan cost (yuan).
+    pub cost_yuan: Option<f64>,
+    /// The plan.
+    pub plan: Option<Plan>,
+    /// The independent checker passed.
+    pub verified: bool,
+    /// Checks that failed (messages), when not verified.
+    pub failed_checks: Vec<String>,
+    /// When infeasible: each failing target in words.
+    pub shortfalls: Vec<String>,
+    /// Targets met exactly (rule and scope).
+    pub binding: Vec<(String, String)>,
+    /// Decisions and indicators before/after.
+    pub report: Option<PlanReport>,
+}
+
+/// What the worker posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkerMessage {
+    /// The worker's code has loaded; it takes jobs now.
+    Ready,
+    /// A solve stage started.
+    Progress {
+        /// Job id.
+        job: u32,
+        /// Stage key.
+        stage: String,
+        /// Seconds since the job started.
+        seconds: f64,
+        /// Best bound so far.
+        bound: Option<f64>,
+    },
+    /// The job finished.
+    Done {
+        /// Job id.
+        job: u32,
+        /// The result.
+        reply: Box<SolveReply>,
+    },
+    /// The job failed.
+    Failed {
+        /// Job id.
+        job: u32,
+        /// What went wrong, for the planner.
+        message: String,
+    },
+}
+
+/// Runs a job: solve, check independently, build the report.
+pub fn answer(
+    req: &SolveRequest,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SolveReply, String> {
+    let s = &req.scenario;
+    let opts = PlanOptions {
+        time_limit: Some(req.time_limit),
+        mip_gap: req.mip_gap,
+        warm_start: req.warm_start.clone(),
+        ..PlanOptions::default()
+    };
+    let r = solve_plan_observed(s, &opts, progress)?;
+    let (verified, failed_checks, report) = match &r.plan {
+        Some(plan) => {
+            let tt = TravelTimes::compute(s, &access_options_for(s));
+            let c = check(s, &tt, plan);
+            let failed = c
+                .findings
+                .iter()
+                .filter(|f| !f.ok)
+                .map(|f| f.message.clone())
+                .collect();
+            (c.verified, failed, Some(plan_report(s, plan)))
+        }
+        None => (false, vec![], None),
+    };
+    Ok(SolveReply {
+        status: r.outcome.status,
+        objective: r.outcome.objective,
+        bound: r.outcome.bound,
+        gap: r.outcome.gap,
+        seconds: r.outcome.seconds,
+        cost_yuan: r.cost_yuan,
+        plan: r.plan,
+        verified,
+        failed_checks,
+        shortfalls: r.shortfalls.iter().map(|x| x.message.clone()).collect(),
+        binding: r
+            .binding
+            .iter()
+            .map(|b| (b.rule.clone(), b.scope.clone()))
+            .collect(),
+        report,
+    })
+}
