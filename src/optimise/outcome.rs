@@ -16,6 +16,18 @@ pub enum Status {
     TimeLimit,
 }
 
+impl Status {
+    /// The JSON key (`optimal`, `feasible`, `infeasible`, `time_limit`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+            Status::TimeLimit => "time_limit",
+        }
+    }
+}
+
 /// The result of a solve, with the figures a planner needs to trust it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {

@@ -3,17 +3,25 @@
 
 use super::access_panel::AccessPanel;
 use super::map_canvas::{Layer, MapCanvas};
+use super::plan_panel::{PlanPanel, SolveState};
+use super::policy_panel::PolicyPanel;
+use super::scenario_bar::{ScenarioBar, Scenarios};
+use super::solver::SolverClient;
 use super::sources_panel::SourcesPanel;
 use super::summary_panel::SummaryPanel;
+use super::tables::{DecisionTable, IndicatorTable};
 use crate::access::Method;
 use crate::i18n::{t, Lang};
 use crate::indicators::service_point_minutes;
+use crate::protocol::{SolveReply, SolveRequest, WorkerMessage};
+use crate::report::PlanReport;
 use crate::scenario::Mode;
 use crate::summary::summarise;
 use crate::validate;
 use crate::view::map_layers::MapLayers;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Per zone minutes to the nearest service point, and how they were computed.
 type ModeMinutes = (Vec<Option<f64>>, Method);
@@ -76,7 +84,141 @@ pub fn App() -> impl IntoView {
     let mode = RwSignal::new(scenario.policy.coverage.mode);
     let minutes = RwSignal::new(scenario.policy.coverage.minutes);
     let layer = RwSignal::new(Layer::Minutes);
+    // A share link (#s=…) brings a scenario's settings along.
+    let mut share_note: Option<String> = None;
+    let shared = share_from_url().and_then(|r| match r {
+        Ok(x) if x.region == scenario.region.name => Some((x.name, x.policy)),
+        Ok(x) => {
+            share_note = Some(format!(
+                "share link made for {} — this app shows {}",
+                x.region, scenario.region.name
+            ));
+            None
+        }
+        Err(e) => {
+            share_note = Some(e);
+            None
+        }
+    });
+    let share_ok = shared.is_some();
+    let first_name = format!("{} A", t(lang.get_untracked(), "scenario_default_name"));
+    let sc = Scenarios::load(
+        scenario.region.name.clone(),
+        first_name,
+        scenario.policy.clone(),
+        shared,
+    );
     let scenario = StoredValue::new(scenario);
+
+    // The solver worker and what it says.
+    let state = RwSignal::new(SolveState::Idle);
+    let last: RwSignal<Option<Arc<SolveReply>>> = RwSignal::new(None);
+    let solved_policy = RwSignal::new(None::<crate::scenario::Policy>);
+    let asked_policy = StoredValue::new(None::<crate::scenario::Policy>);
+    let show_after = RwSignal::new(false);
+    let job = StoredValue::new(0u32);
+    let client = StoredValue::new_local(SolverClient::new(move |m| match m {
+        WorkerMessage::Ready => {}
+        WorkerMessage::Progress {
+            job: j,
+            stage,
+            bound,
+            ..
+        } if j == job.get_value() => {
+            state.update(|s| {
+                if let SolveState::Running {
+                    stage: st,
+                    bound: b,
+                    ..
+                } = s
+                {
+                    *st = stage;
+                    *b = bound;
+                }
+            });
+        }
+        WorkerMessage::Done { job: j, reply } if j == job.get_value() => {
+            let reply = Arc::new(*reply);
+            if reply.plan.is_some() {
+                last.set(Some(reply.clone()));
+                solved_policy.set(asked_policy.get_value());
+                show_after.set(true);
+            }
+            state.set(SolveState::Done(reply));
+        }
+        WorkerMessage::Failed { job: j, message } if j == job.get_value() || j == 0 => {
+            if matches!(state.get_untracked(), SolveState::Running { .. }) || j != 0 {
+                state.set(SolveState::Failed(message));
+            }
+        }
+        _ => {}
+    }));
+    let (now, set_now) = signal(js_sys::Date::now());
+    let tick = set_interval_with_handle(
+        move || {
+            if matches!(state.get_untracked(), SolveState::Running { .. }) {
+                set_now.set(js_sys::Date::now());
+            }
+        },
+        std::time::Duration::from_millis(100),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = tick {
+            h.clear();
+        }
+    });
+    let on_optimise = Callback::new(move |_| {
+        let policy = sc.policy.get_untracked();
+        let mut s = scenario.get_value();
+        s.policy = policy.clone();
+        job.update_value(|j| *j += 1);
+        asked_policy.set_value(Some(policy));
+        let now = js_sys::Date::now();
+        set_now.set(now);
+        state.set(SolveState::Running {
+            stage: "queued".into(),
+            started_ms: now,
+            bound: None,
+        });
+        let req = SolveRequest {
+            job: job.get_value(),
+            scenario: s,
+            time_limit: 30.0,
+            mip_gap: 0.001,
+            warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
+        };
+        client.with_value(|c| c.solve(&req));
+    });
+    let on_cancel = Callback::new(move |_| {
+        job.update_value(|j| *j += 1);
+        client.with_value(|c| c.restart());
+        state.set(SolveState::Cancelled);
+    });
+    let report: Memo<Option<Arc<PlanReport>>> =
+        Memo::new(move |_| last.with(|r| r.as_ref().and_then(|r| r.report.clone()).map(Arc::new)));
+    let stale = Memo::new(move |_| {
+        solved_policy.with(|p| p.as_ref().is_some_and(|p| *p != sc.policy.get()))
+    });
+    let objective = Memo::new(move |_| {
+        solved_policy
+            .with(|p| p.as_ref().map(|p| p.objective.clone()))
+            .unwrap_or_else(|| sc.policy.with(|p| p.objective.clone()))
+    });
+    let exports = super::exports::Exports(super::exports::ExportsProps {
+        lang,
+        report,
+        policy: sc.policy.into(),
+        current_name: Signal::derive(move || {
+            let id = sc.current.get();
+            sc.all
+                .with(|a| a.iter().find(|s| s.id == id).map(|s| s.name.clone()))
+                .unwrap_or_default()
+        }),
+        region: scenario.with_value(|s| s.region.name.clone()),
+    })
+    .into_any();
+    let region_for_bar = scenario.with_value(|s| s.region.name.clone());
+
     // Travel times per mode, computed once and kept: switching back is instant.
     let cache: StoredValue<HashMap<Mode, ModeMinutes>> = StoredValue::new(HashMap::new());
     let computed = Memo::new(move |_| {
@@ -93,7 +235,16 @@ pub fn App() -> impl IntoView {
         });
         (minutes, method)
     });
-    let zone_minutes = Memo::new(move |_| computed.with(|c| c.0.clone()));
+    let before_minutes = Memo::new(move |_| computed.with(|c| c.0.clone()));
+    let zone_minutes = Memo::new(move |_| {
+        let after = show_after.get();
+        match report.get() {
+            Some(r) if after && mode.get() == sc.policy.with(|p| p.coverage.mode) => {
+                r.zone_minutes_after.clone()
+            }
+            _ => before_minutes.get(),
+        }
+    });
     let method_key = Memo::new(move |_| match computed.with(|c| c.1) {
         Method::RoadNetwork => "method_road_network",
         Method::StraightLine => "method_straight_line",
@@ -119,8 +270,20 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <p class="notice">{move || t(lang.get(), "demo_notice")}</p>
+        {share_note.map(|n| view! { <p class="notice warn" data-testid="share-error" role="alert">{move || format!("{}: {n}", t(lang.get(), "share_failed"))}</p> })}
+        {share_ok.then(|| view! { <p class="notice ok" data-testid="share-restored">{move || t(lang.get(), "share_restored")}</p> })}
         <main class="layout">
-            <MapCanvas layers=layers lang=lang layer=layer zone_minutes=zone_minutes/>
+            <div class="left">
+                <PlanPanel lang=lang state=state now_ms=now stale=stale objective=objective
+                    on_optimise=on_optimise on_cancel=on_cancel exports=exports/>
+                <ScenarioBar sc=sc region=region_for_bar lang=lang/>
+                <PolicyPanel policy=sc.policy lang=lang/>
+            </div>
+            <div class="centre">
+                <MapCanvas layers=layers lang=lang layer=layer zone_minutes=zone_minutes report=report show_after=show_after/>
+                <IndicatorTable report=report lang=lang/>
+                <DecisionTable report=report lang=lang/>
+            </div>
             <div class="side">
                 <SummaryPanel summary=summary lang=lang/>
                 <AccessPanel
@@ -128,7 +291,7 @@ pub fn App() -> impl IntoView {
                     lang=lang
                     mode=mode
                     minutes=minutes
-                    zone_minutes=zone_minutes
+                    zone_minutes=before_minutes
                     method_key=method_key
                 />
                 <SourcesPanel sources=sources lang=lang/>
@@ -136,4 +299,17 @@ pub fn App() -> impl IntoView {
         </main>
     }
     .into_any()
+}
+
+/// The share payload in the page's URL (`#s=…`), if any; the fragment is
+/// removed once read so a reload does not add the scenario again.
+fn share_from_url() -> Option<Result<crate::share::Shared, String>> {
+    let w = web_sys::window()?;
+    let hash = w.location().hash().ok()?;
+    let payload = hash.strip_prefix("#s=")?.to_string();
+    if let Ok(h) = w.history() {
+        let path = w.location().pathname().unwrap_or_default();
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    Some(crate::share::decode(&payload))
 }

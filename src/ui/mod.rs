@@ -5,10 +5,18 @@ mod access_panel;
 mod app;
 mod canvas;
 mod curve_chart;
+mod exports;
 mod map_canvas;
 mod panic_panel;
+mod plan_panel;
+mod policy_panel;
+mod scenario_bar;
+mod solver;
 mod sources_panel;
+mod store;
 mod summary_panel;
+mod tables;
+pub mod worker;
 
 /// Starts the app: installs the panic panel and mounts the root component.
 pub fn start() {

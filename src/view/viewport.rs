@@ -74,6 +74,37 @@ impl Viewport {
     }
 }
 
+impl Viewport {
+    /// Zooms by `factor` keeping the point under pixel `(x, y)` where it is.
+    ///
+    /// ```
+    /// use healthreach::view::viewport::Viewport;
+    /// let v = Viewport::fit([109.0, 34.0, 111.0, 36.0], 800.0, 600.0, 10.0);
+    /// let p = v.to_lonlat(300.0, 200.0);
+    /// let z = v.zoomed(2.0, 300.0, 200.0);
+    /// let (x, y) = z.to_px(p);
+    /// assert!((x - 300.0).abs() < 1e-6 && (y - 200.0).abs() < 1e-6);
+    /// ```
+    pub fn zoomed(self, factor: f64, x: f64, y: f64) -> Viewport {
+        let keep = self.to_lonlat(x, y);
+        let mut v = self;
+        v.scale *= factor;
+        let (nx, ny) = v.to_px(keep);
+        v.cx += x - nx;
+        v.cy += y - ny;
+        v
+    }
+
+    /// Moves the map by `(dx, dy)` pixels.
+    pub fn panned(self, dx: f64, dy: f64) -> Viewport {
+        Viewport {
+            cx: self.cx + dx,
+            cy: self.cy + dy,
+            ..self
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,132 @@
+//! The page's side of the solver worker: starts it, queues a job until the
+//! worker says it is ready, forwards progress and results, restarts it when
+//! it dies, and cancels by terminating it and starting a fresh one.
+
+use crate::protocol::{SolveRequest, WorkerMessage};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Where the worker's loader is (Trunk emits it unhashed next to index.html).
+const WORKER_URL: &str = "./worker_loader.js";
+
+type Handler = Rc<dyn Fn(WorkerMessage)>;
+
+struct Inner {
+    worker: Option<Worker>,
+    ready: bool,
+    queued: Option<String>,
+    handler: Handler,
+}
+
+/// A handle on the solver worker. Cloning shares the same worker.
+#[derive(Clone)]
+pub struct SolverClient(Rc<RefCell<Inner>>);
+
+impl SolverClient {
+    /// Starts the worker; `handler` receives every message from it (a dead
+    /// worker is reported as a `failed` message for job 0).
+    pub fn new(handler: impl Fn(WorkerMessage) + 'static) -> SolverClient {
+        let c = SolverClient(Rc::new(RefCell::new(Inner {
+            worker: None,
+            ready: false,
+            queued: None,
+            handler: Rc::new(handler),
+        })));
+        c.spawn();
+        c
+    }
+
+    fn spawn(&self) {
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Classic);
+        let worker = match Worker::new_with_options(WORKER_URL, &opts) {
+            Ok(w) => w,
+            Err(e) => {
+                let h = self.0.borrow().handler.clone();
+                h(WorkerMessage::Failed {
+                    job: 0,
+                    message: format!("the browser could not start the solver worker: {e:?}"),
+                });
+                return;
+            }
+        };
+        let me = self.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let Ok(msg) = serde_json::from_str::<WorkerMessage>(&text) else {
+                return;
+            };
+            if msg == WorkerMessage::Ready {
+                let queued = {
+                    let mut inner = me.0.borrow_mut();
+                    inner.ready = true;
+                    inner.queued.take()
+                };
+                if let Some(q) = queued {
+                    me.send_text(q);
+                }
+                return;
+            }
+            let h = me.0.borrow().handler.clone();
+            h(msg);
+        });
+        let me = self.clone();
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            let h = me.0.borrow().handler.clone();
+            h(WorkerMessage::Failed {
+                job: 0,
+                message: format!("the solver stopped unexpectedly: {}", e.message()),
+            });
+            me.restart();
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The handlers live as long as the page: a restart may run inside
+        // one of them, so they are never dropped (a few bytes per restart).
+        on_message.forget();
+        on_error.forget();
+        let mut inner = self.0.borrow_mut();
+        inner.worker = Some(worker);
+        inner.ready = false;
+    }
+
+    fn send_text(&self, text: String) {
+        let inner = self.0.borrow();
+        if let Some(w) = &inner.worker {
+            let _ = w.post_message(&JsValue::from_str(&text));
+        }
+    }
+
+    /// Sends a job (queued until the worker is ready).
+    pub fn solve(&self, req: &SolveRequest) {
+        let Ok(text) = serde_json::to_string(req) else {
+            return;
+        };
+        let ready = self.0.borrow().ready;
+        if ready {
+            self.send_text(text);
+        } else {
+            self.0.borrow_mut().queued = Some(text);
+        }
+    }
+
+    /// Stops whatever the worker is doing and starts a fresh one.
+    pub fn restart(&self) {
+        {
+            let mut inner = self.0.borrow_mut();
+            if let Some(w) = inner.worker.take() {
+                w.set_onmessage(None);
+                w.set_onerror(None);
+                w.terminate();
+            }
+            inner.queued = None;
+        }
+        self.spawn();
+    }
+}
