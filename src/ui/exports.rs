@@ -21,7 +21,13 @@ fn download(name: &str, mime: &str, text: &str) {
     };
     if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
         click_link(name, &url);
-        let _ = web_sys::Url::revoke_object_url(&url);
+        // Revoked a minute later: revoking at once cancels the download.
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            std::time::Duration::from_secs(60),
+        );
     }
 }
 

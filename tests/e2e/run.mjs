@@ -329,20 +329,21 @@ test('dashboard: scenarios persist across reloads; exports download files that p
   const { context, page, problems } = await openPage(browser, origin);
   await page.waitForSelector('[data-testid="scenario-select"] option', { state: 'attached' });
   await page.click('[data-testid="scenario-duplicate"]');
-  await setField(page, 'doctors_per_1000', 3.0);
+  await setField(page, 'release_share', 12);
   await setField(page, 'money_budget', 1500);
   page.once('dialog', (d) => d.accept('县域方案'));
   await page.click('[data-testid="scenario-rename"]');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="scenario-select"] option')].some((o) => o.textContent === '县域方案'));
   await page.waitForTimeout(300);
   await page.reload({ waitUntil: 'load' });
-  await page.waitForFunction(() => document.querySelector('[data-testid="field-doctors_per_1000"]')?.value === '3');
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-release_share"]')?.value === '12');
   assert.equal(await page.inputValue('[data-testid="field-money_budget"]'), '1500');
   const names = await page.$$eval('[data-testid="scenario-select"] option', (o) => o.map((x) => x.textContent));
   assert.ok(names.includes('县域方案') && names.length >= 2, names.join('|'));
   await page.screenshot({ path: path.join(out, 'scenarios-zh-1366.png') });
   // Exports.
   await optimise(page);
+  assert.ok(await page.isVisible('[data-testid="verified-badge"]'), await page.textContent('[data-testid="solve-status"]'));
   for (const [id, check] of [
     ['export-decisions', (t) => { const lines = t.trim().split('\n'); assert.match(lines[0], /kind,facility_id/); assert.ok(lines.length > 5); }],
     ['export-indicators', (t) => assert.equal(t.trim().split('\n').length, expected.units.length + 1)],
@@ -365,9 +366,10 @@ test('dashboard: scenarios persist across reloads; exports download files that p
   p2.on('console', (m) => { if (m.type() === 'error') p2problems.push(m.text()); });
   await p2.goto(link);
   await p2.waitForSelector('[data-testid="share-restored"]');
-  await p2.waitForFunction(() => document.querySelector('[data-testid="field-doctors_per_1000"]')?.value === '3');
+  await p2.waitForFunction(() => document.querySelector('[data-testid="field-release_share"]')?.value === '12');
   assert.equal(await p2.inputValue('[data-testid="field-money_budget"]'), '1500');
   assert.ok(!(await p2.evaluate(() => location.hash)), 'fragment removed');
+  await p2.goto('about:blank');
   await p2.goto(origin + '/#s=broken!!');
   await p2.waitForSelector('[data-testid="share-error"]');
   assert.deepEqual(p2problems, []);
