@@ -146,10 +146,11 @@ pub fn App() -> impl IntoView {
             }
             state.set(SolveState::Done(reply));
         }
-        WorkerMessage::Failed { job: j, message } if j == job.get_value() || j == 0 => {
-            if matches!(state.get_untracked(), SolveState::Running { .. }) || j != 0 {
-                state.set(SolveState::Failed(message));
-            }
+        WorkerMessage::Failed { job: j, message }
+            if j == job.get_value()
+                || (j == 0 && matches!(state.get_untracked(), SolveState::Running { .. })) =>
+        {
+            state.set(SolveState::Failed(message));
         }
         _ => {}
     }));
