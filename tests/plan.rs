@@ -121,32 +121,7 @@ fn infeasible_targets_are_named_with_the_best_reachable_value() {
 
 /// A tiny region: zones on a line, one facility, candidate sites with costs.
 fn tiny(pops: &[f64], sites: &[(f64, f64)], share: f64) -> Scenario {
-    let mut s = square_region();
-    s.zones = pops
-        .iter()
-        .enumerate()
-        .map(|(i, p)| zone(&format!("z{i}"), [110.01 + 0.03 * i as f64, 35.1], *p))
-        .collect();
-    s.facilities = vec![facility(
-        "f0",
-        Tier::TownshipHealthCentre,
-        [110.01, 35.1],
-        0.0,
-    )];
-    s.candidate_sites = sites
-        .iter()
-        .enumerate()
-        .map(|(k, (x, cost))| CandidateSite {
-            id: format!("c{k}"),
-            name: format!("c{k}"),
-            tier: Tier::TownshipHealthCentre,
-            location: [*x, 35.1],
-            admin_unit: "U".into(),
-            cost_yuan: *cost,
-            beds: 0.0,
-            doctors: 0.0,
-        })
-        .collect();
+    let mut s = line_of_zones(pops, sites);
     s.policy.ratios.beds_per_1000 = None;
     s.policy.ratios.doctors_per_1000 = None;
     s.policy.services.haemodialysis_min_population = None;

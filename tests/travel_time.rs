@@ -24,32 +24,7 @@ fn exact() -> PlanOptions {
 /// Zones on a line, one existing township health centre at the west end,
 /// candidate sites with costs; only the money budget and the objective apply.
 fn line_region(pops: &[f64], sites: &[(f64, f64)], budget: f64) -> Scenario {
-    let mut s = square_region();
-    s.zones = pops
-        .iter()
-        .enumerate()
-        .map(|(i, p)| zone(&format!("z{i}"), [110.01 + 0.03 * i as f64, 35.1], *p))
-        .collect();
-    s.facilities = vec![facility(
-        "f0",
-        Tier::TownshipHealthCentre,
-        [110.01, 35.1],
-        0.0,
-    )];
-    s.candidate_sites = sites
-        .iter()
-        .enumerate()
-        .map(|(k, (x, cost))| CandidateSite {
-            id: format!("c{k}"),
-            name: format!("c{k}"),
-            tier: Tier::TownshipHealthCentre,
-            location: [*x, 35.1],
-            admin_unit: "U".into(),
-            cost_yuan: *cost,
-            beds: 0.0,
-            doctors: 0.0,
-        })
-        .collect();
+    let mut s = line_of_zones(pops, sites);
     let p = &mut s.policy;
     p.coverage.enabled = false;
     p.ratios.beds_per_1000 = None;

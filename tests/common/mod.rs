@@ -84,3 +84,36 @@ pub fn settle(mut s: Scenario) -> Scenario {
     }
     s
 }
+
+/// The square region with zones on a line (0.03° apart) of these
+/// populations, one township health centre at the west end, and
+/// township-level candidate sites `(longitude, cost)`.
+pub fn line_of_zones(pops: &[f64], sites: &[(f64, f64)]) -> Scenario {
+    let mut s = square_region();
+    s.zones = pops
+        .iter()
+        .enumerate()
+        .map(|(i, p)| zone(&format!("z{i}"), [110.01 + 0.03 * i as f64, 35.1], *p))
+        .collect();
+    s.facilities = vec![facility(
+        "f0",
+        Tier::TownshipHealthCentre,
+        [110.01, 35.1],
+        0.0,
+    )];
+    s.candidate_sites = sites
+        .iter()
+        .enumerate()
+        .map(|(k, (x, cost))| CandidateSite {
+            id: format!("c{k}"),
+            name: format!("c{k}"),
+            tier: Tier::TownshipHealthCentre,
+            location: [*x, 35.1],
+            admin_unit: "U".into(),
+            cost_yuan: *cost,
+            beds: 0.0,
+            doctors: 0.0,
+        })
+        .collect();
+    s
+}
