@@ -392,6 +392,22 @@ pub fn run_solver_bench(
                 .unwrap_or(f64::NAN)
         },
     );
+    // The cost–coverage trade-off curve of the dashboard (7 points, each a
+    // checked plan with its report).
+    time(
+        "Weinan cost–coverage trade-off, 7 points (points found)".into(),
+        &mut || {
+            let req = crate::tradeoff::TradeOffRequest {
+                job: 0,
+                scenario: demo.clone(),
+                points: 7,
+                time_limit: 20.0,
+                mip_gap: 0.001,
+            };
+            crate::tradeoff::trade_off(&req, &mut |_, _, _| {}, &mut |_| {})
+                .map_or(f64::NAN, |c| c.points.len() as f64)
+        },
+    );
     out
 }
 

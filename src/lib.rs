@@ -22,6 +22,7 @@ pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod summary;
+pub mod tradeoff;
 pub mod validate;
 pub mod view;
 

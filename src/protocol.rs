@@ -1,9 +1,11 @@
 //! Messages between the app and its solver worker (JSON strings), and the
 //! worker's whole job as a plain function ([`answer`]) so it is tested natively.
 //!
-//! Page → worker: [`SolveRequest`]. Worker → page: [`WorkerMessage`]
-//! (`ready` once its code has loaded, then `progress`… and `done` or `failed`
-//! per job).
+//! Page → worker: a [`Job`] (a solve, or a cost–coverage sweep).
+//! Worker → page: [`WorkerMessage`] (`ready` once its code has loaded, then
+//! per job `progress`… and `done` or `failed`; a sweep sends a `point` per
+//! plan found and ends with `swept`). [`run_job`] is the worker's whole loop
+//! body, natively tested.
 
 use crate::access::TravelTimes;
 use crate::checker::check;
@@ -12,6 +14,7 @@ use crate::optimise::Status;
 use crate::plan::Plan;
 use crate::report::{plan_report, PlanReport};
 use crate::scenario::Scenario;
+use crate::tradeoff::{trade_off, TradeOffPoint, TradeOffRequest};
 use serde::{Deserialize, Serialize};
 
 /// A solve job.
@@ -58,6 +61,16 @@ pub struct SolveReply {
     pub report: Option<PlanReport>,
 }
 
+/// What the page asks the worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Optimise the scenario.
+    Solve(SolveRequest),
+    /// Build the cost–coverage trade-off curve.
+    TradeOff(TradeOffRequest),
+}
+
 /// What the worker posts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -81,6 +94,26 @@ pub enum WorkerMessage {
         job: u32,
         /// The result.
         reply: Box<SolveReply>,
+    },
+    /// A trade-off point was found.
+    Point {
+        /// Job id.
+        job: u32,
+        /// Its position (0-based) among `total`.
+        index: usize,
+        /// Points asked for.
+        total: usize,
+        /// The point with its plan.
+        point: Box<TradeOffPoint>,
+    },
+    /// The trade-off sweep finished.
+    Swept {
+        /// Job id.
+        job: u32,
+        /// Points found.
+        points: usize,
+        /// Budgets the solver could not finish, in words.
+        skipped: Vec<String>,
     },
     /// The job failed.
     Failed {
@@ -136,4 +169,50 @@ pub fn answer(
             .collect(),
         report,
     })
+}
+
+/// Runs one job, posting every message it produces.
+pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
+    let id = match job {
+        Job::Solve(r) => r.job,
+        Job::TradeOff(r) => r.job,
+    };
+    // Progress and points both go out through `post`; share it.
+    let post = std::cell::RefCell::new(post);
+    let mut progress = |p: Progress| {
+        (post.borrow_mut())(WorkerMessage::Progress {
+            job: id,
+            stage: p.stage.into(),
+            seconds: p.seconds,
+            bound: p.bound,
+        })
+    };
+    let last = match job {
+        Job::Solve(r) => match answer(r, &mut progress) {
+            Ok(reply) => WorkerMessage::Done {
+                job: id,
+                reply: Box::new(reply),
+            },
+            Err(message) => WorkerMessage::Failed { job: id, message },
+        },
+        Job::TradeOff(r) => {
+            let mut on_point = |index: usize, total: usize, p: &TradeOffPoint| {
+                (post.borrow_mut())(WorkerMessage::Point {
+                    job: id,
+                    index,
+                    total,
+                    point: Box::new(p.clone()),
+                })
+            };
+            match trade_off(r, &mut on_point, &mut progress) {
+                Ok(curve) => WorkerMessage::Swept {
+                    job: id,
+                    points: curve.points.len(),
+                    skipped: curve.skipped,
+                },
+                Err(message) => WorkerMessage::Failed { job: id, message },
+            }
+        }
+    };
+    (post.borrow_mut())(last);
 }

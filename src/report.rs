@@ -9,6 +9,7 @@ use crate::indicators::{coverage_within, service_point_minutes};
 use crate::plan::Plan;
 use crate::scenario::{LonLat, Scenario, Specialty};
 use crate::summary::per_1000;
+use crate::view::zone_access::ZoneAccess;
 use serde::{Deserialize, Serialize};
 
 /// The kind of a decision.
@@ -101,6 +102,11 @@ pub struct PlanReport {
     pub coverage: (f64, f64),
     /// Per zone minutes to the nearest service point after the plan.
     pub zone_minutes_after: Vec<Option<f64>>,
+    /// Per zone E2SFCA accessibility after the plan (doctors per 1,000 reachable).
+    pub e2sfca_after: Vec<f64>,
+    /// Each new or raised service point (id) and the zones within the
+    /// coverage threshold of it after the plan (its catchment).
+    pub new_catchments: Vec<(String, Vec<usize>)>,
     /// Total cost (yuan).
     pub cost_yuan: f64,
 }
@@ -211,7 +217,17 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
     let mode = s.policy.coverage.mode;
     let t = s.policy.coverage.minutes;
     let (before_min, _, _) = service_point_minutes(s, mode);
-    let (after_min, _, _) = service_point_minutes(&after, mode);
+    let after_access = ZoneAccess::of(&after, mode);
+    let new_catchments = plan
+        .open_sites
+        .iter()
+        .chain(&plan.upgrades)
+        .filter_map(|id| {
+            let site = after.facilities.iter().position(|f| &f.id == id)?;
+            Some((id.clone(), after_access.catchment(site as u32, t)))
+        })
+        .collect();
+    let after_min = after_access.minutes.clone();
     let cov_before = coverage_within(s, &before_min, t);
     let cov_after = coverage_within(&after, &after_min, t);
     let totals = |sc: &Scenario, unit: &str| -> (f64, f64) {
@@ -250,6 +266,8 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
         units,
         coverage: (cov_before.share, cov_after.share),
         zone_minutes_after: after_min,
+        e2sfca_after: after_access.e2sfca,
+        new_catchments,
         cost_yuan,
     }
 }

@@ -119,19 +119,6 @@ fn infeasible_targets_are_named_with_the_best_reachable_value() {
     );
 }
 
-/// A tiny region: zones on a line, one facility, candidate sites with costs.
-fn tiny(pops: &[f64], sites: &[(f64, f64)], share: f64) -> Scenario {
-    let mut s = line_of_zones(pops, sites);
-    s.policy.ratios.beds_per_1000 = None;
-    s.policy.ratios.doctors_per_1000 = None;
-    s.policy.services.haemodialysis_min_population = None;
-    s.policy.services.mental_health_min_population = None;
-    s.policy.services.paediatrics = None;
-    s.policy.secondment.enabled = false;
-    s.policy.coverage.share = share;
-    settle(s)
-}
-
 /// Brute force: the cheapest set of candidate sites meeting the coverage target.
 fn brute_force(s: &Scenario) -> Option<f64> {
     let tt = TravelTimes::compute(s, &access_options_for(s));
@@ -166,7 +153,7 @@ proptest! {
         share in 0.3f64..1.0,
     ) {
         let sites: Vec<(f64, f64)> = sites.into_iter().map(|(x, c)| (x, (c * 1e6).round())).collect();
-        let s = tiny(&pops, &sites, share);
+        let s = coverage_only(&pops, &sites, share);
         let r = solve_plan(&s, &opts(20.0)).unwrap();
         match brute_force(&s) {
             Some(best) => {

@@ -120,7 +120,7 @@ pub fn AccessPanel(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <CurveChart curve=curve minutes=minutes.read_only() target=target lang=lang/>
+            <CurveChart curve=curve minutes=Signal::from(minutes) target=target lang=lang/>
         </section>
     }
 }

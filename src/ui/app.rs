@@ -2,23 +2,30 @@
 //! and lays out the header, summary, map and sources.
 
 use super::access_panel::AccessPanel;
-use super::map_canvas::{Layer, MapCanvas};
+use super::charts::tradeoff::TradeOffChart;
+use super::charts::{RatioChart, SecondmentChart};
+use super::compare_panel::ComparePanel;
+use super::curve_chart::CurveChart;
+use super::map_canvas::{MapCanvas, MapFigures, Shade};
+use super::map_paint::Visible;
 use super::plan_panel::{PlanPanel, SolveState};
 use super::policy_panel::PolicyPanel;
 use super::scenario_bar::{ScenarioBar, Scenarios};
 use super::solver::SolverClient;
 use super::sources_panel::SourcesPanel;
+use super::store::SavedResult;
 use super::summary_panel::SummaryPanel;
 use super::tables::{DecisionTable, IndicatorTable};
 use crate::access::Method;
 use crate::i18n::{t, Lang};
-use crate::indicators::service_point_minutes;
-use crate::protocol::{SolveReply, SolveRequest, WorkerMessage};
+use crate::indicators::{access_curve, service_point_minutes};
+use crate::protocol::{Job, SolveReply, SolveRequest, WorkerMessage};
 use crate::report::PlanReport;
 use crate::scenario::Mode;
 use crate::summary::summarise;
 use crate::validate;
 use crate::view::map_layers::MapLayers;
+use crate::view::zone_access::ZoneAccess;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -73,7 +80,7 @@ pub fn App() -> impl IntoView {
         }
     };
     let summary = summarise(&scenario);
-    let layers = MapLayers::of(&scenario);
+    let layers = Arc::new(MapLayers::of(&scenario));
     let sources = scenario.sources.clone();
     let region_name = scenario.region.name.clone();
     let region_en = scenario
@@ -83,7 +90,9 @@ pub fn App() -> impl IntoView {
         .unwrap_or_else(|| region_name.clone());
     let mode = RwSignal::new(scenario.policy.coverage.mode);
     let minutes = RwSignal::new(scenario.policy.coverage.minutes);
-    let layer = RwSignal::new(Layer::Minutes);
+    let shade = RwSignal::new(Shade::Minutes);
+    let selected = RwSignal::new(None::<usize>);
+    let visible = RwSignal::new(Visible::default());
     // A share link (#s=…) brings a scenario's settings along.
     let mut share_note: Option<String> = None;
     let shared = share_from_url().and_then(|r| match r {
@@ -143,6 +152,12 @@ pub fn App() -> impl IntoView {
                 last.set(Some(reply.clone()));
                 solved_policy.set(asked_policy.get_value());
                 show_after.set(true);
+                if let Some(policy) = asked_policy.get_value() {
+                    sc.set_result(SavedResult {
+                        policy,
+                        reply: (*reply).clone(),
+                    });
+                }
             }
             state.set(SolveState::Done(reply));
         }
@@ -188,7 +203,7 @@ pub fn App() -> impl IntoView {
             mip_gap: 0.001,
             warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
         };
-        client.with_value(|c| c.solve(&req));
+        client.with_value(|c| c.send(&Job::Solve(req)));
     });
     let on_cancel = Callback::new(move |_| {
         job.update_value(|j| *j += 1);
@@ -220,10 +235,53 @@ pub fn App() -> impl IntoView {
     .into_any();
     let region_for_bar = scenario.with_value(|s| s.region.name.clone());
 
+    // A scenario's plan comes back with it (reload, switching scenarios).
+    Effect::new(move |_| {
+        let id = sc.current.get();
+        if !sc.loaded.get() {
+            return;
+        }
+        let kept = sc.result_of(&id);
+        let same = kept.as_ref().map(|k| &k.reply)
+            == last.with_untracked(|l| l.as_deref().cloned()).as_ref();
+        if same {
+            return;
+        }
+        job.update_value(|j| *j += 1);
+        match kept {
+            Some(k) => {
+                let reply = Arc::new(k.reply);
+                last.set(Some(reply.clone()));
+                solved_policy.set(Some(k.policy));
+                state.set(SolveState::Done(reply));
+                show_after.set(true);
+            }
+            None => {
+                last.set(None);
+                solved_policy.set(None);
+                state.set(SolveState::Idle);
+                show_after.set(false);
+            }
+        }
+        selected.set(None);
+    });
+    // A trade-off point's plan becomes the scenario's plan.
+    let on_load_point = Callback::new(move |p: Arc<crate::tradeoff::TradeOffPoint>| {
+        job.update_value(|j| *j += 1);
+        let reply = Arc::new(p.reply.clone());
+        last.set(Some(reply.clone()));
+        solved_policy.set(Some(p.policy.clone()));
+        state.set(SolveState::Done(reply));
+        show_after.set(true);
+        sc.set_result(SavedResult {
+            policy: p.policy.clone(),
+            reply: p.reply.clone(),
+        });
+    });
+
     // Travel times per mode, computed once and kept: switching back is instant.
     let cache: StoredValue<HashMap<Mode, ModeMinutes>> = StoredValue::new(HashMap::new());
-    let computed = Memo::new(move |_| {
-        let m = mode.get();
+    let minutes_for = move |m: Mode| -> ModeMinutes {
         if let Some(hit) = cache.with_value(|c| c.get(&m).cloned()) {
             return hit;
         }
@@ -235,14 +293,15 @@ pub fn App() -> impl IntoView {
             c.insert(m, (minutes.clone(), method));
         });
         (minutes, method)
-    });
+    };
+    let computed = Memo::new(move |_| minutes_for(mode.get()));
     let before_minutes = Memo::new(move |_| computed.with(|c| c.0.clone()));
+    let policy_mode = Memo::new(move |_| sc.policy.with(|p| p.coverage.mode));
+    let plan_before_minutes = Memo::new(move |_| minutes_for(policy_mode.get()).0);
     let zone_minutes = Memo::new(move |_| {
         let after = show_after.get();
         match report.get() {
-            Some(r) if after && mode.get() == sc.policy.with(|p| p.coverage.mode) => {
-                r.zone_minutes_after.clone()
-            }
+            Some(r) if after && mode.get() == policy_mode.get() => r.zone_minutes_after.clone(),
             _ => before_minutes.get(),
         }
     });
@@ -251,6 +310,90 @@ pub fn App() -> impl IntoView {
         Method::StraightLine => "method_straight_line",
         Method::Table => "method_table",
     });
+    let threshold = Signal::derive(move || sc.policy.with(|p| p.coverage.minutes));
+
+    // E2SFCA and catchments need the full pair table: computed the first
+    // time they are asked for, a moment later so "Computing…" shows first.
+    let access_cache: RwSignal<HashMap<Mode, Arc<ZoneAccess>>> = RwSignal::new(HashMap::new());
+    let wants_access = Memo::new(move |_| shade.get() == Shade::E2sfca || selected.get().is_some());
+    Effect::new(move |_| {
+        let m = mode.get();
+        if !wants_access.get() || access_cache.with_untracked(|c| c.contains_key(&m)) {
+            return;
+        }
+        set_timeout(
+            move || {
+                if access_cache.with_untracked(|c| c.contains_key(&m)) {
+                    return;
+                }
+                let a = scenario.with_value(|s| ZoneAccess::of(s, m));
+                access_cache.update(|c| {
+                    c.insert(m, Arc::new(a));
+                });
+            },
+            std::time::Duration::from_millis(30),
+        );
+    });
+    let zone_access = Memo::new(move |_| {
+        let m = mode.get();
+        access_cache.with(|c| c.get(&m).cloned())
+    });
+    let e2sfca_before = Memo::new(move |_| zone_access.get().map(|a| Arc::new(a.e2sfca.clone())));
+    let e2sfca = Memo::new(move |_| match report.get() {
+        Some(r) if show_after.get() => Some(Arc::new(r.e2sfca_after.clone())),
+        _ => e2sfca_before.get(),
+    });
+    let layers_for_catchment = layers.clone();
+    let catchment = Memo::new(move |_| {
+        if !visible.with(|v| v.catchments) {
+            return Arc::new(vec![]);
+        }
+        if let Some(i) = selected.get() {
+            let site = layers_for_catchment.facilities.get(i).map(|f| f.site);
+            return Arc::new(match (zone_access.get(), site) {
+                (Some(a), Some(site)) => a.catchment(site, threshold.get()),
+                _ => vec![],
+            });
+        }
+        match report.get() {
+            Some(r) if show_after.get() => {
+                let mut zones: Vec<usize> = r
+                    .new_catchments
+                    .iter()
+                    .flat_map(|(_, z)| z.iter().copied())
+                    .collect();
+                zones.sort_unstable();
+                zones.dedup();
+                Arc::new(zones)
+            }
+            _ => Arc::new(vec![]),
+        }
+    });
+    let figures = MapFigures {
+        minutes: zone_minutes,
+        minutes_before: before_minutes,
+        e2sfca,
+        e2sfca_before,
+        catchment,
+        threshold,
+    };
+
+    // Plan charts.
+    let plan_curve = Memo::new(move |_| {
+        plan_before_minutes.with(|zm| scenario.with_value(|s| access_curve(s, zm, 60)))
+    });
+    let plan_curve_after = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| scenario.with_value(|s| access_curve(s, &r.zone_minutes_after, 60)))
+        })
+    });
+    let ratio_targets = Signal::derive(move || {
+        sc.policy
+            .with(|p| (p.ratios.beds_per_1000, p.ratios.doctors_per_1000))
+    });
+    let coverage_target = scenario.with_value(|s| s.policy.coverage.share);
+    let compare_layers = layers.clone();
 
     view! {
         <header class="top">
@@ -281,9 +424,23 @@ pub fn App() -> impl IntoView {
                 <PolicyPanel policy=sc.policy lang=lang/>
             </div>
             <div class="centre">
-                <MapCanvas layers=layers lang=lang layer=layer zone_minutes=zone_minutes report=report show_after=show_after/>
+                <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible report=report show_after=show_after/>
                 <IndicatorTable report=report lang=lang/>
                 <DecisionTable report=report lang=lang/>
+                <Show when=move || report.with(|r| r.is_some())>
+                    <section class="panel charts" data-testid="plan-charts">
+                        <h2>{move || t(lang.get(), "charts_title")}</h2>
+                        <div class="chart-grid">
+                            <CurveChart curve=plan_curve after=plan_curve_after minutes=threshold target=coverage_target lang=lang testid="plan-curve"/>
+                            <RatioChart report=report targets=ratio_targets lang=lang/>
+                        </div>
+                        <SecondmentChart report=report lang=lang/>
+                    </section>
+                </Show>
+                <section class="panel">
+                    <TradeOffChart scenario=scenario policy=sc.policy.into() lang=lang on_load=on_load_point/>
+                </section>
+                <ComparePanel sc=sc report=report layers=compare_layers lang=lang/>
             </div>
             <div class="side">
                 <SummaryPanel summary=summary lang=lang/>

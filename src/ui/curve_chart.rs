@@ -1,6 +1,6 @@
 //! The access curve, drawn with plotters: cumulative share of residents by
 //! minutes to the nearest medical service point, with the threshold and the
-//! target share marked.
+//! target share marked; optionally the curve after the plan over it.
 
 use crate::i18n::{t, Lang};
 use crate::indicators::CurvePoint;
@@ -10,9 +10,14 @@ use plotters::prelude::*;
 #[component]
 pub fn CurveChart(
     curve: Memo<Vec<CurvePoint>>,
-    minutes: ReadSignal<f64>,
+    /// The curve after the plan, drawn over the first.
+    #[prop(optional)]
+    after: Option<Memo<Option<Vec<CurvePoint>>>>,
+    minutes: Signal<f64>,
     target: f64,
     lang: ReadSignal<Lang>,
+    #[prop(default = "access-curve")] testid: &'static str,
+    #[prop(default = "curve_title")] title: &'static str,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let (resized, set_resized) = signal(0u32);
@@ -24,8 +29,9 @@ pub fn CurveChart(
         resized.track();
         let (m, l) = (minutes.get(), lang.get());
         if let Some(canvas) = canvas_ref.get() {
+            let after = after.and_then(|a| a.get());
             curve.with(|c| {
-                if let Err(e) = paint(&canvas, c, m, target, l) {
+                if let Err(e) = paint(&canvas, c, after.as_deref(), m, target, l) {
                     web_sys::console::error_1(&format!("access curve drawing failed: {e}").into());
                 }
             });
@@ -33,9 +39,9 @@ pub fn CurveChart(
     });
     view! {
         <figure class="chart">
-            <figcaption>{move || t(lang.get(), "curve_title")}</figcaption>
-            <canvas node_ref=canvas_ref class="curve" data-testid="access-curve" role="img"
-                aria-label=move || t(lang.get(), "curve_title")></canvas>
+            <figcaption>{move || t(lang.get(), title)}</figcaption>
+            <canvas node_ref=canvas_ref class="curve" data-testid=testid role="img"
+                aria-label=move || t(lang.get(), title)></canvas>
         </figure>
     }
 }
@@ -43,6 +49,7 @@ pub fn CurveChart(
 fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     curve: &[CurvePoint],
+    after: Option<&[CurvePoint]>,
     minutes: f64,
     target: f64,
     lang: Lang,
@@ -75,6 +82,31 @@ fn paint(
         curve.iter().map(|p| (p.minutes, p.share * 100.0)),
         accent.stroke_width(2),
     ))?;
+    if let Some(after) = after {
+        let green = RGBColor(22, 163, 74);
+        chart
+            .draw_series(LineSeries::new(
+                after.iter().map(|p| (p.minutes, p.share * 100.0)),
+                green.stroke_width(3),
+            ))?
+            .label(t(lang, "curve_after"))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], green.stroke_width(3))
+            });
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+            .label(t(lang, "curve_before"))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], accent.stroke_width(2))
+            });
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 11))
+            .draw()?;
+    }
     let grey = RGBColor(120, 120, 120);
     chart.draw_series(LineSeries::new(
         [(0.0, target * 100.0), (x_max, target * 100.0)],

@@ -1,76 +1,84 @@
-//! The base map, painted with plotters on a canvas: zones shaded by
-//! population density, county boundaries and names, facilities by tier.
-//! Redrawn when the canvas is resized or the language changes.
+//! The main map: shading and layer controls, before/after, pan and zoom by
+//! mouse (drag, wheel), touch (drag, pinch) and keyboard, tooltips found by
+//! hit-testing (`view::hit`), and a click on a facility to show its
+//! catchment. Painting is `map_paint`'s.
 
-use crate::i18n::{t, tier_name, Lang};
-use crate::report::{DecisionKind, PlanReport};
-use crate::scenario::{Area, Tier};
+use super::map_legend::MapLegend;
+use super::map_paint::{marker_radius, paint, Scene, Transform, Visible};
+use crate::i18n::{t, Lang};
+use crate::report::PlanReport;
+use crate::view::hit::{Hit, HitIndex};
 use crate::view::map_layers::MapLayers;
 use crate::view::palette::{
-    css, density_colour, minutes_colour, tier_colour, tier_radius, DENSITY_CLASSES, MINUTE_CLASSES,
-    UNREACHABLE,
+    density_colour, e2sfca_colour, minutes_colour, COVERED, NOT_COVERED, UNREACHABLE,
 };
+use crate::view::tooltip::{tooltip, Tooltip, ZoneFigures};
 use crate::view::viewport::Viewport;
 use leptos::prelude::*;
-use plotters::prelude::*;
 use std::sync::Arc;
-
-/// Zoom and pan on top of the fitted view: pixel p ↦ zoom · p + (dx, dy).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Transform {
-    zoom: f64,
-    dx: f64,
-    dy: f64,
-}
-
-impl Transform {
-    const NONE: Transform = Transform {
-        zoom: 1.0,
-        dx: 0.0,
-        dy: 0.0,
-    };
-    fn zoom_at(self, f: f64, x: f64, y: f64) -> Transform {
-        let f = f.clamp(0.5 / self.zoom, 40.0 / self.zoom);
-        Transform {
-            zoom: self.zoom * f,
-            dx: f * self.dx + (1.0 - f) * x,
-            dy: f * self.dy + (1.0 - f) * y,
-        }
-    }
-    fn pan(self, x: f64, y: f64) -> Transform {
-        Transform {
-            dx: self.dx + x,
-            dy: self.dy + y,
-            ..self
-        }
-    }
-    fn apply(self, v: Viewport) -> Viewport {
-        v.zoomed(self.zoom, 0.0, 0.0).panned(self.dx, self.dy)
-    }
-}
 
 /// What the zones are shaded by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layer {
-    /// Residents per km².
-    Density,
+pub enum Shade {
     /// Minutes to the nearest medical service point.
     Minutes,
+    /// Within the coverage threshold or not.
+    Coverage,
+    /// E2SFCA accessibility.
+    E2sfca,
+    /// Residents per km².
+    Density,
 }
+
+impl Shade {
+    const ALL: [(Shade, &'static str, &'static str); 4] = [
+        (Shade::Minutes, "minutes", "layer_minutes"),
+        (Shade::Coverage, "coverage", "layer_coverage"),
+        (Shade::E2sfca, "e2sfca", "layer_e2sfca"),
+        (Shade::Density, "density", "layer_density"),
+    ];
+}
+
+/// Figures the map shades and quotes, prepared by the app.
+#[derive(Clone, Copy)]
+pub struct MapFigures {
+    /// Minutes to the nearest service point of the view shown (before or after).
+    pub minutes: Memo<Vec<Option<f64>>>,
+    /// Minutes before the plan (tooltips).
+    pub minutes_before: Memo<Vec<Option<f64>>>,
+    /// E2SFCA of the view shown; `None` until computed.
+    pub e2sfca: Memo<Option<Arc<Vec<f64>>>>,
+    /// E2SFCA before the plan, when computed.
+    pub e2sfca_before: Memo<Option<Arc<Vec<f64>>>>,
+    /// Zones of the catchment to highlight.
+    pub catchment: Memo<Arc<Vec<usize>>>,
+    /// The coverage threshold (minutes).
+    pub threshold: Signal<f64>,
+}
+
+/// One pointer on the canvas (for drag and pinch): id and position.
+type Pointer = (i32, f64, f64);
 
 #[component]
 pub fn MapCanvas(
-    layers: MapLayers,
+    layers: Arc<MapLayers>,
     lang: ReadSignal<Lang>,
-    layer: RwSignal<Layer>,
-    zone_minutes: Memo<Vec<Option<f64>>>,
+    shade: RwSignal<Shade>,
+    figures: MapFigures,
+    /// The selected facility (index into the layers' facilities).
+    selected: RwSignal<Option<usize>>,
+    visible: RwSignal<Visible>,
     report: Memo<Option<Arc<PlanReport>>>,
     show_after: RwSignal<bool>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let tf = RwSignal::new(Transform::NONE);
-    let drag: StoredValue<Option<(f64, f64)>> = StoredValue::new(None);
+    let pointers: StoredValue<Vec<Pointer>> = StoredValue::new(vec![]);
+    let down_at: StoredValue<Option<(f64, f64)>> = StoredValue::new(None);
+    let viewport: StoredValue<Option<Viewport>> = StoredValue::new(None);
+    let index = StoredValue::new(Arc::new(HitIndex::new(&layers)));
     let layers = StoredValue::new(layers);
+    let hover: RwSignal<Option<(Hit, f64, f64)>> = RwSignal::new(None);
     let (resized, set_resized) = signal(0u32);
     let listener = window_event_listener(leptos::ev::resize, move |_| {
         set_resized.update(|n| *n = n.wrapping_add(1))
@@ -80,23 +88,177 @@ pub fn MapCanvas(
     Effect::new(move |_| {
         resized.track();
         let lang = lang.get();
-        let which = layer.get();
+        let which = shade.get();
         let transform = tf.get();
-        let overlay = if show_after.get() { report.get() } else { None };
-        if let Some(canvas) = canvas_ref.get() {
-            zone_minutes.with(|zm| {
-                let shade = |i: usize, density: f64| match which {
-                    Layer::Density => density_colour(density),
-                    Layer::Minutes => minutes_colour(zm.get(i).copied().flatten()),
+        let vis = visible.get();
+        let sel = selected.get();
+        let plan = if show_after.get() { report.get() } else { None };
+        let e2 = figures.e2sfca.get();
+        let catchment = figures.catchment.get();
+        let threshold = figures.threshold.get();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        figures.minutes.with(|zm| {
+            layers.with_value(|l| {
+                let shade_of = |i: usize| match which {
+                    Shade::Density => density_colour(l.zones[i].density),
+                    Shade::Minutes => minutes_colour(zm.get(i).copied().flatten()),
+                    Shade::Coverage => match zm.get(i).copied().flatten() {
+                        Some(m) if m <= threshold => COVERED,
+                        Some(_) => NOT_COVERED,
+                        None => UNREACHABLE,
+                    },
+                    Shade::E2sfca => e2
+                        .as_ref()
+                        .and_then(|e| e.get(i))
+                        .map_or(UNREACHABLE, |a| e2sfca_colour(*a)),
                 };
-                layers.with_value(|l| {
-                    if let Err(e) = paint(&canvas, l, lang, &shade, transform, overlay.as_deref()) {
-                        web_sys::console::error_1(&format!("map drawing failed: {e}").into());
-                    }
-                });
+                let scene = Scene {
+                    layers: l,
+                    lang,
+                    shade: &shade_of,
+                    visible: vis,
+                    catchment: &catchment,
+                    selected: sel,
+                    plan: plan.as_deref(),
+                    transform,
+                    legend_inset: true,
+                };
+                match paint(&canvas, &scene) {
+                    Ok(v) => viewport.set_value(Some(v)),
+                    Err(e) => web_sys::console::error_1(&format!("map drawing failed: {e}").into()),
+                }
             });
-        }
+        });
     });
+
+    let hit_at = move |x: f64, y: f64| -> Option<Hit> {
+        let v = viewport.get_value()?;
+        let p = v.to_lonlat(x, y);
+        let deg = v.km_per_px() / 110.574;
+        let idx = index.get_value();
+        layers.with_value(|l| idx.at(p, deg, |i| marker_radius(l, i)))
+    };
+    let size = move || {
+        canvas_ref
+            .get()
+            .map_or((800.0, 600.0), |c| (c.width() as f64, c.height() as f64))
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        let p = (ev.pointer_id(), ev.offset_x() as f64, ev.offset_y() as f64);
+        pointers.update_value(|ps| {
+            ps.retain(|q| q.0 != p.0);
+            ps.push(p);
+        });
+        down_at.set_value(Some((p.1, p.2)));
+        if let Some(c) = canvas_ref.get() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (id, x, y) = (ev.pointer_id(), ev.offset_x() as f64, ev.offset_y() as f64);
+        let before = pointers.get_value();
+        match before.as_slice() {
+            [a, b] if a.0 == id || b.0 == id => {
+                // Pinch: zoom by the change of distance about the midpoint, pan by its move.
+                let (other, me) = if a.0 == id { (b, a) } else { (a, b) };
+                let d0 = ((me.1 - other.1).powi(2) + (me.2 - other.2).powi(2)).sqrt();
+                let d1 = ((x - other.1).powi(2) + (y - other.2).powi(2)).sqrt();
+                let (mx0, my0) = ((me.1 + other.1) / 2.0, (me.2 + other.2) / 2.0);
+                let (mx1, my1) = ((x + other.1) / 2.0, (y + other.2) / 2.0);
+                if d0 > 1.0 && d1 > 1.0 {
+                    tf.update(|t| *t = t.zoom_at(d1 / d0, mx0, my0).pan(mx1 - mx0, my1 - my0));
+                }
+                hover.set(None);
+            }
+            [a] if a.0 == id => {
+                tf.update(|t| *t = t.pan(x - a.1, y - a.2));
+                hover.set(None);
+            }
+            _ => {
+                hover.set(hit_at(x, y).map(|h| (h, x, y)));
+                return;
+            }
+        }
+        pointers.update_value(|ps| {
+            if let Some(p) = ps.iter_mut().find(|p| p.0 == id) {
+                *p = (id, x, y);
+            }
+        });
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        let single = pointers.with_value(|ps| ps.len() == 1);
+        pointers.update_value(|ps| ps.retain(|p| p.0 != ev.pointer_id()));
+        if let (true, Some((x0, y0))) = (single, down_at.get_value()) {
+            if (x - x0).abs() + (y - y0).abs() < 5.0 {
+                // A click: select the facility under it (again: deselect).
+                let pick = match hit_at(x, y) {
+                    Some(Hit::Facility(i)) if selected.get_untracked() != Some(i) => Some(i),
+                    _ => None,
+                };
+                selected.set(pick);
+                if pick.is_some() {
+                    visible.update(|v| v.catchments = true);
+                }
+            }
+        }
+        down_at.set_value(None);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (w, h) = size();
+        let step = 60.0;
+        let now = tf.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowLeft" => Some(now.pan(step, 0.0)),
+            "ArrowRight" => Some(now.pan(-step, 0.0)),
+            "ArrowUp" => Some(now.pan(0.0, step)),
+            "ArrowDown" => Some(now.pan(0.0, -step)),
+            "+" | "=" => Some(now.zoom_at(1.5, w / 2.0, h / 2.0)),
+            "-" | "_" => Some(now.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0)),
+            "0" => Some(Transform::NONE),
+            "Escape" => {
+                selected.set(None);
+                None
+            }
+            _ => None,
+        };
+        if let Some(n) = next {
+            ev.prevent_default();
+            tf.set(n);
+        }
+    };
+    let tip = move || -> Option<(Tooltip, f64, f64, bool)> {
+        let (hit, x, y) = hover.get()?;
+        let plan = if show_after.get() { report.get() } else { None };
+        let e2 = figures.e2sfca_before.get();
+        let threshold = figures.threshold.get();
+        let lang = lang.get();
+        let tip = figures.minutes_before.with(|mb| {
+            layers.with_value(|l| {
+                let fig = ZoneFigures {
+                    minutes_before: mb,
+                    e2sfca_before: e2.as_deref().map(|v| v.as_slice()),
+                    threshold,
+                };
+                tooltip(l, hit, &fig, plan.as_deref(), lang)
+            })
+        });
+        Some((tip, x, y, matches!(hit, Hit::Facility(_))))
+    };
+    let layer_box = move |key: &'static str,
+                          get: fn(&Visible) -> bool,
+                          set: fn(&mut Visible, bool)| {
+        view! {
+            <label class="check">
+                <input type="checkbox" data-testid=format!("layer-{}", key.trim_start_matches("layer_"))
+                    prop:checked=move || get(&visible.get())
+                    on:change=move |ev| { let on = event_target_checked(&ev); visible.update(|v| set(v, on)); }/>
+                {move || t(lang.get(), key)}
+            </label>
+        }
+    };
 
     view! {
         <section class="panel map-panel">
@@ -106,10 +268,16 @@ pub fn MapCanvas(
                     <span>{move || t(lang.get(), "layer")}</span>
                     <select
                         data-testid="layer-select"
-                        on:change=move |ev| layer.set(if event_target_value(&ev) == "density" { Layer::Density } else { Layer::Minutes })
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some((s, _, _)) = Shade::ALL.iter().find(|(_, k, _)| *k == v) {
+                                shade.set(*s);
+                            }
+                        }
                     >
-                        <option value="minutes" selected=move || layer.get() == Layer::Minutes>{move || t(lang.get(), "layer_minutes")}</option>
-                        <option value="density" selected=move || layer.get() == Layer::Density>{move || t(lang.get(), "layer_density")}</option>
+                        {Shade::ALL.iter().map(|&(s, value, label)| view! {
+                            <option value=value selected=move || shade.get() == s>{move || t(lang.get(), label)}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label class="layer-pick">
@@ -121,314 +289,63 @@ pub fn MapCanvas(
                     </select>
                 </label>
             </div>
+            <div class="layer-boxes" role="group" aria-label=move || t(lang.get(), "layers_label")>
+                {layer_box("layer_counties", |v| v.counties, |v, on| v.counties = on)}
+                {layer_box("layer_facilities", |v| v.facilities, |v, on| v.facilities = on)}
+                {layer_box("layer_flows", |v| v.flows, |v, on| v.flows = on)}
+                {layer_box("layer_catchments", |v| v.catchments, |v, on| v.catchments = on)}
+            </div>
             <div class="map-wrap">
-                <canvas
-                    node_ref=canvas_ref
-                    class="map"
-                    data-testid="map"
-                    role="img"
-                    tabindex="0"
-                    aria-label=move || format!("{} — {}", t(lang.get(), "map_title"), t(lang.get(), "zoom_hint"))
-                    title=move || t(lang.get(), "zoom_hint")
-                    on:wheel=move |ev: web_sys::WheelEvent| {
-                        ev.prevent_default();
-                        let f = 1.0015f64.powf(-ev.delta_y());
-                        tf.update(|t| *t = t.zoom_at(f, ev.offset_x() as f64, ev.offset_y() as f64));
-                    }
-                    on:pointerdown=move |ev: web_sys::PointerEvent| {
-                        drag.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
-                    }
-                    on:pointermove=move |ev: web_sys::PointerEvent| {
-                        if let Some((x0, y0)) = drag.get_value() {
-                            let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-                            drag.set_value(Some((x, y)));
-                            tf.update(|t| *t = t.pan(x - x0, y - y0));
-                        }
-                    }
-                    on:pointerup=move |_| drag.set_value(None)
-                    on:pointerleave=move |_| drag.set_value(None)
-                    on:keydown=move |ev: web_sys::KeyboardEvent| {
-                        let (w, h) = canvas_ref.get().map_or((800.0, 600.0), |c| (c.width() as f64, c.height() as f64));
-                        let step = 60.0;
-                        let next = match ev.key().as_str() {
-                            "ArrowLeft" => Some(tf.get_untracked().pan(step, 0.0)),
-                            "ArrowRight" => Some(tf.get_untracked().pan(-step, 0.0)),
-                            "ArrowUp" => Some(tf.get_untracked().pan(0.0, step)),
-                            "ArrowDown" => Some(tf.get_untracked().pan(0.0, -step)),
-                            "+" | "=" => Some(tf.get_untracked().zoom_at(1.5, w / 2.0, h / 2.0)),
-                            "-" | "_" => Some(tf.get_untracked().zoom_at(1.0 / 1.5, w / 2.0, h / 2.0)),
-                            "0" => Some(Transform::NONE),
-                            _ => None,
-                        };
-                        if let Some(n) = next {
+                <div class="map-box">
+                    <canvas
+                        node_ref=canvas_ref
+                        class="map"
+                        data-testid="map"
+                        role="img"
+                        tabindex="0"
+                        aria-label=move || format!("{} — {}", t(lang.get(), "map_title"), t(lang.get(), "zoom_hint"))
+                        on:wheel=move |ev: web_sys::WheelEvent| {
                             ev.prevent_default();
-                            tf.set(n);
+                            let f = 1.0015f64.powf(-ev.delta_y());
+                            tf.update(|t| *t = t.zoom_at(f, ev.offset_x() as f64, ev.offset_y() as f64));
                         }
-                    }
-                ></canvas>
-                <div class="zoom-buttons">
-                    <button data-testid="zoom-in" aria-label="+" on:click=move |_| {
-                        let (w, h) = canvas_ref.get().map_or((800.0, 600.0), |c| (c.width() as f64, c.height() as f64));
-                        tf.update(|t| *t = t.zoom_at(1.5, w / 2.0, h / 2.0));
-                    }>"+"</button>
-                    <button data-testid="zoom-out" aria-label="−" on:click=move |_| {
-                        let (w, h) = canvas_ref.get().map_or((800.0, 600.0), |c| (c.width() as f64, c.height() as f64));
-                        tf.update(|t| *t = t.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0));
-                    }>"−"</button>
-                    <button data-testid="zoom-reset" on:click=move |_| tf.set(Transform::NONE)>{move || t(lang.get(), "reset_view")}</button>
+                        on:pointerdown=on_down
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|ps| ps.retain(|p| p.0 != ev.pointer_id()))
+                        on:pointerleave=move |_| hover.set(None)
+                        on:keydown=on_key
+                    ></canvas>
+                    <div class="zoom-buttons">
+                        <button data-testid="zoom-in" aria-label="+" on:click=move |_| {
+                            let (w, h) = size();
+                            tf.update(|t| *t = t.zoom_at(1.5, w / 2.0, h / 2.0));
+                        }>"+"</button>
+                        <button data-testid="zoom-out" aria-label="−" on:click=move |_| {
+                            let (w, h) = size();
+                            tf.update(|t| *t = t.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0));
+                        }>"−"</button>
+                        <button data-testid="zoom-reset" on:click=move |_| tf.set(Transform::NONE)>{move || t(lang.get(), "reset_view")}</button>
+                    </div>
+                    {move || tip().map(|(tip, x, y, facility)| {
+                        let (w, _) = size();
+                        let left = if x > w - 260.0 { x - 250.0 } else { x + 14.0 };
+                        view! {
+                            <div class="tooltip" data-testid="map-tooltip" style=format!("left:{left:.0}px;top:{:.0}px", y + 14.0)>
+                                <strong>{tip.title}</strong>
+                                <dl>{tip.lines.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}</dl>
+                                {facility.then(|| view! { <small>{move || t(lang.get(), "tip_click")}</small> })}
+                            </div>
+                        }
+                    })}
+                    <Show when=move || shade.get() == Shade::E2sfca && figures.e2sfca.with(|e| e.is_none())>
+                        <p class="map-busy">{move || t(lang.get(), "computing")}</p>
+                    </Show>
                 </div>
-                <MapLegend lang=lang layer=layer show_plan=Signal::derive(move || show_after.get() && report.with(|r| r.is_some()))/>
+                <MapLegend lang=lang shade=shade threshold=figures.threshold
+                    show_plan=Signal::derive(move || show_after.get() && report.with(|r| r.is_some()))
+                    show_catchment=Signal::derive(move || visible.get().catchments && figures.catchment.with(|c| !c.is_empty()))/>
             </div>
         </section>
     }
-}
-
-#[component]
-fn MapLegend(
-    lang: ReadSignal<Lang>,
-    layer: RwSignal<Layer>,
-    show_plan: Signal<bool>,
-) -> impl IntoView {
-    let tiers = Tier::ALL
-        .iter()
-        .rev()
-        .map(|&tier| {
-            let r = tier_radius(tier).max(2.5) * 2.0;
-            let style = format!(
-                "background:{};width:{r}px;height:{r}px",
-                css(tier_colour(tier))
-            );
-            view! {
-                <li><span class="dot" style=style></span>{move || tier_name(lang.get(), tier)}</li>
-            }
-        })
-        .collect_view();
-    let swatch = |c: (u8, u8, u8), label: String| {
-        view! {
-            <li><span class="swatch" style=format!("background:{}", css(c))></span>{label}</li>
-        }
-    };
-    let ramp = move || match layer.get() {
-        Layer::Density => DENSITY_CLASSES
-            .iter()
-            .enumerate()
-            .map(|(i, (lo, c))| {
-                let label = match DENSITY_CLASSES.get(i + 1) {
-                    Some((hi, _)) => format!("{lo}–{hi}"),
-                    None => format!("≥ {lo}"),
-                };
-                swatch(*c, label)
-            })
-            .collect_view()
-            .into_any(),
-        Layer::Minutes => {
-            let mut lo = 0.0;
-            let mut items: Vec<_> = MINUTE_CLASSES
-                .iter()
-                .map(|(upto, c)| {
-                    let label = if upto.is_finite() {
-                        format!("{lo}–{upto}")
-                    } else {
-                        format!("> {lo}")
-                    };
-                    lo = *upto;
-                    swatch(*c, label)
-                })
-                .collect();
-            items.push(swatch(
-                UNREACHABLE,
-                t(lang.get(), "unreachable").to_string(),
-            ));
-            items.collect_view().into_any()
-        }
-    };
-    let ramp_title = move || {
-        t(
-            lang.get(),
-            match layer.get() {
-                Layer::Density => "legend_density",
-                Layer::Minutes => "legend_minutes",
-            },
-        )
-    };
-    view! {
-        <aside class="legend" data-testid="map-legend">
-            <h3>{move || t(lang.get(), "legend_title")}</h3>
-            <ul class="legend-tiers">{tiers}</ul>
-            <h4>{ramp_title}</h4>
-            <ul class="legend-ramp">{ramp}</ul>
-            <p class="legend-line"><span class="line"></span>{move || t(lang.get(), "legend_boundary")}</p>
-            <Show when=move || show_plan.get()>
-                <h4>{move || t(lang.get(), "legend_plan")}</h4>
-                <ul class="legend-plan" data-testid="legend-plan">
-                    <li><span class="dot" style=format!("background:{};width:12px;height:12px", css(NEW_SITE))></span>{move || t(lang.get(), "legend_new_site")}</li>
-                    <li><span class="ring" style=format!("border-color:{}", css(MORE_BEDS))></span>{move || t(lang.get(), "legend_more_beds")}</li>
-                    <li><span class="ring" style=format!("border-color:{}", css(SERVICE))></span>{move || t(lang.get(), "legend_service")}</li>
-                    <li><span class="line" style=format!("border-top:3px solid {}", css(SECONDMENT))></span>{move || t(lang.get(), "legend_secondment")}</li>
-                </ul>
-            </Show>
-        </aside>
-    }
-}
-
-/// Width kept free for the floating legend on wide canvases (CSS `.legend`).
-const LEGEND_INSET_PX: f64 = 236.0;
-const NEW_SITE: (u8, u8, u8) = (220, 38, 38);
-const MORE_BEDS: (u8, u8, u8) = (22, 163, 74);
-const SERVICE: (u8, u8, u8) = (234, 88, 12);
-const SECONDMENT: (u8, u8, u8) = (126, 34, 206);
-
-fn rgb(c: (u8, u8, u8)) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
-}
-
-fn ring_px(v: &Viewport, ring: &[[f64; 2]]) -> Vec<(i32, i32)> {
-    ring.iter()
-        .map(|p| {
-            let (x, y) = v.to_px(*p);
-            (x.round() as i32, y.round() as i32)
-        })
-        .collect()
-}
-
-fn exteriors(a: &Area) -> impl Iterator<Item = &Vec<[f64; 2]>> {
-    a.0.iter().filter_map(|rings| rings.first())
-}
-
-/// Sizes the canvas to its box and paints every layer.
-fn paint(
-    canvas: &web_sys::HtmlCanvasElement,
-    l: &MapLayers,
-    lang: Lang,
-    shade: &dyn Fn(usize, f64) -> (u8, u8, u8),
-    transform: Transform,
-    overlay: Option<&PlanReport>,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let (root, w, h) = super::canvas::drawing_area(canvas, 200, 200)?;
-    root.fill(&RGBColor(244, 246, 248))?;
-    // On wide screens the legend floats over the right of the canvas: keep the map clear of it.
-    let legend = if w >= 700 { LEGEND_INSET_PX } else { 16.0 };
-    let v = transform.apply(Viewport::fit_insets(
-        l.bbox,
-        w as f64,
-        h as f64,
-        [16.0, legend, 16.0, 16.0],
-    ));
-
-    for (i, z) in l.zones.iter().enumerate() {
-        let fill = rgb(shade(i, z.density));
-        match &z.area {
-            Some(a) => {
-                for ring in exteriors(a) {
-                    root.draw(&Polygon::new(ring_px(&v, ring), fill.filled()))?;
-                }
-            }
-            None => {
-                let (x, y) = v.to_px(z.location);
-                root.draw(&Circle::new((x as i32, y as i32), 2, fill.filled()))?;
-            }
-        }
-    }
-    let border = ShapeStyle {
-        color: RGBColor(55, 65, 81).to_rgba(),
-        filled: false,
-        stroke_width: 2,
-    };
-    for c in &l.counties {
-        for rings in &c.boundary.0 {
-            for ring in rings {
-                root.draw(&PathElement::new(ring_px(&v, ring), border))?;
-            }
-        }
-    }
-    for f in &l.facilities {
-        let (x, y) = v.to_px(f.location);
-        let r = tier_radius(f.tier);
-        let colour = rgb(tier_colour(f.tier));
-        if f.tier >= Tier::TownshipHealthCentre {
-            root.draw(&Circle::new(
-                (x as i32, y as i32),
-                (r + 1.0) as i32,
-                WHITE.filled(),
-            ))?;
-        }
-        root.draw(&Circle::new(
-            (x as i32, y as i32),
-            r as i32,
-            colour.filled(),
-        ))?;
-    }
-    if let Some(r) = overlay {
-        paint_plan(&root, &v, r)?;
-    }
-    use plotters::style::text_anchor::{HPos, Pos, VPos};
-    let font = ("sans-serif", 14)
-        .into_font()
-        .color(&RGBColor(17, 24, 39))
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    for c in &l.counties {
-        let (x, y) = v.to_px(c.label_at);
-        let name = match lang {
-            Lang::Zh => c.name.as_str(),
-            // "Huayin City" → "Huayin": short labels do not collide.
-            Lang::En => c.name_en.split(' ').next().unwrap_or(&c.name_en),
-        };
-        let (x, y) = (x as i32, y as i32);
-        // A light plate behind the name keeps it readable over markers.
-        let (tw, th) = root.estimate_text_size(name, &font)?;
-        let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
-        root.draw(&Rectangle::new(
-            [(x - hw, y - hh), (x + hw, y + hh)],
-            RGBColor(255, 255, 255).mix(0.75).filled(),
-        ))?;
-        root.draw(&Text::new(name.to_string(), (x, y), font.clone()))?;
-    }
-    root.present()?;
-    super::canvas::mark_drawn(canvas);
-    Ok(())
-}
-
-/// The plan on the map: secondment lines (width by doctors), beds and
-/// services as rings, new service points as large red dots.
-fn paint_plan<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    v: &Viewport,
-    r: &PlanReport,
-) -> Result<(), Box<dyn std::error::Error>>
-where
-    DB::ErrorType: 'static,
-{
-    let px = |p: [f64; 2]| {
-        let (x, y) = v.to_px(p);
-        (x.round() as i32, y.round() as i32)
-    };
-    for d in &r.decisions {
-        if let (DecisionKind::Secondment, Some((_, _, from, _))) = (d.kind, &d.from) {
-            let width = (d.quantity / 12.0).clamp(1.5, 9.0) as u32;
-            let style = ShapeStyle {
-                color: rgb(SECONDMENT).mix(0.7),
-                filled: false,
-                stroke_width: width,
-            };
-            root.draw(&PathElement::new(vec![px(*from), px(d.location)], style))?;
-        }
-    }
-    for d in &r.decisions {
-        let at = px(d.location);
-        match d.kind {
-            DecisionKind::Beds => {
-                let radius = (5.0 + d.quantity.sqrt() / 2.0).min(14.0) as i32;
-                root.draw(&Circle::new(at, radius, rgb(MORE_BEDS).stroke_width(3)))?;
-            }
-            DecisionKind::Service => {
-                root.draw(&Circle::new(at, 9, rgb(SERVICE).stroke_width(2)))?;
-            }
-            DecisionKind::OpenSite | DecisionKind::Upgrade => {
-                root.draw(&Circle::new(at, 8, WHITE.filled()))?;
-                root.draw(&Circle::new(at, 6, rgb(NEW_SITE).filled()))?;
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }

@@ -4,9 +4,13 @@
 mod access_panel;
 mod app;
 mod canvas;
+mod charts;
+mod compare_panel;
 mod curve_chart;
 mod exports;
 mod map_canvas;
+mod map_legend;
+mod map_paint;
 mod panic_panel;
 mod plan_panel;
 mod policy_panel;

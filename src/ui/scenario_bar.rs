@@ -2,7 +2,7 @@
 //! current scenario's settings is saved to IndexedDB (after a short pause);
 //! a reload restores the scenario that was open and its settings.
 
-use super::store::{self, Saved};
+use super::store::{self, Saved, SavedResult};
 use crate::i18n::{t, Lang};
 use crate::scenario::Policy;
 use leptos::prelude::*;
@@ -76,6 +76,7 @@ impl Scenarios {
                     region: region.clone(),
                     policy: default_policy,
                     updated_ms: now_ms(),
+                    result: None,
                 };
                 let _ = store::put(&first).await;
                 all.push(first);
@@ -87,6 +88,7 @@ impl Scenarios {
                     region: region.clone(),
                     policy,
                     updated_ms: now_ms(),
+                    result: None,
                 };
                 let _ = store::put(&s).await;
                 set_local(CURRENT_KEY, &s.id);
@@ -143,19 +145,42 @@ impl Scenarios {
         });
     }
 
-    /// Adds a scenario (a copy of `policy` named `name`) and opens it.
-    pub fn add(&self, name: String, policy: Policy, region: String) {
+    /// Adds a scenario (a copy of `policy` named `name`, with its plan if
+    /// any) and opens it.
+    pub fn add(&self, name: String, policy: Policy, result: Option<SavedResult>, region: String) {
         let s = Saved {
             id: format!("s{:013}", now_ms() as u64),
             name,
             region,
             policy,
             updated_ms: now_ms(),
+            result,
         };
         self.persist(s.clone());
         let id = s.id.clone();
         self.all.update(|a| a.push(s));
         self.open(&id);
+    }
+
+    /// Keeps `result` as the open scenario's plan.
+    pub fn set_result(&self, result: SavedResult) {
+        let id = self.current.get_untracked();
+        let mut record = None;
+        self.all.update(|all| {
+            if let Some(s) = all.iter_mut().find(|s| s.id == id) {
+                s.result = Some(result);
+                record = Some(s.clone());
+            }
+        });
+        if let Some(r) = record {
+            self.persist(r);
+        }
+    }
+
+    /// The plan kept with scenario `id`.
+    pub fn result_of(&self, id: &str) -> Option<SavedResult> {
+        self.all
+            .with_untracked(|a| a.iter().find(|s| s.id == id).and_then(|s| s.result.clone()))
     }
 
     /// Renames the open scenario.
@@ -236,11 +261,11 @@ pub fn ScenarioBar(sc: Scenarios, region: String, lang: ReadSignal<Lang>) -> imp
                 <button data-testid="scenario-new" on:click=move |_| {
                     let n = sc.all.with_untracked(|a| a.len()) + 1;
                     let name = format!("{} {n}", t(lang.get_untracked(), "scenario_default_name"));
-                    sc.add(name, crate::scenario::Policy::default(), region.get_value());
+                    sc.add(name, crate::scenario::Policy::default(), None, region.get_value());
                 }>{move || t(lang.get(), "scenario_new")}</button>
                 <button data-testid="scenario-duplicate" on:click=move |_| {
                     let name = format!("{} ({})", current_name(), t(lang.get_untracked(), "scenario_copy"));
-                    sc.add(name, sc.policy.get_untracked(), region.get_value());
+                    sc.add(name, sc.policy.get_untracked(), sc.result_of(&sc.current.get_untracked()), region.get_value());
                 }>{move || t(lang.get(), "scenario_duplicate")}</button>
                 <button data-testid="scenario-rename" on:click=move |_| {
                     if let Some(n) = prompt(t(lang.get_untracked(), "rename_prompt"), &current_name()) {

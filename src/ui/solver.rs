@@ -2,7 +2,7 @@
 //! worker says it is ready, forwards progress and results, restarts it when
 //! it dies, and cancels by terminating it and starting a fresh one.
 
-use crate::protocol::{SolveRequest, WorkerMessage};
+use crate::protocol::{Job, WorkerMessage};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -104,7 +104,7 @@ impl SolverClient {
     }
 
     /// Sends a job (queued until the worker is ready).
-    pub fn solve(&self, req: &SolveRequest) {
+    pub fn send(&self, req: &Job) {
         let Ok(text) = serde_json::to_string(req) else {
             return;
         };

@@ -25,6 +25,19 @@ pub struct Saved {
     pub policy: crate::scenario::Policy,
     /// Last edit (ms since 1970).
     pub updated_ms: f64,
+    /// The last plan optimised for it, with the settings it was optimised
+    /// under (so a reload or a comparison shows it again).
+    #[serde(default)]
+    pub result: Option<SavedResult>,
+}
+
+/// A plan kept with its scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedResult {
+    /// The settings it was optimised under.
+    pub policy: crate::scenario::Policy,
+    /// The solver's reply (plan, report, status).
+    pub reply: crate::protocol::SolveReply,
 }
 
 /// Waits for an IndexedDB request to succeed (its result) or fail.

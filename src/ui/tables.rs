@@ -103,7 +103,8 @@ pub fn DecisionTable(
             </th>
         }
     };
-    let rows = move || {
+    // The decisions shown: filtered, then sorted (the count reads the same list).
+    let shown = Memo::new(move |_| {
         let l = lang.get();
         let (by, desc) = sort.get();
         let needle = filter.get().to_lowercase();
@@ -130,15 +131,19 @@ pub fn DecisionTable(
                     o
                 }
             });
-            let n = ds.len();
-            let body = ds
-                .into_iter()
+            ds
+        })
+    });
+    let rows = move || {
+        let l = lang.get();
+        shown.get().map(|ds| {
+            ds.into_iter()
                 .map(|d| {
                     let what = match d.specialty {
                         Some(sp) => format!(
                             "{} · {}",
                             t(l, &format!("decision_{}", d.kind.key())),
-                            sp.key()
+                            t(l, &format!("specialty_{}", sp.key()))
                         ),
                         None => t(l, &format!("decision_{}", d.kind.key())).to_string(),
                     };
@@ -151,15 +156,14 @@ pub fn DecisionTable(
                     view! {
                         <tr data-kind=d.kind.key()>
                             <td>{what}</td>
-                            <td>{place}</td>
+                            <td class="wrap">{place}</td>
                             <td class="num">{group_digits(d.quantity)}</td>
                             <td class="num">{group_digits(d.cost_yuan)}</td>
-                            <td>{t(l, &format!("rule_{}", d.rule))}</td>
+                            <td class="wrap">{t(l, &format!("rule_{}", d.rule))}</td>
                         </tr>
                     }
                 })
-                .collect_view();
-            (n, body)
+                .collect_view()
         })
     };
     view! {
@@ -180,10 +184,10 @@ pub fn DecisionTable(
                         {head(SortBy::Cost, "cost", "sort-cost")}
                         {head(SortBy::Why, "why", "sort-why")}
                     </tr></thead>
-                    <tbody>{move || rows().map(|(_, b)| b)}</tbody>
+                    <tbody>{rows}</tbody>
                 </table>
                 </div>
-                <p class="muted" data-testid="decision-count">{move || rows().map(|(n, _)| n).unwrap_or(0)}</p>
+                <p class="muted" data-testid="decision-count">{move || shown.with(|s| s.as_ref().map_or(0, |d| d.len()))}</p>
             </section>
         </Show>
     }

@@ -1,8 +1,8 @@
-//! Inside the Web Worker: takes [`SolveRequest`]s, answers with
+//! Inside the Web Worker: takes [`Job`]s, answers with
 //! [`WorkerMessage`]s (JSON strings). The job itself is
-//! [`crate::protocol::answer`], tested natively.
+//! [`crate::protocol::run_job`], tested natively.
 
-use crate::protocol::{answer, SolveRequest, WorkerMessage};
+use crate::protocol::{run_job, Job, WorkerMessage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -20,7 +20,7 @@ pub fn start() {
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let text = e.data().as_string().unwrap_or_default();
-        let req: SolveRequest = match serde_json::from_str(&text) {
+        let job: Job = match serde_json::from_str(&text) {
             Ok(r) => r,
             Err(err) => {
                 post(
@@ -33,27 +33,7 @@ pub fn start() {
                 return;
             }
         };
-        let job = req.job;
-        let scope = reply_scope.clone();
-        let result = answer(&req, &mut |p| {
-            post(
-                &scope,
-                &WorkerMessage::Progress {
-                    job,
-                    stage: p.stage.into(),
-                    seconds: p.seconds,
-                    bound: p.bound,
-                },
-            )
-        });
-        let msg = match result {
-            Ok(reply) => WorkerMessage::Done {
-                job,
-                reply: Box::new(reply),
-            },
-            Err(message) => WorkerMessage::Failed { job, message },
-        };
-        post(&reply_scope, &msg);
+        run_job(&job, &mut |m| post(&reply_scope, &m));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

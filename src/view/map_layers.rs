@@ -1,5 +1,6 @@
 //! The base map's layers, prepared once per scenario: county outlines, zones
-//! with their density, facilities by tier.
+//! with their density and residents, facilities by tier with their beds and
+//! doctors (the figures tooltips show).
 
 use crate::scenario::geometry::bbox_of;
 use crate::scenario::{Area, LonLat, Scenario, Tier};
@@ -7,6 +8,8 @@ use crate::scenario::{Area, LonLat, Scenario, Tier};
 /// A county outline and where to put its label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyLayer {
+    /// Admin unit id.
+    pub id: String,
     /// Chinese name.
     pub name: String,
     /// English name (falls back to the Chinese).
@@ -20,6 +23,12 @@ pub struct CountyLayer {
 /// A zone to shade.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoneLayer {
+    /// Zone id (tooltips).
+    pub id: String,
+    /// Index of its county in [`MapLayers::counties`].
+    pub county: Option<usize>,
+    /// Residents.
+    pub population: f64,
     /// Outline (zones without one are drawn as a dot at `location`).
     pub area: Option<Area>,
     /// Representative point.
@@ -31,6 +40,18 @@ pub struct ZoneLayer {
 /// A facility marker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacilityMarker {
+    /// Site index (position in the scenario's facilities; travel-time site).
+    pub site: u32,
+    /// Facility id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Index of its county in [`MapLayers::counties`].
+    pub county: Option<usize>,
+    /// Beds (marker size).
+    pub beds: f64,
+    /// Doctors.
+    pub doctors: f64,
     /// Position.
     pub location: LonLat,
     /// Tier (colour and size).
@@ -69,6 +90,7 @@ impl MapLayers {
                     .map(|p| [p.x(), p.y()])
                     .unwrap_or([0.0, 0.0]);
                 CountyLayer {
+                    id: u.id.clone(),
                     name: u.name.clone(),
                     name_en: u.name_en.clone().unwrap_or_else(|| u.name.clone()),
                     boundary: u.boundary.clone(),
@@ -76,12 +98,16 @@ impl MapLayers {
                 }
             })
             .collect();
+        let county_of = |id: &str| s.admin_units.iter().position(|u| u.id == id);
         let zones = s
             .zones
             .iter()
             .map(|z| {
                 let km2 = z.area.as_ref().map_or(0.0, Area::area_km2);
                 ZoneLayer {
+                    id: z.id.clone(),
+                    county: county_of(&z.admin_unit),
+                    population: z.population,
                     area: z.area.clone(),
                     location: z.location,
                     density: if km2 > 0.0 { z.population / km2 } else { 0.0 },
@@ -91,7 +117,14 @@ impl MapLayers {
         let mut facilities: Vec<FacilityMarker> = s
             .facilities
             .iter()
-            .map(|f| FacilityMarker {
+            .enumerate()
+            .map(|(i, f)| FacilityMarker {
+                site: i as u32,
+                id: f.id.clone(),
+                name: f.name.clone(),
+                county: county_of(&f.admin_unit),
+                beds: f.beds,
+                doctors: f.doctors,
                 location: f.location,
                 tier: f.tier,
             })

@@ -2,7 +2,11 @@
 //! without any browser type, so they are tested natively. The Leptos shell
 //! (`ui`) only paints them.
 
+pub mod charts;
+pub mod hit;
 pub mod map_layers;
 pub mod palette;
 pub mod policy_form;
+pub mod tooltip;
 pub mod viewport;
+pub mod zone_access;

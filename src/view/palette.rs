@@ -56,6 +56,19 @@ pub fn tier_radius(tier: Tier) -> f64 {
     }
 }
 
+/// Marker radius of a facility (pixels): its tier's size, grown with the
+/// square root of its beds so area follows capacity; at most 16.
+///
+/// ```
+/// use healthreach::scenario::Tier;
+/// use healthreach::view::palette::facility_radius;
+/// assert!(facility_radius(Tier::CountyHospital, 800.0) > facility_radius(Tier::CountyHospital, 200.0));
+/// assert!(facility_radius(Tier::TertiaryHospital, 1e6) <= 16.0);
+/// ```
+pub fn facility_radius(tier: Tier, beds: f64) -> f64 {
+    (tier_radius(tier) + (beds.max(0.0) / 100.0).sqrt()).min(16.0)
+}
+
 /// CSS `rgb(...)` text of a colour.
 pub fn css(c: Rgb) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
@@ -93,3 +106,37 @@ pub fn minutes_colour(minutes: Option<f64>) -> Rgb {
 
 /// Colour of zones with no service point within the search bound.
 pub const UNREACHABLE: Rgb = (110, 110, 110);
+
+/// Zones within the coverage threshold, and beyond it.
+pub const COVERED: Rgb = (49, 163, 84);
+/// See [`COVERED`].
+pub const NOT_COVERED: Rgb = (236, 112, 20);
+
+/// E2SFCA classes (doctors per 1,000 residents reachable, lower bounds) and
+/// their colours, light to dark (a sequential blue ramp).
+pub const E2SFCA_CLASSES: [(f64, Rgb); 6] = [
+    (0.0, (240, 244, 250)),
+    (0.5, (198, 219, 239)),
+    (1.0, (158, 202, 225)),
+    (2.0, (107, 174, 214)),
+    (3.0, (49, 130, 189)),
+    (5.0, (8, 81, 156)),
+];
+
+/// Colour of a zone with E2SFCA accessibility `a`.
+///
+/// ```
+/// use healthreach::view::palette::{e2sfca_colour, E2SFCA_CLASSES};
+/// assert_eq!(e2sfca_colour(0.2), E2SFCA_CLASSES[0].1);
+/// assert_eq!(e2sfca_colour(2.5), E2SFCA_CLASSES[3].1);
+/// ```
+pub fn e2sfca_colour(a: f64) -> Rgb {
+    E2SFCA_CLASSES
+        .iter()
+        .rev()
+        .find(|(lo, _)| a >= *lo)
+        .map_or(E2SFCA_CLASSES[0].1, |(_, c)| *c)
+}
+
+/// Fill of a 15-minute catchment drawn over the zones (with transparency).
+pub const CATCHMENT: Rgb = (37, 99, 235);

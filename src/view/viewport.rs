@@ -68,6 +68,14 @@ impl Viewport {
         ]
     }
 
+    /// `[lon0, lat0, kx, scale, cx, cy]`: the projection's centre, its
+    /// cos(latitude) factor, pixels per degree of latitude and the centre
+    /// pixel — enough to redo [`Viewport::to_px`] elsewhere (the map
+    /// publishes them for end-to-end tests).
+    pub fn params(self) -> [f64; 6] {
+        [self.lon0, self.lat0, self.kx, self.scale, self.cx, self.cy]
+    }
+
     /// Kilometres per pixel (for scale bars).
     pub fn km_per_px(self) -> f64 {
         110.574 / self.scale
@@ -103,6 +111,30 @@ impl Viewport {
             ..self
         }
     }
+}
+
+/// A scale bar close to `target_px` pixels long at `km_per_px`: its length
+/// in kilometres (1, 2 or 5 × a power of ten) and in pixels.
+///
+/// ```
+/// use healthreach::view::viewport::scale_bar;
+/// let (km, px) = scale_bar(0.37, 100.0);
+/// assert_eq!(km, 20.0);
+/// assert!((px - 20.0 / 0.37).abs() < 1e-9);
+/// assert_eq!(scale_bar(0.004, 100.0).0, 0.2);
+/// ```
+pub fn scale_bar(km_per_px: f64, target_px: f64) -> (f64, f64) {
+    let want = (km_per_px * target_px).max(1e-9);
+    let p = 10f64.powf(want.log10().floor());
+    let km = [5.0, 2.0, 1.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|&k| k <= want)
+        .unwrap_or(p);
+    // Tidy binary noise (0.2 not 0.20000000000000004).
+    let km = (km / p).round() * p;
+    let km = format!("{km:.6}").parse().unwrap_or(km);
+    (km, km / km_per_px)
 }
 
 #[cfg(test)]

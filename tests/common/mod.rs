@@ -117,3 +117,17 @@ pub fn line_of_zones(pops: &[f64], sites: &[(f64, f64)]) -> Scenario {
         .collect();
     s
 }
+
+/// [`line_of_zones`] with only the coverage target on (ratios, service
+/// rules and secondments off), at coverage share `share`.
+pub fn coverage_only(pops: &[f64], sites: &[(f64, f64)], share: f64) -> Scenario {
+    let mut s = line_of_zones(pops, sites);
+    s.policy.ratios.beds_per_1000 = None;
+    s.policy.ratios.doctors_per_1000 = None;
+    s.policy.services.haemodialysis_min_population = None;
+    s.policy.services.mental_health_min_population = None;
+    s.policy.services.paediatrics = None;
+    s.policy.secondment.enabled = false;
+    s.policy.coverage.share = share;
+    settle(s)
+}

@@ -390,6 +390,132 @@ test('dashboard at phone width, both languages', async (browser, origin) => {
   await context.close();
 });
 
+// Canvas pixel of a [lon, lat] on the main map (the map publishes its projection).
+const mapPixel = (page, at) => page.$eval('[data-testid="map"]', (c, at) => {
+  const [lon0, lat0, kx, scale, cx, cy] = c.dataset.view.split(' ').map(Number);
+  const r = c.getBoundingClientRect();
+  return { x: r.left + cx + (at[0] - lon0) * kx * scale, y: r.top + cy - (at[1] - lat0) * scale };
+}, at);
+
+test('map: tooltips by hit-testing, shading layers, layer toggles, catchment on click', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  const scenario = JSON.parse(demo.toString());
+  // The largest hospital: its tooltip names it and gives its beds.
+  const big = scenario.facilities.reduce((a, b) => (b.beds > a.beds ? b : a));
+  let p = await mapPixel(page, big.location);
+  await page.mouse.move(p.x, p.y);
+  await page.waitForSelector('[data-testid="map-tooltip"]');
+  const tip = await page.textContent('[data-testid="map-tooltip"]');
+  // The marker drawn on top there: the hospital or one sharing its spot.
+  const near = scenario.facilities.filter((f) => Math.hypot(f.location[0] - big.location[0], f.location[1] - big.location[1]) < 0.05);
+  assert.ok(near.some((f) => tip.includes(f.name) && tip.replace(/,/g, '').includes(String(Math.round(f.beds)))), tip);
+  // A zone far from any marker: its id, population and minutes.
+  const zone = scenario.zones.reduce((a, b) => (b.population > a.population ? b : a));
+  p = await mapPixel(page, zone.location);
+  await page.mouse.move(p.x + 1, p.y + 1);
+  await page.waitForFunction(() => document.querySelector('[data-testid="map-tooltip"]')?.textContent.length > 0);
+  const ztip = await page.textContent('[data-testid="map-tooltip"]');
+  assert.match(ztip, /常住人口|Population|所属县区/, ztip);
+  // Click the hospital: its 15-minute catchment is drawn; Escape clears it.
+  p = await mapPixel(page, big.location);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]').dataset.catchment) > 0, null, { timeout: 20000 });
+  const zonesIn = await page.$eval('[data-testid="map"]', (c) => Number(c.dataset.catchment));
+  assert.ok(zonesIn > 3 && zonesIn < scenario.zones.length, `${zonesIn} zones in the catchment`);
+  await page.focus('[data-testid="map"]');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('[data-testid="map"]').dataset.catchment === '0');
+  // Shading by coverage: within / beyond colours; by E2SFCA: its blue ramp.
+  await page.selectOption('[data-testid="layer-select"]', 'coverage');
+  assert.deepEqual((await paintStats(page, { within: [49, 163, 84], beyond: [236, 112, 20] })).missing, []);
+  await page.selectOption('[data-testid="layer-select"]', 'e2sfca');
+  await page.waitForFunction(() => !document.querySelector('.map-busy'), null, { timeout: 20000 });
+  const e2 = await paintStats(page, { e0: [240, 244, 250], e1: [198, 219, 239], e2: [158, 202, 225], e3: [107, 174, 214], e4: [49, 130, 189], e5: [8, 81, 156] });
+  assert.ok(e2.missing.length <= 3, `E2SFCA classes missing: ${e2.missing}`);
+  // Facilities off: no tier markers.
+  await page.selectOption('[data-testid="layer-select"]', 'minutes');
+  await page.uncheck('[data-testid="layer-facilities"]');
+  assert.deepEqual((await paintStats(page, MARKERS)).missing.sort(), Object.keys(MARKERS).sort());
+  await page.check('[data-testid="layer-facilities"]');
+  assert.deepEqual((await paintStats(page, MARKERS)).missing, []);
+  await page.screenshot({ path: path.join(out, 'map-layers-zh-1366.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('charts: access curve before/after, ratios, secondments; the trade-off curve loads a plan per point', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  await optimise(page);
+  for (const id of ['plan-curve', 'ratio-chart']) {
+    await page.waitForSelector(`[data-testid="${id}"][data-drawn]`);
+  }
+  const sec = await page.$('[data-testid="secondment-chart"]:not([hidden])');
+  if (sec) await page.waitForSelector('[data-testid="secondment-chart"][data-drawn]');
+  const t = Date.now();
+  await page.click('[data-testid="tradeoff-build"]');
+  await page.waitForSelector('[data-testid="tradeoff-status"][data-state="running"]');
+  await page.waitForSelector('[data-testid="tradeoff-status"][data-state="done"]', { timeout: 240000 });
+  const sweepMs = Date.now() - t;
+  const labels = await page.$$eval('[data-testid="tradeoff-points"] button', (b) => b.map((x) => x.textContent));
+  assert.ok(labels.length >= 5, labels.join(' | '));
+  // In cost order; more money never covers fewer residents among budget points.
+  const pts = labels.map((l) => { const [c, v] = l.split('·'); return { cost: parseFloat(c), cov: parseFloat(v), budget: /budget|预算/.test(l) }; });
+  assert.deepEqual(pts.map((x) => x.cost), [...pts.map((x) => x.cost)].sort((a, b) => a - b));
+  const budget = pts.filter((x) => x.budget);
+  assert.ok(budget.every((x, i) => i === 0 || x.cov >= budget[i - 1].cov - 0.05), JSON.stringify(budget));
+  // Loading a point shows its plan: the status quotes its cost.
+  for (const i of [0, labels.length - 1]) {
+    await page.click(`[data-testid="tradeoff-point-${i}"]`);
+    await page.waitForFunction((want) => {
+      const text = document.querySelector('[data-testid="solve-status"]')?.textContent ?? '';
+      return (text.match(/\d[\d,]{6,}/g) ?? []).some((n) => Math.abs(Number(n.replace(/,/g, '')) - want) <= 0.6e6);
+    }, pts[i].cost * 1e8);
+    assert.ok(await page.isVisible('[data-testid="verified-badge"]'), `point ${i} verified`);
+  }
+  await page.waitForSelector('[data-testid="tradeoff-chart"][data-drawn]');
+  await page.screenshot({ path: path.join(out, 'charts-zh-1366.png'), fullPage: true });
+  await page.click('[data-testid="lang-switch"]');
+  await page.screenshot({ path: path.join(out, 'charts-en-1366.png'), fullPage: true });
+  console.log(`     trade-off curve: ${labels.length} points in ${sweepMs} ms`);
+  const timings = JSON.parse(fs.readFileSync(path.join(out, 'dashboard-timings.json'), 'utf8'));
+  fs.writeFileSync(path.join(out, 'dashboard-timings.json'), JSON.stringify({ ...timings, tradeoff_ms: sweepMs, tradeoff_points: labels.length }));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('compare: two scenarios side by side; plans survive a reload', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  await page.waitForSelector('[data-testid="scenario-select"] option', { state: 'attached' });
+  await optimise(page);
+  await page.click('[data-testid="scenario-duplicate"]');
+  await setField(page, 'beds_per_1000', 7.5);
+  await optimise(page);
+  await page.waitForTimeout(300);
+  // Reload: the open scenario comes back with its plan.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('[data-testid="indicator-table"]', { timeout: 30000 });
+  assert.ok(await page.isVisible('[data-testid="verified-badge"]'));
+  const ids = await page.$$eval('[data-testid="compare-select"] option', (o) => o.map((x) => x.value).filter(Boolean));
+  assert.ok(ids.length >= 1);
+  await page.selectOption('[data-testid="compare-select"]', ids[0]);
+  await page.waitForSelector('[data-testid="compare-table"]');
+  await page.waitForSelector('[data-testid="compare-map-a"][data-drawn]');
+  await page.waitForSelector('[data-testid="compare-map-b"][data-drawn]');
+  const rows = await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.map((x) => x.textContent));
+  assert.equal(rows.length, expected.units.length + 1);
+  // A (open: 7.5 beds per 1,000) against B (7.0): each meets its own target, A costs more.
+  const beds = await page.$$eval('[data-testid="compare-table"] tbody tr:not(.total) td:nth-child(6)', (c) => c.map((x) => x.textContent.split('→').map(Number)));
+  assert.ok(beds.every(([a, b]) => a >= 7.5 - 1e-9 && b >= 7.0 - 1e-9), JSON.stringify(beds));
+  assert.ok(beds.some(([a, b]) => a > b), JSON.stringify(beds));
+  const [ca, cb] = (await page.textContent('[data-testid="compare-table"] tr.total td:nth-child(2)')).split('→').map(Number);
+  assert.ok(ca > cb, `cost A ${ca} vs B ${cb}`);
+  await page.screenshot({ path: path.join(out, 'compare-zh-1366.png'), fullPage: true });
+  await page.click('[data-testid="lang-switch"]');
+  await page.screenshot({ path: path.join(out, 'compare-en-1366.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const dist = path.join(repo, 'dist');
 assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
 const { server, origin } = await serve(dist);

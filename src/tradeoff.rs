@@ -1,0 +1,190 @@
+//! The cost–coverage trade-off: what each extra share of residents within
+//! the threshold costs, found by solving the plan model at several coverage
+//! levels (the efficient frontier).
+//!
+//! Points, each a full, checked plan:
+//! 1. **floor** — the least-cost plan meeting every target except coverage
+//!    (coverage share 0): what the other targets cost, and the coverage
+//!    they bring anyway;
+//! 2. **target** — the least-cost plan meeting every target (the planner's
+//!    Optimise, without the money budget);
+//! 3. **level** points — the least-cost plan reaching coverage levels evenly
+//!    spaced from the floor's coverage up to the most any plan can reach
+//!    (found with the `max_coverage` objective and no budget).
+//!
+//! The money budget of the scenario is ignored throughout: the curve shows
+//! what each level of coverage would cost.
+
+use crate::optimise::plan::Progress;
+use crate::protocol::{answer, SolveReply, SolveRequest};
+use crate::scenario::{Objective, Policy, Scenario};
+use serde::{Deserialize, Serialize};
+
+/// A trade-off job.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TradeOffRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// The scenario with the planner's policy.
+    pub scenario: Scenario,
+    /// Points in all (at least 3: floor, target, one coverage level).
+    pub points: usize,
+    /// Seconds per solve.
+    pub time_limit: f64,
+    /// Relative MIP gap per solve.
+    pub mip_gap: f64,
+}
+
+/// Which solve a point comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PointKind {
+    /// Least cost without the coverage target.
+    Floor,
+    /// Least cost with every target.
+    Target,
+    /// Least cost reaching a coverage level.
+    Level,
+}
+
+/// One point of the curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TradeOffPoint {
+    /// Which solve.
+    pub kind: PointKind,
+    /// The coverage share asked for (0–1).
+    pub share: f64,
+    /// The plan's cost (yuan).
+    pub cost_yuan: f64,
+    /// Share of residents within the coverage threshold after the plan (0–1).
+    pub coverage: f64,
+    /// The settings it was solved under (least cost, coverage share, no budget).
+    pub policy: Policy,
+    /// The solve, with its plan and report (to load the plan).
+    pub reply: SolveReply,
+}
+
+/// Coverage levels of the `level` points: `n` values evenly spaced above
+/// `low`, the last at `high`.
+///
+/// ```
+/// assert_eq!(healthreach::tradeoff::levels(0.5, 0.9, 4), vec![0.6, 0.7, 0.8, 0.9]);
+/// ```
+pub fn levels(low: f64, high: f64, n: usize) -> Vec<f64> {
+    (1..=n)
+        .map(|k| {
+            let x = low + (high - low) * k as f64 / n as f64;
+            // Tidy binary noise: levels are shown in per cent.
+            (x * 1e9).round() / 1e9
+        })
+        .collect()
+}
+
+fn point(kind: PointKind, share: f64, policy: &Policy, reply: SolveReply) -> Option<TradeOffPoint> {
+    let coverage = reply.report.as_ref()?.coverage.1;
+    Some(TradeOffPoint {
+        kind,
+        share,
+        policy: policy.clone(),
+        cost_yuan: reply.cost_yuan?,
+        coverage,
+        reply,
+    })
+}
+
+/// The curve: its points (floor, target, then levels in increasing order)
+/// and the levels whose solve failed, with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TradeOff {
+    /// Points found.
+    pub points: Vec<TradeOffPoint>,
+    /// Levels the solver could not finish (numerical trouble), in words.
+    pub skipped: Vec<String>,
+}
+
+/// Solves every point, reporting each as it is found (`on_point(index,
+/// total, point)`) and the stages of each solve (`progress`). Points are
+/// reported floor, target, then levels in increasing order; a level the
+/// solver fails on is skipped and named in [`TradeOff::skipped`].
+///
+/// Fails when not even the floor can be met (the other targets are out of
+/// reach), naming the shortfalls.
+pub fn trade_off(
+    req: &TradeOffRequest,
+    on_point: &mut dyn FnMut(usize, usize, &TradeOffPoint),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<TradeOff, String> {
+    let total = req.points.max(3);
+    let solve =
+        |scenario: Scenario, warm: Option<&TradeOffPoint>, progress: &mut dyn FnMut(Progress)| {
+            answer(
+                &SolveRequest {
+                    job: req.job,
+                    scenario,
+                    time_limit: req.time_limit,
+                    mip_gap: req.mip_gap,
+                    warm_start: warm.and_then(|p| p.reply.plan.clone()),
+                },
+                progress,
+            )
+        };
+    let with = |objective: Objective, share: f64| {
+        let mut s = req.scenario.clone();
+        s.policy.objective = objective;
+        s.policy.budget.money_yuan = None;
+        s.policy.coverage.share = share;
+        s
+    };
+    let mut out: Vec<TradeOffPoint> = Vec::new();
+    let mut skipped = Vec::new();
+
+    let floor_s = with(Objective::LeastCost, 0.0);
+    let floor_policy = floor_s.policy.clone();
+    let floor_reply = solve(floor_s, None, progress)?;
+    let shortfalls = floor_reply.shortfalls.join("; ");
+    let Some(floor) = point(PointKind::Floor, 0.0, &floor_policy, floor_reply) else {
+        return Err(format!(
+            "no trade-off curve: even without the coverage target the other targets cannot be met ({shortfalls})"
+        ));
+    };
+    on_point(0, total, &floor);
+    out.push(floor);
+
+    let share = req.scenario.policy.coverage.share;
+    let target_s = with(Objective::LeastCost, share);
+    let target_policy = target_s.policy.clone();
+    let target_reply = solve(target_s, out.first(), progress)?;
+    if let Some(p) = point(PointKind::Target, share, &target_policy, target_reply) {
+        on_point(1, total, &p);
+        out.push(p);
+    }
+
+    // The most any plan covers: every useful site opened, no budget.
+    let low = out[0].coverage;
+    let high = match solve(with(Objective::MaxCoverage, 0.0), out.first(), progress) {
+        Ok(r) => r.report.map_or(1.0, |r| r.coverage.1),
+        Err(_) => 1.0,
+    };
+    if high > low + 1e-9 {
+        let mut warm = 0;
+        for (index, level) in (2..).zip(levels(low, high, total - 2)) {
+            // A hair less than the level asked for, for rounding.
+            let s = with(Objective::LeastCost, (level - 1e-9).max(0.0));
+            let policy = s.policy.clone();
+            match solve(s, out.get(warm), progress) {
+                Ok(reply) => {
+                    if let Some(p) = point(PointKind::Level, level, &policy, reply) {
+                        on_point(index, total, &p);
+                        out.push(p);
+                        warm = out.len() - 1;
+                    }
+                }
+                Err(e) => skipped.push(format!("{:.2}%: {e}", level * 100.0)),
+            }
+        }
+    }
+    Ok(TradeOff {
+        points: out,
+        skipped,
+    })
+}

@@ -1,0 +1,178 @@
+//! Two scenarios side by side: the open one (A) and another (B), each with
+//! its last optimised plan, as two maps (minutes after the plan, plan drawn)
+//! and per-county indicator deltas B − A.
+
+use super::map_paint::{paint, Scene, Transform, Visible};
+use super::scenario_bar::Scenarios;
+use crate::i18n::{t, Lang};
+use crate::report::PlanReport;
+use crate::view::map_layers::MapLayers;
+use crate::view::palette::minutes_colour;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A small, fixed map of one plan.
+#[component]
+fn PlanMap(
+    layers: StoredValue<Arc<MapLayers>>,
+    report: Signal<Option<Arc<PlanReport>>>,
+    lang: ReadSignal<Lang>,
+    testid: &'static str,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let resized = super::charts::resize_signal();
+    Effect::new(move |_| {
+        resized.track();
+        let l = lang.get();
+        let (Some(canvas), Some(r)) = (canvas_ref.get(), report.get()) else {
+            return;
+        };
+        layers.with_value(|layers| {
+            let shade = |i: usize| minutes_colour(r.zone_minutes_after.get(i).copied().flatten());
+            let scene = Scene {
+                layers,
+                lang: l,
+                shade: &shade,
+                visible: Visible {
+                    catchments: false,
+                    ..Visible::default()
+                },
+                catchment: &[],
+                selected: None,
+                plan: Some(&r),
+                transform: Transform::NONE,
+                legend_inset: false,
+            };
+            if let Err(e) = paint(&canvas, &scene) {
+                web_sys::console::error_1(&format!("comparison map drawing failed: {e}").into());
+            }
+        });
+    });
+    view! { <canvas node_ref=canvas_ref class="map compare-map" data-testid=testid role="img"></canvas> }
+}
+
+fn fmt_delta(d: f64, digits: usize, suffix: &str) -> String {
+    if d.abs() < 0.5 * 10f64.powi(-(digits as i32)) {
+        "–".into()
+    } else {
+        format!("{:+.*}{suffix}", digits, d)
+    }
+}
+
+#[component]
+pub fn ComparePanel(
+    sc: Scenarios,
+    /// The open scenario's plan.
+    report: Memo<Option<Arc<PlanReport>>>,
+    layers: Arc<MapLayers>,
+    lang: ReadSignal<Lang>,
+) -> impl IntoView {
+    let layers = StoredValue::new(layers);
+    let other: RwSignal<String> = RwSignal::new(String::new());
+    let report_b: Signal<Option<Arc<PlanReport>>> = Signal::derive(move || {
+        let id = other.get();
+        sc.all.with(|a| {
+            a.iter()
+                .find(|s| s.id == id)
+                .and_then(|s| s.result.as_ref())
+                .and_then(|r| r.reply.report.clone())
+                .map(Arc::new)
+        })
+    });
+    let name_of = move |id: &str| {
+        sc.all
+            .with(|a| a.iter().find(|s| s.id == id).map(|s| s.name.clone()))
+            .unwrap_or_default()
+    };
+    let rows = move || {
+        let l = lang.get();
+        let (Some(a), Some(b)) = (report.get(), report_b.get()) else {
+            return None;
+        };
+        let mut out = vec![view! {
+            <tr class="total">
+                <th scope="row">{t(l, "compare_total")}</th>
+                <td class="num">{format!("{:.2} → {:.2}", a.cost_yuan / 1e8, b.cost_yuan / 1e8)}</td>
+                <td class="num delta">{fmt_delta((b.cost_yuan - a.cost_yuan) / 1e8, 2, "")}</td>
+                <td class="num">{format!("{:.1}% → {:.1}%", a.coverage.1 * 100.0, b.coverage.1 * 100.0)}</td>
+                <td class="num delta">{fmt_delta((b.coverage.1 - a.coverage.1) * 100.0, 1, "")}</td>
+                <td></td><td></td><td></td><td></td>
+            </tr>
+        }
+        .into_any()];
+        for (ua, ub) in a.units.iter().zip(&b.units) {
+            let name = match (l, &ua.name_en) {
+                (Lang::En, Some(en)) => en.clone(),
+                _ => ua.name.clone(),
+            };
+            out.push(
+                view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        <td></td><td></td>
+                        <td class="num">{format!("{:.1}% → {:.1}%", ua.coverage.1 * 100.0, ub.coverage.1 * 100.0)}</td>
+                        <td class="num delta">{fmt_delta((ub.coverage.1 - ua.coverage.1) * 100.0, 1, "")}</td>
+                        <td class="num">{format!("{:.2} → {:.2}", ua.beds_per_1000.1, ub.beds_per_1000.1)}</td>
+                        <td class="num delta">{fmt_delta(ub.beds_per_1000.1 - ua.beds_per_1000.1, 2, "")}</td>
+                        <td class="num">{format!("{:.2} → {:.2}", ua.doctors_per_1000.1, ub.doctors_per_1000.1)}</td>
+                        <td class="num delta">{fmt_delta(ub.doctors_per_1000.1 - ua.doctors_per_1000.1, 2, "")}</td>
+                    </tr>
+                }
+                .into_any(),
+            );
+        }
+        Some(out)
+    };
+    let others = move || {
+        let open = sc.current.get();
+        sc.all.with(|a| {
+            a.iter()
+                .filter(|s| s.id != open)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel compare-panel" data-testid="compare-panel">
+            <h2>{move || t(lang.get(), "compare_title")}</h2>
+            <label class="row">
+                <span>{move || t(lang.get(), "compare_with")}</span>
+                <select data-testid="compare-select" on:change=move |ev| other.set(event_target_value(&ev))>
+                    <option value="" selected=move || other.get().is_empty()>{move || format!("— {} —", t(lang.get(), "compare_pick"))}</option>
+                    <For each=others
+                        key=|s| (s.id.clone(), s.name.clone(), s.result.is_some()) let:s>
+                        <option value=s.id.clone() selected=move || other.get() == s.id>{s.name.clone()}</option>
+                    </For>
+                </select>
+            </label>
+            <Show when=move || !other.get().is_empty() && (report.with(|r| r.is_none()) || report_b.with(|r| r.is_none()))>
+                <p class="muted" data-testid="compare-needs-plan">{move || t(lang.get(), "compare_needs_plan")}</p>
+            </Show>
+            <Show when=move || report.with(|r| r.is_some()) && report_b.with(|r| r.is_some())>
+                <div class="compare-maps">
+                    <figure>
+                        <figcaption>{move || format!("{} · {}", t(lang.get(), "compare_a"), name_of(&sc.current.get()))}</figcaption>
+                        <PlanMap layers=layers report=Signal::derive(move || report.get()) lang=lang testid="compare-map-a"/>
+                    </figure>
+                    <figure>
+                        <figcaption>{move || format!("{} · {}", t(lang.get(), "compare_b"), name_of(&other.get()))}</figcaption>
+                        <PlanMap layers=layers report=report_b lang=lang testid="compare-map-b"/>
+                    </figure>
+                </div>
+                <div class="scroll">
+                    <table data-testid="compare-table">
+                        <thead><tr>
+                            <th>{move || t(lang.get(), "unit_name")}</th>
+                            <th colspan="2">{move || format!("{} ({})", t(lang.get(), "cost_total"), t(lang.get(), "unit_yi"))}</th>
+                            <th colspan="2">{move || t(lang.get(), "coverage_short")}</th>
+                            <th colspan="2">{move || t(lang.get(), "beds_per_1000")}</th>
+                            <th colspan="2">{move || t(lang.get(), "doctors_per_1000")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="muted">{move || format!("A → B · {}", t(lang.get(), "compare_delta"))}</p>
+            </Show>
+        </section>
+    }
+}

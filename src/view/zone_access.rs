@@ -1,0 +1,59 @@
+//! Per-zone access figures the map's layers and tooltips need beyond the
+//! nearest service point: E2SFCA accessibility and each site's catchment
+//! (the zones within a threshold of it). Computed once per travel mode from
+//! the full zone–site pair table.
+
+use crate::access::{AccessOptions, TravelTimes};
+use crate::indicators::{e2sfca, nearest_minutes, service_point_sites, DEFAULT_BANDS};
+use crate::scenario::{Mode, Scenario};
+
+/// Zone figures for one scenario and mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoneAccess {
+    /// Per zone: minutes to the nearest medical service point.
+    pub minutes: Vec<Option<f64>>,
+    /// Per zone: E2SFCA accessibility (doctors per 1,000 residents reachable).
+    pub e2sfca: Vec<f64>,
+    /// Per zone: every `(site, minutes)` within 30 minutes.
+    pairs: Vec<Vec<(u32, f32)>>,
+}
+
+impl ZoneAccess {
+    /// Computes the figures of `s` for `mode` (pairs up to 30 minutes, the
+    /// E2SFCA bands' reach).
+    pub fn of(s: &Scenario, mode: Mode) -> ZoneAccess {
+        let opts = AccessOptions {
+            mode,
+            pair_minutes: 30f64.max(s.policy.coverage.minutes),
+            ..AccessOptions::default()
+        };
+        let tt = TravelTimes::compute(s, &opts);
+        ZoneAccess {
+            minutes: nearest_minutes(&tt, &service_point_sites(s)),
+            e2sfca: e2sfca(s, &tt, &DEFAULT_BANDS),
+            pairs: tt.pairs,
+        }
+    }
+
+    /// Zones within `minutes` of `site` (its catchment), in zone order.
+    ///
+    /// ```
+    /// use healthreach::scenario::Mode;
+    /// use healthreach::view::zone_access::ZoneAccess;
+    /// let s = healthreach::demo::weinan();
+    /// let a = ZoneAccess::of(&s, Mode::Drive);
+    /// let hospital = s.facilities.iter().position(|f| f.beds > 300.0).unwrap() as u32;
+    /// assert!(a.catchment(hospital, 15.0).len() >= a.catchment(hospital, 5.0).len());
+    /// ```
+    pub fn catchment(&self, site: u32, minutes: f64) -> Vec<usize> {
+        self.pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                row.iter()
+                    .any(|&(j, m)| j == site && f64::from(m) <= minutes)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
