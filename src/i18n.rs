@@ -282,7 +282,7 @@ const ZH: &[(&str, &str)] = &[
         "tradeoff_hint",
         "在多个覆盖率水平下求最低投入方案（各为经校验的完整方案），点击任一点可载入该方案。",
     ),
-    ("tradeoff_x", "方案投入（亿元）"),
+    ("tradeoff_x", "方案投入（万元）"),
     ("tradeoff_y", "覆盖率"),
     ("tradeoff_running", "正在求解"),
     ("tradeoff_points", "个点"),
@@ -300,11 +300,12 @@ const ZH: &[(&str, &str)] = &[
     ("compare_delta", "差值（B − A）"),
     ("compare_total", "全市"),
     ("cost_total", "投入"),
-    ("unit_yi", "亿元"),
     ("charts_title", "方案图表"),
     ("compare_a", "A（当前）"),
     ("compare_b", "B"),
     ("tradeoff_skipped", "求解失败而略去的覆盖率水平"),
+    ("unit_facility", "家"),
+    ("unit_facilities", "家"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -525,7 +526,7 @@ const EN: &[(&str, &str)] = &[
     ("chart_tradeoff", "Cost–coverage trade-off"),
     ("tradeoff_build", "Build the curve"),
     ("tradeoff_hint", "The least-cost plan at several coverage levels (each a full, checked plan); click a point to load its plan."),
-    ("tradeoff_x", "Plan cost (100 million yuan)"),
+    ("tradeoff_x", "Plan cost (million yuan)"),
     ("tradeoff_y", "Covered"),
     ("tradeoff_running", "Solving point"),
     ("tradeoff_points", "points"),
@@ -540,11 +541,12 @@ const EN: &[(&str, &str)] = &[
     ("compare_delta", "Difference (B − A)"),
     ("compare_total", "Region"),
     ("cost_total", "Cost"),
-    ("unit_yi", "× 100 M yuan"),
     ("charts_title", "Plan charts"),
     ("compare_a", "A (open)"),
     ("compare_b", "B"),
     ("tradeoff_skipped", "levels skipped (solver failed)"),
+    ("unit_facility", "facility"),
+    ("unit_facilities", "facilities"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
@@ -584,6 +586,30 @@ pub fn coverage_headline(lang: Lang, minutes: f64) -> String {
     match lang {
         Lang::Zh => format!("{m} 分钟内可达医疗服务点的居民比例"),
         Lang::En => format!("Residents within {m} minutes of a medical service point"),
+    }
+}
+
+/// How money is shown in `lang`: the divisor from yuan and its unit
+/// (万元 in Chinese, million yuan in English).
+pub fn money_scale(lang: Lang) -> (f64, &'static str) {
+    match lang {
+        Lang::Zh => (1e4, "万元"),
+        Lang::En => (1e6, "M yuan"),
+    }
+}
+
+/// An amount of yuan in the planner's unit.
+///
+/// ```
+/// use healthreach::i18n::{money, Lang};
+/// assert_eq!(money(Lang::Zh, 952_360_000.0), "95,236 万元");
+/// assert_eq!(money(Lang::En, 952_360_000.0), "952.36 M yuan");
+/// ```
+pub fn money(lang: Lang, yuan: f64) -> String {
+    let (div, unit) = money_scale(lang);
+    match lang {
+        Lang::Zh => format!("{} {unit}", group_digits(yuan / div)),
+        Lang::En => format!("{:.2} {unit}", yuan / div),
     }
 }
 

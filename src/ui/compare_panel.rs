@@ -4,7 +4,7 @@
 
 use super::map_paint::{paint, Scene, Transform, Visible};
 use super::scenario_bar::Scenarios;
-use crate::i18n::{t, Lang};
+use crate::i18n::{group_digits, money_scale, t, Lang};
 use crate::report::PlanReport;
 use crate::view::map_layers::MapLayers;
 use crate::view::palette::minutes_colour;
@@ -89,11 +89,12 @@ pub fn ComparePanel(
         let (Some(a), Some(b)) = (report.get(), report_b.get()) else {
             return None;
         };
+        let (div, _) = money_scale(l);
         let mut out = vec![view! {
             <tr class="total">
                 <th scope="row">{t(l, "compare_total")}</th>
-                <td class="num">{format!("{:.2} → {:.2}", a.cost_yuan / 1e8, b.cost_yuan / 1e8)}</td>
-                <td class="num delta">{fmt_delta((b.cost_yuan - a.cost_yuan) / 1e8, 2, "")}</td>
+                <td class="num">{format!("{} → {}", group_digits(a.cost_yuan / div), group_digits(b.cost_yuan / div))}</td>
+                <td class="num delta">{fmt_delta((b.cost_yuan - a.cost_yuan) / div, 0, "")}</td>
                 <td class="num">{format!("{:.1}% → {:.1}%", a.coverage.1 * 100.0, b.coverage.1 * 100.0)}</td>
                 <td class="num delta">{fmt_delta((b.coverage.1 - a.coverage.1) * 100.0, 1, "")}</td>
                 <td></td><td></td><td></td><td></td>
@@ -163,7 +164,7 @@ pub fn ComparePanel(
                     <table data-testid="compare-table">
                         <thead><tr>
                             <th>{move || t(lang.get(), "unit_name")}</th>
-                            <th colspan="2">{move || format!("{} ({})", t(lang.get(), "cost_total"), t(lang.get(), "unit_yi"))}</th>
+                            <th colspan="2">{move || format!("{} ({})", t(lang.get(), "cost_total"), money_scale(lang.get()).1)}</th>
                             <th colspan="2">{move || t(lang.get(), "coverage_short")}</th>
                             <th colspan="2">{move || t(lang.get(), "beds_per_1000")}</th>
                             <th colspan="2">{move || t(lang.get(), "doctors_per_1000")}</th>

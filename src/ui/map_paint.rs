@@ -249,6 +249,8 @@ fn paint_county_names(
         .into_font()
         .color(&RGBColor(17, 24, 39))
         .pos(Pos::new(HPos::Center, VPos::Center));
+    // Labels that would overlap one already placed are left out (zoom in to see them).
+    let mut placed: Vec<[i32; 4]> = Vec::new();
     for c in &l.counties {
         let (x, y) = v.to_px(c.label_at);
         let name = match lang {
@@ -260,6 +262,14 @@ fn paint_county_names(
         // A light plate behind the name keeps it readable over markers.
         let (tw, th) = root.estimate_text_size(name, &font)?;
         let (hw, hh) = (tw as i32 / 2 + 3, th as i32 / 2 + 2);
+        let rect = [x - hw, y - hh, x + hw, y + hh];
+        if placed
+            .iter()
+            .any(|r| rect[0] < r[2] && r[0] < rect[2] && rect[1] < r[3] && r[1] < rect[3])
+        {
+            continue;
+        }
+        placed.push(rect);
         root.draw(&Rectangle::new(
             [(x - hw, y - hh), (x + hw, y + hh)],
             RGBColor(255, 255, 255).mix(0.75).filled(),

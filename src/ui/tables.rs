@@ -155,7 +155,7 @@ pub fn DecisionTable(
                     };
                     view! {
                         <tr data-kind=d.kind.key()>
-                            <td>{what}</td>
+                            <td class="wrap">{what}</td>
                             <td class="wrap">{place}</td>
                             <td class="num">{group_digits(d.quantity)}</td>
                             <td class="num">{group_digits(d.cost_yuan)}</td>

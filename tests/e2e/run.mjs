@@ -384,6 +384,9 @@ test('dashboard at phone width, both languages', async (browser, origin) => {
   await page.screenshot({ path: path.join(out, 'plan-zh-390.png'), fullPage: true });
   await page.click('[data-testid="lang-switch"]');
   await page.screenshot({ path: path.join(out, 'plan-en-390.png'), fullPage: true });
+  await page.locator('.map-panel').screenshot({ path: path.join(out, 'map-panel-en-390.png') });
+  await page.locator('[data-testid="plan-charts"]').screenshot({ path: path.join(out, 'plan-charts-en-390.png') });
+  await page.locator('[data-testid="decision-table"]').screenshot({ path: path.join(out, 'decisions-en-390.png') });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
   assert.deepEqual(problems, []);
@@ -456,26 +459,35 @@ test('charts: access curve before/after, ratios, secondments; the trade-off curv
   await page.waitForSelector('[data-testid="tradeoff-status"][data-state="running"]');
   await page.waitForSelector('[data-testid="tradeoff-status"][data-state="done"]', { timeout: 240000 });
   const sweepMs = Date.now() - t;
-  const labels = await page.$$eval('[data-testid="tradeoff-points"] button', (b) => b.map((x) => x.textContent));
-  assert.ok(labels.length >= 5, labels.join(' | '));
-  // In cost order; more money never covers fewer residents among budget points.
-  const pts = labels.map((l) => { const [c, v] = l.split('·'); return { cost: parseFloat(c), cov: parseFloat(v), budget: /budget|预算/.test(l) }; });
+  const pts = await page.$$eval('[data-testid="tradeoff-points"] button', (b) => b.map((x) => ({ cost: Number(x.dataset.cost), cov: Number(x.dataset.coverage), kind: x.dataset.kind })));
+  const labels = pts;
+  assert.ok(pts.length >= 5, JSON.stringify(pts));
+  // In cost order; coverage levels never cost less for more coverage; the floor point first.
   assert.deepEqual(pts.map((x) => x.cost), [...pts.map((x) => x.cost)].sort((a, b) => a - b));
-  const budget = pts.filter((x) => x.budget);
-  assert.ok(budget.every((x, i) => i === 0 || x.cov >= budget[i - 1].cov - 0.05), JSON.stringify(budget));
+  assert.equal(pts[0].kind, 'point_floor');
+  const levels = pts.filter((x) => x.kind === 'point_level');
+  assert.ok(levels.length >= 3 && levels.every((x, i) => i === 0 || x.cov >= levels[i - 1].cov - 1e-9), JSON.stringify(levels));
+  // The floor matches the CLI: least cost with the coverage target off.
+  const floorScenario = JSON.parse(demo.toString());
+  floorScenario.policy.coverage.share = 0;
+  const floorCli = JSON.parse(execFileSync(cli, ['solve', '-', '--json'], { input: JSON.stringify(floorScenario), maxBuffer: 64 << 20 }));
+  assert.ok(Math.abs(floorCli.result.cost_yuan - pts[0].cost) < 1, `${floorCli.result.cost_yuan} vs ${pts[0].cost}`);
   // Loading a point shows its plan: the status quotes its cost.
   for (const i of [0, labels.length - 1]) {
     await page.click(`[data-testid="tradeoff-point-${i}"]`);
     await page.waitForFunction((want) => {
       const text = document.querySelector('[data-testid="solve-status"]')?.textContent ?? '';
-      return (text.match(/\d[\d,]{6,}/g) ?? []).some((n) => Math.abs(Number(n.replace(/,/g, '')) - want) <= 0.6e6);
-    }, pts[i].cost * 1e8);
+      return (text.match(/\d[\d,]{6,}/g) ?? []).some((n) => Math.abs(Number(n.replace(/,/g, '')) - want) <= 1);
+    }, pts[i].cost);
     assert.ok(await page.isVisible('[data-testid="verified-badge"]'), `point ${i} verified`);
   }
   await page.waitForSelector('[data-testid="tradeoff-chart"][data-drawn]');
-  await page.screenshot({ path: path.join(out, 'charts-zh-1366.png'), fullPage: true });
-  await page.click('[data-testid="lang-switch"]');
-  await page.screenshot({ path: path.join(out, 'charts-en-1366.png'), fullPage: true });
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await page.click('[data-testid="lang-switch"]');
+    await page.screenshot({ path: path.join(out, `charts-${lang}-1366.png`), fullPage: true });
+    await page.locator('[data-testid="plan-charts"]').screenshot({ path: path.join(out, `plan-charts-${lang}.png`) });
+    await page.locator('[data-testid="tradeoff-panel"]').screenshot({ path: path.join(out, `tradeoff-${lang}.png`) });
+  }
   console.log(`     trade-off curve: ${labels.length} points in ${sweepMs} ms`);
   const timings = JSON.parse(fs.readFileSync(path.join(out, 'dashboard-timings.json'), 'utf8'));
   fs.writeFileSync(path.join(out, 'dashboard-timings.json'), JSON.stringify({ ...timings, tradeoff_ms: sweepMs, tradeoff_points: labels.length }));
@@ -507,7 +519,7 @@ test('compare: two scenarios side by side; plans survive a reload', async (brows
   const beds = await page.$$eval('[data-testid="compare-table"] tbody tr:not(.total) td:nth-child(6)', (c) => c.map((x) => x.textContent.split('→').map(Number)));
   assert.ok(beds.every(([a, b]) => a >= 7.5 - 1e-9 && b >= 7.0 - 1e-9), JSON.stringify(beds));
   assert.ok(beds.some(([a, b]) => a > b), JSON.stringify(beds));
-  const [ca, cb] = (await page.textContent('[data-testid="compare-table"] tr.total td:nth-child(2)')).split('→').map(Number);
+  const [ca, cb] = (await page.textContent('[data-testid="compare-table"] tr.total td:nth-child(2)')).replace(/,/g, '').split('→').map(Number);
   assert.ok(ca > cb, `cost A ${ca} vs B ${cb}`);
   await page.screenshot({ path: path.join(out, 'compare-zh-1366.png'), fullPage: true });
   await page.click('[data-testid="lang-switch"]');

@@ -3,7 +3,7 @@
 //! clickable (on the chart or in the list) to load its plan.
 
 use super::resize_signal;
-use crate::i18n::{t, Lang};
+use crate::i18n::{money, money_scale, t, Lang};
 use crate::protocol::{Job, WorkerMessage};
 use crate::scenario::{Policy, Scenario};
 use crate::tradeoff::{PointKind, TradeOffPoint, TradeOffRequest};
@@ -210,9 +210,10 @@ pub fn TradeOffChart(
             <ol class="points" data-testid="tradeoff-points">
                 {move || points.get().into_iter().enumerate().map(|(i, p)| {
                     let l = lang.get();
-                    let label = format!("{:.2} {} · {:.1}% · {}", p.cost_yuan / 1e8, t(l, "unit_yi"), p.coverage * 100.0, t(l, kind_key(p.kind)));
+                    let label = format!("{} · {:.2}% · {}", money(l, p.cost_yuan), p.coverage * 100.0, t(l, kind_key(p.kind)));
                     view! {
                         <li><button class="link" data-testid=format!("tradeoff-point-{i}") class:picked=move || picked.get() == Some(i)
+                            data-cost=p.cost_yuan.to_string() data-coverage=p.coverage.to_string() data-kind=kind_key(p.kind)
                             on:click=move |_| load(i)>{label}</button></li>
                     }
                 }).collect_view()}
@@ -235,40 +236,42 @@ fn paint(
     }
     let (root, _, _) = super::super::canvas::drawing_area(canvas, 240, 160)?;
     root.fill(&WHITE)?;
-    let xs = points.iter().map(|p| p.cost_yuan / 1e8);
-    let x_max = crate::view::charts::axis_max(xs);
-    let y_min = points
-        .iter()
-        .map(|p| p.coverage * 100.0)
-        .chain([target * 100.0])
-        .fold(100.0f64, f64::min);
-    let y_min = (y_min - 5.0).max(0.0).floor();
+    // Axes fitted to the points (the curve is often a narrow band).
+    let (div, _) = money_scale(lang);
+    let (x0, x1, x_digits) = padded(points.iter().map(|p| p.cost_yuan / div));
+    let (y0, y1, y_digits) = padded(points.iter().map(|p| p.coverage * 100.0));
+    let (y0, y1) = (y0.max(0.0), y1.min(100.0).max(y0 + 1e-6));
     let mut chart = ChartBuilder::on(&root)
         .margin(10)
         .x_label_area_size(34)
-        .y_label_area_size(44)
-        .build_cartesian_2d(0f64..x_max, y_min..100.5f64)?;
+        .y_label_area_size(52)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .x_desc(t(lang, "tradeoff_x"))
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .x_label_formatter(&|v| format!("{v:.1}"))
+        .y_label_formatter(&|v| format!("{v:.y_digits$}%"))
+        .x_label_formatter(&|v| format!("{v:.x_digits$}"))
+        .x_labels(6)
+        .y_labels(6)
         .light_line_style(RGBColor(238, 238, 238))
         .label_style(("sans-serif", 11))
         .draw()?;
-    chart.draw_series(LineSeries::new(
-        [(0.0, target * 100.0), (x_max, target * 100.0)],
-        RGBColor(150, 150, 150).stroke_width(1),
-    ))?;
+    let target = target * 100.0;
+    if (y0..=y1).contains(&target) {
+        chart.draw_series(LineSeries::new(
+            [(x0, target), (x1, target)],
+            RGBColor(150, 150, 150).stroke_width(1),
+        ))?;
+    }
     chart.draw_series(LineSeries::new(
         points
             .iter()
-            .map(|p| (p.cost_yuan / 1e8, p.coverage * 100.0)),
+            .map(|p| (p.cost_yuan / div, p.coverage * 100.0)),
         RGBColor(21, 101, 192).mix(0.5).stroke_width(2),
     ))?;
     let mut px = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
-        let at = (p.cost_yuan / 1e8, p.coverage * 100.0);
+        let at = (p.cost_yuan / div, p.coverage * 100.0);
         let c = kind_colour(p.kind);
         let r = if picked == Some(i) { 8 } else { 5 };
         chart.draw_series([Circle::new(at, r, c.filled())])?;
@@ -281,4 +284,22 @@ fn paint(
     root.present()?;
     super::super::canvas::mark_drawn(canvas);
     Ok(px)
+}
+
+/// An axis range around `values` with 8 % padding (at least 0.5 % of the
+/// largest magnitude, so a single value still gets a range), and the
+/// decimals its tick labels need.
+fn padded(values: impl Iterator<Item = f64>) -> (f64, f64, usize) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    if !lo.is_finite() {
+        return (0.0, 1.0, 1);
+    }
+    let pad = ((hi - lo) * 0.08)
+        .max(hi.abs().max(lo.abs()) * 0.0005)
+        .max(1e-6);
+    let span = hi - lo + 2.0 * pad;
+    let digits = (1.0 - (span / 5.0).log10().floor()).clamp(0.0, 4.0) as usize;
+    (lo - pad, hi + pad, digits)
 }
