@@ -39,7 +39,7 @@ pub fn CurveChart(
     });
     view! {
         <figure class="chart">
-            <figcaption>{move || t(lang.get(), title)}</figcaption>
+            <figcaption>{move || t(lang.get(), title)}<super::charts::PngButton testid=testid file="healthreach-access-curve.png"/></figcaption>
             <canvas node_ref=canvas_ref class="curve" data-testid=testid role="img"
                 aria-label=move || t(lang.get(), title)></canvas>
         </figure>

@@ -47,7 +47,8 @@ fn click_link(name: &str, href: &str) {
     }
 }
 
-fn canvas_png(testid: &str, name: &str) {
+/// Downloads the canvas with `data-testid = testid` as a PNG file `name`.
+pub(crate) fn canvas_png(testid: &str, name: &str) {
     let canvas = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {

@@ -38,8 +38,8 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
-async function openPage(browser, origin, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport });
+async function openPage(browser, origin, viewport = { width: 1366, height: 768 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -378,8 +378,26 @@ test('dashboard: scenarios persist across reloads; exports download files that p
   await context.close();
 });
 
-test('dashboard at phone width, both languages', async (browser, origin) => {
-  const { context, page, problems } = await openPage(browser, origin, { width: 390, height: 844 });
+test('dashboard at phone width, both languages; pinch and drag with fingers', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin, { width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+  // Two fingers spreading zoom in; one finger dragging pans.
+  await page.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
+  const box = await page.locator('[data-testid="map"]').boundingBox();
+  const view = () => page.$eval('[data-testid="map"]', (c) => c.dataset.view.split(' ').map(Number));
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  const [, , , scale0] = await view();
+  await touch('touchStart', [[cx - 20, cy], [cx + 20, cy]]);
+  for (let d = 30; d <= 80; d += 10) await touch('touchMove', [[cx - d, cy], [cx + d, cy]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction((s0) => Number(document.querySelector('[data-testid="map"]').dataset.view.split(' ')[3]) > s0 * 1.5, scale0);
+  const [, , , , px0] = await view();
+  await touch('touchStart', [[cx, cy]]);
+  for (let d = 10; d <= 60; d += 10) await touch('touchMove', [[cx + d, cy]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction((x0) => Number(document.querySelector('[data-testid="map"]').dataset.view.split(' ')[4]) > x0 + 40, px0);
+  await page.click('[data-testid="zoom-reset"]');
   await optimise(page);
   await page.screenshot({ path: path.join(out, 'plan-zh-390.png'), fullPage: true });
   await page.click('[data-testid="lang-switch"]');

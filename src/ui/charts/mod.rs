@@ -20,3 +20,12 @@ pub(crate) fn resize_signal() -> ReadSignal<u32> {
     on_cleanup(move || listener.remove());
     resized
 }
+
+/// A small button that downloads the chart canvas `testid` as `file`.
+#[component]
+pub fn PngButton(testid: &'static str, file: &'static str) -> impl IntoView {
+    view! {
+        <button class="png" data-testid=format!("{testid}-png") title="PNG"
+            on:click=move |_| super::exports::canvas_png(testid, file)>"PNG"</button>
+    }
+}

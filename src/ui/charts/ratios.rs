@@ -35,7 +35,7 @@ pub fn RatioChart(
     });
     view! {
         <figure class="chart">
-            <figcaption>{move || t(lang.get(), "chart_ratios")}</figcaption>
+            <figcaption>{move || t(lang.get(), "chart_ratios")}<super::PngButton testid="ratio-chart" file="healthreach-ratios.png"/></figcaption>
             <canvas node_ref=canvas_ref class="chart-ratios" data-testid="ratio-chart" role="img"
                 aria-label=move || t(lang.get(), "chart_ratios")></canvas>
             <p class="chart-key">

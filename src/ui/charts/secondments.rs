@@ -41,7 +41,7 @@ pub fn SecondmentChart(
     let rows = move || sources.with(|s| s.len().min(SHOWN));
     view! {
         <figure class="chart">
-            <figcaption>{move || t(lang.get(), "chart_secondments")}</figcaption>
+            <figcaption>{move || t(lang.get(), "chart_secondments")}<super::PngButton testid="secondment-chart" file="healthreach-secondments.png"/></figcaption>
             <p class="muted" hidden=move || sources.with(|s| !s.is_empty())>{move || t(lang.get(), "no_secondments")}</p>
             <canvas node_ref=canvas_ref class="chart-secondments" data-testid="secondment-chart" role="img"
                 hidden=move || sources.with(|s| s.is_empty())

@@ -192,7 +192,7 @@ pub fn TradeOffChart(
     };
     view! {
         <figure class="chart tradeoff" data-testid="tradeoff-panel">
-            <figcaption>{move || t(lang.get(), "chart_tradeoff")}</figcaption>
+            <figcaption>{move || t(lang.get(), "chart_tradeoff")}<super::PngButton testid="tradeoff-chart" file="healthreach-tradeoff.png"/></figcaption>
             <p class="muted">{move || t(lang.get(), "tradeoff_hint")}</p>
             <div class="row buttons">
                 <button data-testid="tradeoff-build" disabled=running on:click=build>{move || t(lang.get(), "tradeoff_build")}</button>
