@@ -442,6 +442,9 @@ test('map: tooltips by hit-testing, shading layers, layer toggles, catchment on 
   await page.mouse.click(p.x, p.y);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]').dataset.catchment) > 0, null, { timeout: 20000 });
   const zonesIn = await page.$eval('[data-testid="map"]', (c) => Number(c.dataset.catchment));
+  await page.mouse.move(p.x, p.y);
+  await page.waitForSelector('[data-testid="map-tooltip"]');
+  await page.locator('.map-panel').screenshot({ path: path.join(out, 'map-tooltip-catchment-zh.png') });
   assert.ok(zonesIn > 3 && zonesIn < scenario.zones.length, `${zonesIn} zones in the catchment`);
   await page.focus('[data-testid="map"]');
   await page.keyboard.press('Escape');

@@ -98,9 +98,18 @@ fn paint(
         let (x0, y) = chart.backend_coord(&(0.0, row(i) + 0.5));
         let (x1, _) = chart.backend_coord(&(s.doctors, row(i) + 0.5));
         root.draw(&Text::new(s.name.clone(), (x0 - 4, y), font.clone()))?;
+        let places = if s.targets == 1 {
+            "unit_facility"
+        } else {
+            "unit_facilities"
+        };
         let label = format!(
-            "{:.0} → {} · {:.0} {unit}",
-            s.doctors, s.targets, s.mean_minutes
+            "{:.0} {} → {} {} · {:.0} {unit}",
+            s.doctors,
+            t(lang, "unit_doctors"),
+            s.targets,
+            t(lang, places),
+            s.mean_minutes
         );
         root.draw(&Text::new(label, (x1 + 4, y), value_font.clone()))?;
     }
