@@ -265,18 +265,35 @@ pub fn App() -> impl IntoView {
         }
         selected.set(None);
     });
-    // A trade-off point's plan becomes the scenario's plan.
+    // A trade-off point's plan opens as a scenario of its own (settings and
+    // plan), so the planner's scenario is kept and the two can be compared.
+    let point_region = scenario.with_value(|s| s.region.name.clone());
     let on_load_point = Callback::new(move |p: Arc<crate::tradeoff::TradeOffPoint>| {
-        job.update_value(|j| *j += 1);
-        let reply = Arc::new(p.reply.clone());
-        last.set(Some(reply.clone()));
-        solved_policy.set(Some(p.policy.clone()));
-        state.set(SolveState::Done(reply));
-        show_after.set(true);
-        sc.set_result(SavedResult {
-            policy: p.policy.clone(),
-            reply: p.reply.clone(),
+        let current = sc.current.get_untracked();
+        let base = sc
+            .all
+            .with_untracked(|a| a.iter().find(|s| s.id == current).map(|s| s.name.clone()))
+            .unwrap_or_default();
+        // Points of a point's scenario are named after the original scenario.
+        let base = base.split(" · ").next().unwrap_or_default().to_string();
+        let name = format!("{base} · {:.2}%", p.coverage * 100.0);
+        let existing = sc.all.with_untracked(|a| {
+            a.iter()
+                .find(|s| s.name == name && s.policy == p.policy)
+                .map(|s| s.id.clone())
         });
+        match existing {
+            Some(id) => sc.open(&id),
+            None => sc.add(
+                name,
+                p.policy.clone(),
+                Some(SavedResult {
+                    policy: p.policy.clone(),
+                    reply: p.reply.clone(),
+                }),
+                point_region.clone(),
+            ),
+        }
     });
 
     // Travel times per mode, computed once and kept: switching back is instant.

@@ -78,16 +78,12 @@ fn paint(
         0.0,
         accent.mix(0.15),
     ))?;
-    chart.draw_series(LineSeries::new(
-        curve.iter().map(|p| (p.minutes, p.share * 100.0)),
-        accent.stroke_width(2),
-    ))?;
     if let Some(after) = after {
         let green = RGBColor(22, 163, 74);
         chart
             .draw_series(LineSeries::new(
                 after.iter().map(|p| (p.minutes, p.share * 100.0)),
-                green.stroke_width(3),
+                green.stroke_width(5),
             ))?
             .label(t(lang, "curve_after"))
             .legend(move |(x, y)| {
@@ -107,6 +103,11 @@ fn paint(
             .label_font(("sans-serif", 11))
             .draw()?;
     }
+    // Before on top of after, thin, so both show where they coincide.
+    chart.draw_series(LineSeries::new(
+        curve.iter().map(|p| (p.minutes, p.share * 100.0)),
+        accent.stroke_width(2),
+    ))?;
     let grey = RGBColor(120, 120, 120);
     chart.draw_series(LineSeries::new(
         [(0.0, target * 100.0), (x_max, target * 100.0)],

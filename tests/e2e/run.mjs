@@ -494,6 +494,7 @@ test('charts: access curve before/after, ratios, secondments; the trade-off curv
   const floorCli = JSON.parse(execFileSync(cli, ['solve', '-', '--json'], { input: JSON.stringify(floorScenario), maxBuffer: 64 << 20 }));
   assert.ok(Math.abs(floorCli.result.cost_yuan - pts[0].cost) < 1, `${floorCli.result.cost_yuan} vs ${pts[0].cost}`);
   // Loading a point shows its plan: the status quotes its cost.
+  const scenariosBefore = await page.$$eval('[data-testid="scenario-select"] option', (o) => o.length);
   for (const i of [0, labels.length - 1]) {
     await page.click(`[data-testid="tradeoff-point-${i}"]`);
     await page.waitForFunction((want) => {
@@ -502,6 +503,9 @@ test('charts: access curve before/after, ratios, secondments; the trade-off curv
     }, pts[i].cost);
     assert.ok(await page.isVisible('[data-testid="verified-badge"]'), `point ${i} verified`);
   }
+  // Each point opened as a scenario of its own; the planner's scenario is still there.
+  assert.equal(await page.$$eval('[data-testid="scenario-select"] option', (o) => o.length), scenariosBefore + 2);
+  assert.match(await page.$eval('[data-testid="scenario-select"]', (s) => s.selectedOptions[0].textContent), /· \d+\.\d\d%$/);
   await page.waitForSelector('[data-testid="tradeoff-chart"][data-drawn]');
   for (const lang of ['zh', 'en']) {
     if (lang === 'en') await page.click('[data-testid="lang-switch"]');
