@@ -112,7 +112,7 @@ pub enum WorkerMessage {
         job: u32,
         /// Points found.
         points: usize,
-        /// Budgets the solver could not finish, in words.
+        /// Coverage levels that gave no checked plan, with the reason.
         skipped: Vec<String>,
     },
     /// The job failed.

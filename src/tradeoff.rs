@@ -81,6 +81,10 @@ pub fn levels(low: f64, high: f64, n: usize) -> Vec<f64> {
 }
 
 fn point(kind: PointKind, share: f64, policy: &Policy, reply: SolveReply) -> Option<TradeOffPoint> {
+    // Only plans the independent checker passed make the curve.
+    if !reply.verified {
+        return None;
+    }
     let coverage = reply.report.as_ref()?.coverage.1;
     Some(TradeOffPoint {
         kind,
@@ -90,6 +94,20 @@ fn point(kind: PointKind, share: f64, policy: &Policy, reply: SolveReply) -> Opt
         coverage,
         reply,
     })
+}
+
+/// Why a reply gives no point, in words.
+fn not_a_point(reply: &SolveReply) -> String {
+    if reply.plan.is_none() {
+        format!("no plan ({:?})", reply.status).to_lowercase()
+    } else if !reply.verified {
+        format!(
+            "the checker refused the plan: {}",
+            reply.failed_checks.join("; ")
+        )
+    } else {
+        "no report".into()
+    }
 }
 
 /// The curve: its points (floor, target, then levels in increasing order)
@@ -104,8 +122,9 @@ pub struct TradeOff {
 
 /// Solves every point, reporting each as it is found (`on_point(index,
 /// total, point)`) and the stages of each solve (`progress`). Points are
-/// reported floor, target, then levels in increasing order; a level the
-/// solver fails on is skipped and named in [`TradeOff::skipped`].
+/// reported floor, target, then levels in increasing order; only plans the
+/// independent checker passes become points; a level (or the target) that
+/// yields none is named in [`TradeOff::skipped`] with the reason.
 ///
 /// Fails when not even the floor can be met (the other targets are out of
 /// reach), naming the shortfalls.
@@ -153,18 +172,31 @@ pub fn trade_off(
     let share = req.scenario.policy.coverage.share;
     let target_s = with(Objective::LeastCost, share);
     let target_policy = target_s.policy.clone();
-    let target_reply = solve(target_s, out.first(), progress)?;
-    if let Some(p) = point(PointKind::Target, share, &target_policy, target_reply) {
-        on_point(1, total, &p);
-        out.push(p);
+    let mut target_coverage = None;
+    match solve(target_s, out.first(), progress) {
+        Ok(reply) => {
+            let why = not_a_point(&reply);
+            match point(PointKind::Target, share, &target_policy, reply) {
+                Some(p) => {
+                    target_coverage = Some(p.coverage);
+                    on_point(1, total, &p);
+                    out.push(p);
+                }
+                None => skipped.push(format!("{:.2}% (target): {why}", share * 100.0)),
+            }
+        }
+        Err(e) => skipped.push(format!("{:.2}% (target): {e}", share * 100.0)),
     }
 
-    // The most any plan covers: every useful site opened, no budget.
+    // The most any plan covers: every useful site opened, no budget. If
+    // that solve fails, the levels stop at the target's coverage.
     let low = out[0].coverage;
     let high = match solve(with(Objective::MaxCoverage, 0.0), out.first(), progress) {
-        Ok(r) => r.report.map_or(1.0, |r| r.coverage.1),
-        Err(_) => 1.0,
-    };
+        Ok(r) => r.report.map(|r| r.coverage.1),
+        Err(_) => None,
+    }
+    .or(target_coverage)
+    .unwrap_or(low);
     if high > low + 1e-9 {
         let mut warm = 0;
         for (index, level) in (2..).zip(levels(low, high, total - 2)) {
@@ -173,10 +205,14 @@ pub fn trade_off(
             let policy = s.policy.clone();
             match solve(s, out.get(warm), progress) {
                 Ok(reply) => {
-                    if let Some(p) = point(PointKind::Level, level, &policy, reply) {
-                        on_point(index, total, &p);
-                        out.push(p);
-                        warm = out.len() - 1;
+                    let why = not_a_point(&reply);
+                    match point(PointKind::Level, level, &policy, reply) {
+                        Some(p) => {
+                            on_point(index, total, &p);
+                            out.push(p);
+                            warm = out.len() - 1;
+                        }
+                        None => skipped.push(format!("{:.2}%: {why}", level * 100.0)),
                     }
                 }
                 Err(e) => skipped.push(format!("{:.2}%: {e}", level * 100.0)),

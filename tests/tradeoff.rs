@@ -80,6 +80,9 @@ proptest! {
                 prop_assert!((p.cost_yuan - cheapest(p.share)).abs() < 1e-6, "{:?} at {}: {} vs {}", p.kind, p.share, p.cost_yuan, cheapest(p.share));
             }
         }
+        // The target point exists exactly when some subset reaches the share.
+        let has_target = points.iter().any(|p| p.kind == PointKind::Target);
+        prop_assert_eq!(has_target, cheapest(share).is_finite());
         let levels: Vec<_> = points.iter().filter(|p| p.kind == PointKind::Level).collect();
         let most = all.iter().map(|(_, c)| *c).fold(0.0, f64::max);
         if most > points[0].coverage + 1e-9 {

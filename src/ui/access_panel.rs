@@ -120,7 +120,7 @@ pub fn AccessPanel(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <CurveChart curve=curve minutes=Signal::from(minutes) target=target lang=lang/>
+            <CurveChart curve=curve minutes=Signal::from(minutes) target=Signal::stored(target) lang=lang/>
         </section>
     }
 }

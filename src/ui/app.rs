@@ -235,20 +235,20 @@ pub fn App() -> impl IntoView {
     .into_any();
     let region_for_bar = scenario.with_value(|s| s.region.name.clone());
 
-    // A scenario's plan comes back with it (reload, switching scenarios).
-    Effect::new(move |_| {
+    // A scenario's plan comes back with it (reload, switching scenarios). A
+    // solve still running for the scenario left behind is stopped, so its
+    // plan never lands in another scenario.
+    Effect::new(move |prev: Option<String>| {
         let id = sc.current.get();
-        if !sc.loaded.get() {
-            return;
+        if !sc.loaded.get() || prev.as_deref() == Some(id.as_str()) {
+            return id;
         }
-        let kept = sc.result_of(&id);
-        let same = kept.as_ref().map(|k| &k.reply)
-            == last.with_untracked(|l| l.as_deref().cloned()).as_ref();
-        if same {
-            return;
+        let switched = prev.as_deref().is_some_and(|p| !p.is_empty());
+        if switched && matches!(state.get_untracked(), SolveState::Running { .. }) {
+            client.with_value(|c| c.restart());
         }
         job.update_value(|j| *j += 1);
-        match kept {
+        match sc.result_of(&id) {
             Some(k) => {
                 let reply = Arc::new(k.reply);
                 last.set(Some(reply.clone()));
@@ -264,6 +264,7 @@ pub fn App() -> impl IntoView {
             }
         }
         selected.set(None);
+        id
     });
     // A trade-off point's plan opens as a scenario of its own (settings and
     // plan), so the planner's scenario is kept and the two can be compared.
@@ -313,7 +314,10 @@ pub fn App() -> impl IntoView {
     };
     let computed = Memo::new(move |_| minutes_for(mode.get()));
     let before_minutes = Memo::new(move |_| computed.with(|c| c.0.clone()));
-    let policy_mode = Memo::new(move |_| sc.policy.with(|p| p.coverage.mode));
+    // The settings the plan on screen was solved under (the edited ones when there is none):
+    // its charts, targets and 'after' figures follow them, not later edits.
+    let plan_policy = Memo::new(move |_| solved_policy.get().unwrap_or_else(|| sc.policy.get()));
+    let policy_mode = Memo::new(move |_| plan_policy.with(|p| p.coverage.mode));
     let plan_before_minutes = Memo::new(move |_| minutes_for(policy_mode.get()).0);
     let zone_minutes = Memo::new(move |_| {
         let after = show_after.get();
@@ -327,37 +331,42 @@ pub fn App() -> impl IntoView {
         Method::StraightLine => "method_straight_line",
         Method::Table => "method_table",
     });
-    let threshold = Signal::derive(move || sc.policy.with(|p| p.coverage.minutes));
+    let threshold = Signal::derive(move || plan_policy.with(|p| p.coverage.minutes));
 
     // E2SFCA and catchments need the full pair table: computed the first
     // time they are asked for, a moment later so "Computing…" shows first.
-    let access_cache: RwSignal<HashMap<Mode, Arc<ZoneAccess>>> = RwSignal::new(HashMap::new());
+    // Keyed by mode and catchment reach (whole minutes, at least 30).
+    let access_cache: RwSignal<HashMap<(Mode, u32), Arc<ZoneAccess>>> =
+        RwSignal::new(HashMap::new());
+    let access_key = Memo::new(move |_| (mode.get(), threshold.get().ceil().max(30.0) as u32));
     let wants_access = Memo::new(move |_| shade.get() == Shade::E2sfca || selected.get().is_some());
     Effect::new(move |_| {
-        let m = mode.get();
-        if !wants_access.get() || access_cache.with_untracked(|c| c.contains_key(&m)) {
+        let key = access_key.get();
+        if !wants_access.get() || access_cache.with_untracked(|c| c.contains_key(&key)) {
             return;
         }
         set_timeout(
             move || {
-                if access_cache.with_untracked(|c| c.contains_key(&m)) {
+                if access_cache.with_untracked(|c| c.contains_key(&key)) {
                     return;
                 }
-                let a = scenario.with_value(|s| ZoneAccess::of(s, m));
+                let a = scenario.with_value(|s| ZoneAccess::within(s, key.0, f64::from(key.1)));
                 access_cache.update(|c| {
-                    c.insert(m, Arc::new(a));
+                    c.insert(key, Arc::new(a));
                 });
             },
             std::time::Duration::from_millis(30),
         );
     });
     let zone_access = Memo::new(move |_| {
-        let m = mode.get();
-        access_cache.with(|c| c.get(&m).cloned())
+        let key = access_key.get();
+        access_cache.with(|c| c.get(&key).cloned())
     });
     let e2sfca_before = Memo::new(move |_| zone_access.get().map(|a| Arc::new(a.e2sfca.clone())));
     let e2sfca = Memo::new(move |_| match report.get() {
-        Some(r) if show_after.get() => Some(Arc::new(r.e2sfca_after.clone())),
+        Some(r) if show_after.get() && mode.get() == policy_mode.get() => {
+            Some(Arc::new(r.e2sfca_after.clone()))
+        }
         _ => e2sfca_before.get(),
     });
     let layers_for_catchment = layers.clone();
@@ -406,10 +415,9 @@ pub fn App() -> impl IntoView {
         })
     });
     let ratio_targets = Signal::derive(move || {
-        sc.policy
-            .with(|p| (p.ratios.beds_per_1000, p.ratios.doctors_per_1000))
+        plan_policy.with(|p| (p.ratios.beds_per_1000, p.ratios.doctors_per_1000))
     });
-    let coverage_target = scenario.with_value(|s| s.policy.coverage.share);
+    let coverage_target = Signal::derive(move || plan_policy.with(|p| p.coverage.share));
     let compare_layers = layers.clone();
 
     view! {

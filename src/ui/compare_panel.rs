@@ -69,7 +69,8 @@ pub fn ComparePanel(
 ) -> impl IntoView {
     let layers = StoredValue::new(layers);
     let other: RwSignal<String> = RwSignal::new(String::new());
-    let report_b: Signal<Option<Arc<PlanReport>>> = Signal::derive(move || {
+    // A memo: autosave rewrites `sc.all` on every edit; B's map repaints only when its plan changes.
+    let report_b: Memo<Option<Arc<PlanReport>>> = Memo::new(move |_| {
         let id = other.get();
         sc.all.with(|a| {
             a.iter()
@@ -90,11 +91,20 @@ pub fn ComparePanel(
             return None;
         };
         let (div, _) = money_scale(l);
+        // 万元 read as whole numbers; million yuan need two decimals.
+        let digits = if l == Lang::Zh { 0 } else { 2 };
+        let amount = move |x: f64| {
+            if digits == 0 {
+                group_digits(x)
+            } else {
+                format!("{x:.2}")
+            }
+        };
         let mut out = vec![view! {
             <tr class="total">
                 <th scope="row">{t(l, "compare_total")}</th>
-                <td class="num">{format!("{} → {}", group_digits(a.cost_yuan / div), group_digits(b.cost_yuan / div))}</td>
-                <td class="num delta">{fmt_delta((b.cost_yuan - a.cost_yuan) / div, 0, "")}</td>
+                <td class="num">{format!("{} → {}", amount(a.cost_yuan / div), amount(b.cost_yuan / div))}</td>
+                <td class="num delta">{fmt_delta((b.cost_yuan - a.cost_yuan) / div, digits, "")}</td>
                 <td class="num">{format!("{:.1}% → {:.1}%", a.coverage.1 * 100.0, b.coverage.1 * 100.0)}</td>
                 <td class="num delta">{fmt_delta((b.coverage.1 - a.coverage.1) * 100.0, 1, "")}</td>
                 <td></td><td></td><td></td><td></td>
@@ -157,7 +167,7 @@ pub fn ComparePanel(
                     </figure>
                     <figure>
                         <figcaption>{move || format!("{} · {}", t(lang.get(), "compare_b"), name_of(&other.get()))}</figcaption>
-                        <PlanMap layers=layers report=report_b lang=lang testid="compare-map-b"/>
+                        <PlanMap layers=layers report=Signal::from(report_b) lang=lang testid="compare-map-b"/>
                     </figure>
                 </div>
                 <div class="scroll">

@@ -14,7 +14,7 @@ pub fn CurveChart(
     #[prop(optional)]
     after: Option<Memo<Option<Vec<CurvePoint>>>>,
     minutes: Signal<f64>,
-    target: f64,
+    target: Signal<f64>,
     lang: ReadSignal<Lang>,
     #[prop(default = "access-curve")] testid: &'static str,
     #[prop(default = "curve_title")] title: &'static str,
@@ -31,7 +31,7 @@ pub fn CurveChart(
         if let Some(canvas) = canvas_ref.get() {
             let after = after.and_then(|a| a.get());
             curve.with(|c| {
-                if let Err(e) = paint(&canvas, c, after.as_deref(), m, target, l) {
+                if let Err(e) = paint(&canvas, c, after.as_deref(), m, target.get(), l) {
                     web_sys::console::error_1(&format!("access curve drawing failed: {e}").into());
                 }
             });

@@ -138,7 +138,17 @@ pub fn MapCanvas(
         let p = v.to_lonlat(x, y);
         let deg = v.km_per_px() / 110.574;
         let idx = index.get_value();
-        layers.with_value(|l| idx.at(p, deg, |i| marker_radius(l, i)))
+        // Hidden markers are not there to hover or click.
+        let markers = visible.with_untracked(|v| v.facilities);
+        layers.with_value(|l| {
+            idx.at(p, deg, |i| {
+                if markers {
+                    marker_radius(l, i)
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+        })
     };
     let size = move || {
         canvas_ref
@@ -146,6 +156,10 @@ pub fn MapCanvas(
             .map_or((800.0, 600.0), |c| (c.width() as f64, c.height() as f64))
     };
     let on_down = move |ev: web_sys::PointerEvent| {
+        // Only the primary mouse button drags (a right-click's menu may swallow its release).
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
         let p = (ev.pointer_id(), ev.offset_x() as f64, ev.offset_y() as f64);
         pointers.update_value(|ps| {
             ps.retain(|q| q.0 != p.0);
@@ -158,6 +172,10 @@ pub fn MapCanvas(
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (id, x, y) = (ev.pointer_id(), ev.offset_x() as f64, ev.offset_y() as f64);
+        if ev.pointer_type() == "mouse" && ev.buttons() == 0 {
+            // No button held: a release we never saw; stop dragging.
+            pointers.update_value(|ps| ps.retain(|p| p.0 != id));
+        }
         let before = pointers.get_value();
         match before.as_slice() {
             [a, b] if a.0 == id || b.0 == id => {
@@ -202,6 +220,10 @@ pub fn MapCanvas(
                 if pick.is_some() {
                     visible.update(|v| v.catchments = true);
                 }
+                // Fingers cannot hover: a tap shows the tooltip.
+                if ev.pointer_type() != "mouse" {
+                    hover.set(hit_at(x, y).map(|h| (h, x, y)));
+                }
             }
         }
         down_at.set_value(None);
@@ -226,6 +248,7 @@ pub fn MapCanvas(
         };
         if let Some(n) = next {
             ev.prevent_default();
+            hover.set(None);
             tf.set(n);
         }
     };
@@ -306,6 +329,7 @@ pub fn MapCanvas(
                         aria-label=move || format!("{} — {}", t(lang.get(), "map_title"), t(lang.get(), "zoom_hint"))
                         on:wheel=move |ev: web_sys::WheelEvent| {
                             ev.prevent_default();
+                            hover.set(None);
                             let f = 1.0015f64.powf(-ev.delta_y());
                             tf.update(|t| *t = t.zoom_at(f, ev.offset_x() as f64, ev.offset_y() as f64));
                         }
@@ -313,6 +337,7 @@ pub fn MapCanvas(
                         on:pointermove=on_move
                         on:pointerup=on_up
                         on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|ps| ps.retain(|p| p.0 != ev.pointer_id()))
+                        on:lostpointercapture=move |ev: web_sys::PointerEvent| pointers.update_value(|ps| ps.retain(|p| p.0 != ev.pointer_id()))
                         on:pointerleave=move |_| hover.set(None)
                         on:keydown=on_key
                     ></canvas>
@@ -329,7 +354,8 @@ pub fn MapCanvas(
                     </div>
                     {move || tip().map(|(tip, x, y, facility)| {
                         let (w, _) = size();
-                        let left = if x > w - 260.0 { x - 250.0 } else { x + 14.0 };
+                        // Beside the pointer, kept inside the map.
+                        let left = (if x > w - 260.0 { x - 250.0 } else { x + 14.0 }).clamp(4.0, (w - 244.0).max(4.0));
                         view! {
                             <div class="tooltip" data-testid="map-tooltip" style=format!("left:{left:.0}px;top:{:.0}px", y + 14.0)>
                                 <strong>{tip.title}</strong>

@@ -119,7 +119,8 @@ impl HitIndex {
                     .as_ref()
                     .is_some_and(|s| s.contains(&point))
             })
-            .min()
+            // Zones are drawn in index order: the last one is on top.
+            .max()
         {
             return Some(Hit::Zone(z));
         }

@@ -14,17 +14,22 @@ pub struct ZoneAccess {
     pub minutes: Vec<Option<f64>>,
     /// Per zone: E2SFCA accessibility (doctors per 1,000 residents reachable).
     pub e2sfca: Vec<f64>,
-    /// Per zone: every `(site, minutes)` within 30 minutes.
+    /// Per zone: every `(site, minutes)` within the catchment reach.
     pairs: Vec<Vec<(u32, f32)>>,
 }
 
 impl ZoneAccess {
-    /// Computes the figures of `s` for `mode` (pairs up to 30 minutes, the
-    /// E2SFCA bands' reach).
+    /// Computes the figures of `s` for `mode`, with catchments up to the
+    /// policy's threshold (and at least 30 minutes, the E2SFCA bands' reach).
     pub fn of(s: &Scenario, mode: Mode) -> ZoneAccess {
+        ZoneAccess::within(s, mode, s.policy.coverage.minutes)
+    }
+
+    /// Like [`ZoneAccess::of`] with catchments up to `minutes` (at least 30).
+    pub fn within(s: &Scenario, mode: Mode, minutes: f64) -> ZoneAccess {
         let opts = AccessOptions {
             mode,
-            pair_minutes: 30f64.max(s.policy.coverage.minutes),
+            pair_minutes: 30f64.max(minutes),
             ..AccessOptions::default()
         };
         let tt = TravelTimes::compute(s, &opts);
@@ -35,7 +40,8 @@ impl ZoneAccess {
         }
     }
 
-    /// Zones within `minutes` of `site` (its catchment), in zone order.
+    /// Zones within `minutes` of `site` (its catchment), in zone order;
+    /// `minutes` beyond the reach it was computed for are cut there.
     ///
     /// ```
     /// use healthreach::scenario::Mode;

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Arc;
 
-/// Sources shown (the rest are summed in the table below the chart).
+/// Sources shown (the largest; the decision table lists every secondment).
 const SHOWN: usize = 10;
 
 #[component]

@@ -22,7 +22,7 @@ enum Sweep {
         found: usize,
         total: usize,
     },
-    /// Finished; budgets the solver could not finish, if any.
+    /// Finished; coverage levels that gave no checked plan, if any.
     Done(Vec<String>),
     Failed(String),
 }
@@ -55,6 +55,8 @@ pub fn TradeOffChart(
     let points: RwSignal<Vec<Arc<TradeOffPoint>>> = RwSignal::new(vec![]);
     let state = RwSignal::new(Sweep::Idle);
     let picked: RwSignal<Option<usize>> = RwSignal::new(None);
+    // The target share of the scenario the curve was built for.
+    let built_share = RwSignal::new(None::<f64>);
     // Pixel position of each point as last drawn (for clicks).
     let drawn: StoredValue<Vec<(f64, f64)>> = StoredValue::new(vec![]);
     let job = StoredValue::new(0u32);
@@ -102,6 +104,7 @@ pub fn TradeOffChart(
         });
         let mut s = scenario.get_value();
         s.policy = policy.get_untracked();
+        built_share.set(Some(s.policy.coverage.share));
         let req = TradeOffRequest {
             job: job.get_value(),
             scenario: s,
@@ -139,7 +142,9 @@ pub fn TradeOffChart(
     Effect::new(move |_| {
         resized.track();
         let (l, pick) = (lang.get(), picked.get());
-        let target = policy.with(|p| p.coverage.share);
+        let target = built_share
+            .get()
+            .unwrap_or_else(|| policy.with(|p| p.coverage.share));
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
