@@ -427,8 +427,8 @@ pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)
         let opts = crate::optimise::plan::PlanOptions {
             time_limit: Some(30.0),
             mip_gap: gap,
-            explain: false,
             backend: Backend::Highs,
+            ..Default::default()
         };
         time(
             format!("Weinan full plan, {label} (plan cost)"),

@@ -157,7 +157,7 @@ const ZH: &[(&str, &str)] = &[
     ("stage_diagnosis", "诊断不可行原因"),
     ("stage_queued", "等待求解器"),
     ("elapsed", "已用时"),
-    ("bound", "下界"),
+    ("bound", "界"),
     ("status_optimal", "最优"),
     ("status_feasible", "可行解，相对差距"),
     ("status_infeasible", "无法同时满足全部目标"),
@@ -303,6 +303,8 @@ const ZH: &[(&str, &str)] = &[
     ("tradeoff_skipped", "求解失败而略去的覆盖率水平"),
     ("unit_facility", "家"),
     ("unit_facilities", "家"),
+    ("incumbent", "当前最优可行方案"),
+    ("gap_short", "差距"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -541,6 +543,8 @@ const EN: &[(&str, &str)] = &[
     ("tradeoff_skipped", "levels skipped (solver failed)"),
     ("unit_facility", "facility"),
     ("unit_facilities", "facilities"),
+    ("incumbent", "incumbent"),
+    ("gap_short", "gap"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

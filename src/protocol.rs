@@ -30,6 +30,10 @@ pub struct SolveRequest {
     pub mip_gap: f64,
     /// The previous plan, to start from.
     pub warm_start: Option<Plan>,
+    /// Report a first feasible plan's objective before branch and bound
+    /// (progress shows incumbent, bound and gap; one more LP).
+    #[serde(default)]
+    pub incumbent: bool,
 }
 
 /// The outcome of a solve job, ready for the views.
@@ -87,6 +91,9 @@ pub enum WorkerMessage {
         seconds: f64,
         /// Best bound so far.
         bound: Option<f64>,
+        /// Objective of the best plan known so far.
+        #[serde(default)]
+        incumbent: Option<f64>,
     },
     /// The job finished.
     Done {
@@ -134,6 +141,7 @@ pub fn answer(
         time_limit: Some(req.time_limit),
         mip_gap: req.mip_gap,
         warm_start: req.warm_start.clone(),
+        incumbent: req.incumbent,
         ..PlanOptions::default()
     };
     let r = solve_plan_observed(s, &opts, progress)?;
@@ -185,6 +193,7 @@ pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
             stage: p.stage.into(),
             seconds: p.seconds,
             bound: p.bound,
+            incumbent: p.incumbent,
         })
     };
     let last = match job {

@@ -143,6 +143,7 @@ pub fn trade_off(
                     time_limit: req.time_limit,
                     mip_gap: req.mip_gap,
                     warm_start: warm.and_then(|p| p.reply.plan.clone()),
+                    incumbent: false,
                 },
                 progress,
             )

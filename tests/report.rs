@@ -144,12 +144,37 @@ fn a_worker_job_reports_stages_verifies_and_round_trips_as_json() {
         time_limit: 30.0,
         mip_gap: 0.001,
         warm_start: None,
+        incumbent: true,
     };
     let text = serde_json::to_string(&req).unwrap();
     let req: SolveRequest = serde_json::from_str(&text).unwrap();
     let mut stages = vec![];
-    let reply = answer(&req, &mut |p| stages.push(p.stage)).unwrap();
+    let mut seen = vec![];
+    let reply = answer(&req, &mut |p| {
+        stages.push(p.stage);
+        seen.push((p.bound, p.incumbent));
+    })
+    .unwrap();
     assert_eq!(stages, ["travel_times", "relaxation", "branch_and_bound"]);
+    // Branch and bound starts with a bound and a feasible plan's cost around the optimum.
+    let (Some(bound), Some(incumbent)) = seen[2] else {
+        panic!("no bound or incumbent: {seen:?}")
+    };
+    // (The reply's objective includes rounding to whole beds and doctors; the
+    // incumbent is the model's, with continuous quantities.)
+    let best = reply.objective.unwrap();
+    assert!(
+        bound <= incumbent + 1e-6,
+        "bound {bound} ≤ incumbent {incumbent}"
+    );
+    assert!(
+        (incumbent - bound) / incumbent < 0.05,
+        "{bound} vs {incumbent}"
+    );
+    assert!(
+        (incumbent - best).abs() / best < 0.05,
+        "{incumbent} vs {best}"
+    );
     assert!(reply.verified, "{:?}", reply.failed_checks);
     assert!(reply.report.is_some());
     let msg = WorkerMessage::Done {

@@ -132,17 +132,20 @@ pub fn App() -> impl IntoView {
             job: j,
             stage,
             bound,
+            incumbent,
             ..
         } if j == job.get_value() => {
             state.update(|s| {
                 if let SolveState::Running {
                     stage: st,
                     bound: b,
+                    incumbent: x,
                     ..
                 } = s
                 {
                     *st = stage;
                     *b = bound;
+                    *x = incumbent;
                 }
             });
         }
@@ -195,6 +198,7 @@ pub fn App() -> impl IntoView {
             stage: "queued".into(),
             started_ms: now,
             bound: None,
+            incumbent: None,
         });
         let req = SolveRequest {
             job: job.get_value(),
@@ -202,6 +206,7 @@ pub fn App() -> impl IntoView {
             time_limit: 30.0,
             mip_gap: 0.001,
             warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
+            incumbent: true,
         };
         client.with_value(|c| c.send(&Job::Solve(req)));
     });

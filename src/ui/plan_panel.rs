@@ -21,6 +21,8 @@ pub enum SolveState {
         started_ms: f64,
         /// Bound so far.
         bound: Option<f64>,
+        /// Objective of the best plan known so far.
+        incumbent: Option<f64>,
     },
     /// Finished.
     Done(Arc<SolveReply>),
@@ -61,12 +63,30 @@ pub fn PlanPanel(
             stage,
             started_ms,
             bound,
+            incumbent,
         } => {
             let l = lang.get();
             let secs = ((now_ms.get() - started_ms) / 1000.0).max(0.0);
-            let bound = bound
-                .map(|b| format!(" · {} {}", t(l, "bound"), group_digits(b.round())))
-                .unwrap_or_default();
+            // Objectives are yuan, residents or minutes: small ones keep decimals.
+            let num = |v: f64| {
+                if v.abs() < 1000.0 {
+                    format!("{v:.2}")
+                } else {
+                    group_digits(v)
+                }
+            };
+            let mut bound_text = String::new();
+            if let Some(x) = incumbent {
+                bound_text += &format!(" · {} {}", t(l, "incumbent"), num(x));
+            }
+            if let Some(b) = bound {
+                bound_text += &format!(" · {} {}", t(l, "bound"), num(b));
+            }
+            if let (Some(x), Some(b)) = (incumbent, bound) {
+                let gap = (x - b).abs() / x.abs().max(1e-9);
+                bound_text += &format!(" · {} {:.2}%", t(l, "gap_short"), gap * 100.0);
+            }
+            let bound = bound_text;
             Some(view! {
                 <div class="progress" data-testid="solve-progress" role="status" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>

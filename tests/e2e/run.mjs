@@ -244,7 +244,18 @@ test('dashboard: change a target, optimise in the worker, see status, map and ta
   await setField(page, 'beds_per_1000', 7.2);
   const drawn = await drawnCount(page);
   await watchFrames(page);
+  // Record every text the progress line shows during the solve.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid="solve-progress"]');
+      if (p) window.__progress.push(p.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const ms = await optimise(page);
+  // Branch and bound showed the LP bound, the first feasible plan and the gap between them.
+  const progressTexts = await page.evaluate(() => window.__progress);
+  assert.ok(progressTexts.some((t) => /当前最优可行方案 [\d,.]+ · 界 [\d,.]+ · 差距 \d+\.\d\d%/.test(t)), progressTexts.join(' | '));
   const frames = await frameStats(page);
   const status = await page.getAttribute('[data-testid="solve-status"]', 'data-status');
   assert.ok(['optimal', 'feasible'].includes(status), status);

@@ -117,6 +117,11 @@ pub struct PlanOptions {
     /// are handed to the solver as the first incumbent, in place of the
     /// rounded LP relaxation. Ignored by the solver when it no longer fits.
     pub warm_start: Option<Plan>,
+    /// Before branch and bound, find the objective of a first feasible plan
+    /// (one more LP) and report it in [`Progress::incumbent`], so a watcher
+    /// sees incumbent, bound and gap. Default off (it costs ≈ 0.1 s natively,
+    /// 0.4 s in the browser on the demo).
+    pub incumbent: bool,
 }
 
 impl Default for PlanOptions {
@@ -127,6 +132,7 @@ impl Default for PlanOptions {
             explain: false,
             backend: super::Backend::Microlp,
             warm_start: None,
+            incumbent: false,
         }
     }
 }
@@ -407,6 +413,9 @@ pub struct Progress {
     pub seconds: f64,
     /// The best bound known so far (objective units), once the LP relaxation is solved.
     pub bound: Option<f64>,
+    /// The objective of the first plan known to be feasible (the relaxation's
+    /// yes/no decisions rounded up, the rest re-optimised), when there is one.
+    pub incumbent: Option<f64>,
 }
 
 /// Solves the plan model for a validated scenario.
@@ -421,16 +430,17 @@ pub fn solve_plan_observed(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PlanResult, String> {
     let t0 = Instant::now();
-    let mut tell = |stage: &'static str, bound: Option<f64>| {
+    let mut tell = |stage: &'static str, bound: Option<f64>, incumbent: Option<f64>| {
         progress(Progress {
             stage,
             seconds: t0.elapsed().as_secs_f64(),
             bound,
+            incumbent,
         })
     };
-    tell("travel_times", None);
+    tell("travel_times", None, None);
     let tt = TravelTimes::compute(s, &access_options_for(s));
-    tell("relaxation", None);
+    tell("relaxation", None, None);
     let b = build(s, &tt);
     let (obj, maximise) = objective(s, &b);
     let n_vars = all_vars(&b.v).len();
@@ -445,7 +455,12 @@ pub fn solve_plan_observed(
     } else {
         seed(s, &tt, opts.time_limit.map(|t| t / 4.0))?
     };
-    tell("branch_and_bound", lp_bound);
+    let incumbent = if hint.is_empty() || !opts.incumbent {
+        None
+    } else {
+        incumbent_of(s, &tt, &hint, opts.time_limit.map(|t| t / 4.0))
+    };
+    tell("branch_and_bound", lp_bound, incumbent);
     let hint = match &opts.warm_start {
         Some(plan) => warm_hint(s, &b.v, plan),
         None => hint,
@@ -533,7 +548,7 @@ pub fn solve_plan_observed(
             vec![],
         )),
         Run::Infeasible => {
-            tell("diagnosis", None);
+            tell("diagnosis", None, None);
             let left = opts.time_limit.map(|t| (t - seconds()).max(1.0));
             let shortfalls = diagnose(s, &tt, left)?;
             Ok(PlanResult::without_plan(
@@ -606,6 +621,40 @@ fn seed(
             _ => (vec![], None),
         },
     )
+}
+
+/// The objective of the plan that takes the yes/no decisions `hint` and
+/// optimises everything else (quantities are continuous in the model, so
+/// this is a feasible plan of it), or `None` when that does not fit.
+fn incumbent_of(
+    s: &Scenario,
+    tt: &TravelTimes,
+    hint: &[f64],
+    time_limit: Option<f64>,
+) -> Option<f64> {
+    let b = build_with(s, tt, true);
+    let (obj, maximise) = objective(s, &b);
+    let mut constraints = b.hard_constraints();
+    let choices = b.v.choices();
+    for (v, x) in choices.iter().zip(hint) {
+        constraints.push(constraint!(*v == *x));
+    }
+    match run(
+        b.vars,
+        obj,
+        maximise,
+        constraints,
+        choices,
+        RunOptions {
+            time_limit,
+            hint: vec![],
+            mip_gap: 0.0,
+            backend: super::Backend::Microlp,
+        },
+    ) {
+        Ok(Run::Solved { objective, .. }) => Some(objective),
+        _ => None,
+    }
 }
 
 /// Marginal cost of each target (by index) from the LP relaxation: ease the
