@@ -305,6 +305,7 @@ const ZH: &[(&str, &str)] = &[
     ("unit_facilities", "家"),
     ("incumbent", "当前最优可行方案"),
     ("gap_short", "差距"),
+    ("compare_zoom_hint", "两图同步缩放与平移：滚轮缩放，拖动平移，双击复位"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -545,6 +546,7 @@ const EN: &[(&str, &str)] = &[
     ("unit_facilities", "facilities"),
     ("incumbent", "incumbent"),
     ("gap_short", "gap"),
+    ("compare_zoom_hint", "Both maps zoom and pan together: wheel to zoom, drag to pan, double-click to reset"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

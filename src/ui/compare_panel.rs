@@ -1,6 +1,6 @@
 //! Two scenarios side by side: the open one (A) and another (B), each with
-//! its last optimised plan, as two maps (minutes after the plan, plan drawn)
-//! and per-county indicator deltas B − A.
+//! its last optimised plan, as two maps zoomed and panned together (minutes
+//! after the plan, plan drawn) and per-county indicator deltas B − A.
 
 use super::map_paint::{paint, Scene, Transform, Visible};
 use super::scenario_bar::Scenarios;
@@ -11,18 +11,22 @@ use crate::view::palette::minutes_colour;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// A small, fixed map of one plan.
+/// A map of one plan. Both maps share one zoom and pan (`tf`), so the same
+/// place is compared: wheel to zoom, drag to pan, double-click to reset.
 #[component]
 fn PlanMap(
     layers: StoredValue<Arc<MapLayers>>,
     report: Signal<Option<Arc<PlanReport>>>,
     lang: ReadSignal<Lang>,
+    tf: RwSignal<Transform>,
     testid: &'static str,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let drag: StoredValue<Option<(f64, f64)>> = StoredValue::new(None);
     let resized = super::charts::resize_signal();
     Effect::new(move |_| {
         resized.track();
+        let transform = tf.get();
         let l = lang.get();
         let (Some(canvas), Some(r)) = (canvas_ref.get(), report.get()) else {
             return;
@@ -40,7 +44,7 @@ fn PlanMap(
                 catchment: &[],
                 selected: None,
                 plan: Some(&r),
-                transform: Transform::NONE,
+                transform,
                 legend_inset: false,
             };
             if let Err(e) = paint(&canvas, &scene) {
@@ -48,7 +52,35 @@ fn PlanMap(
             }
         });
     });
-    view! { <canvas node_ref=canvas_ref class="map compare-map" data-testid=testid role="img"></canvas> }
+    view! {
+        <canvas node_ref=canvas_ref class="map compare-map" data-testid=testid role="img"
+            aria-label=move || t(lang.get(), "compare_zoom_hint") title=move || t(lang.get(), "compare_zoom_hint")
+            on:wheel=move |ev: web_sys::WheelEvent| {
+                ev.prevent_default();
+                let f = 1.0015f64.powf(-ev.delta_y());
+                tf.update(|t| *t = t.zoom_at(f, ev.offset_x() as f64, ev.offset_y() as f64));
+            }
+            on:pointerdown=move |ev: web_sys::PointerEvent| {
+                if ev.button() == 0 {
+                    drag.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+                }
+            }
+            on:pointermove=move |ev: web_sys::PointerEvent| {
+                if let Some((x0, y0)) = drag.get_value() {
+                    if ev.buttons() == 0 {
+                        drag.set_value(None);
+                        return;
+                    }
+                    let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+                    drag.set_value(Some((x, y)));
+                    tf.update(|t| *t = t.pan(x - x0, y - y0));
+                }
+            }
+            on:pointerup=move |_| drag.set_value(None)
+            on:pointerleave=move |_| drag.set_value(None)
+            on:dblclick=move |_| tf.set(Transform::NONE)
+        ></canvas>
+    }
 }
 
 fn fmt_delta(d: f64, digits: usize, suffix: &str) -> String {
@@ -68,6 +100,7 @@ pub fn ComparePanel(
     lang: ReadSignal<Lang>,
 ) -> impl IntoView {
     let layers = StoredValue::new(layers);
+    let tf = RwSignal::new(Transform::NONE);
     let other: RwSignal<String> = RwSignal::new(String::new());
     // A memo: autosave rewrites `sc.all` on every edit; B's map repaints only when its plan changes.
     let report_b: Memo<Option<Arc<PlanReport>>> = Memo::new(move |_| {
@@ -163,11 +196,11 @@ pub fn ComparePanel(
                 <div class="compare-maps">
                     <figure>
                         <figcaption>{move || format!("{} · {}", t(lang.get(), "compare_a"), name_of(&sc.current.get()))}</figcaption>
-                        <PlanMap layers=layers report=Signal::derive(move || report.get()) lang=lang testid="compare-map-a"/>
+                        <PlanMap layers=layers report=Signal::derive(move || report.get()) lang=lang tf=tf testid="compare-map-a"/>
                     </figure>
                     <figure>
                         <figcaption>{move || format!("{} · {}", t(lang.get(), "compare_b"), name_of(&other.get()))}</figcaption>
-                        <PlanMap layers=layers report=Signal::from(report_b) lang=lang testid="compare-map-b"/>
+                        <PlanMap layers=layers report=Signal::from(report_b) lang=lang tf=tf testid="compare-map-b"/>
                     </figure>
                 </div>
                 <div class="scroll">

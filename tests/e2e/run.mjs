@@ -550,6 +550,17 @@ test('compare: two scenarios side by side; plans survive a reload', async (brows
   await page.waitForSelector('[data-testid="compare-table"]');
   await page.waitForSelector('[data-testid="compare-map-a"][data-drawn]');
   await page.waitForSelector('[data-testid="compare-map-b"][data-drawn]');
+  // The two maps zoom together.
+  const scaleOf = (id) => page.$eval(`[data-testid="${id}"]`, (c) => Number(c.dataset.view.split(' ')[3]));
+  const [sa0, sb0] = [await scaleOf('compare-map-a'), await scaleOf('compare-map-b')];
+  await page.locator('[data-testid="compare-map-a"]').hover();
+  await page.mouse.wheel(0, -400);
+  await page.waitForFunction(([a0, b0]) => {
+    const s = (id) => Number(document.querySelector(`[data-testid="${id}"]`).dataset.view.split(' ')[3]);
+    return s('compare-map-a') > a0 * 1.3 && Math.abs(s('compare-map-b') / b0 - s('compare-map-a') / a0) < 1e-6;
+  }, [sa0, sb0]);
+  await page.dblclick('[data-testid="compare-map-b"]');
+  await page.waitForFunction((a0) => Math.abs(Number(document.querySelector('[data-testid="compare-map-a"]').dataset.view.split(' ')[3]) - a0) < 1e-6, sa0);
   const rows = await page.$$eval('[data-testid="compare-table"] tbody tr', (r) => r.map((x) => x.textContent));
   assert.equal(rows.length, expected.units.length + 1);
   // A (open: 7.5 beds per 1,000) against B (7.0): each meets its own target, A costs more.

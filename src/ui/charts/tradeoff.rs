@@ -54,7 +54,8 @@ pub fn TradeOffChart(
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let points: RwSignal<Vec<Arc<TradeOffPoint>>> = RwSignal::new(vec![]);
     let state = RwSignal::new(Sweep::Idle);
-    let picked: RwSignal<Option<usize>> = RwSignal::new(None);
+    // The point last opened (by identity: points are re-sorted as they arrive).
+    let picked: RwSignal<Option<Arc<TradeOffPoint>>> = RwSignal::new(None);
     // The target share of the scenario the curve was built for.
     let built_share = RwSignal::new(None::<f64>);
     // Pixel position of each point as last drawn (for clicks).
@@ -133,7 +134,7 @@ pub fn TradeOffChart(
     };
     let load = move |i: usize| {
         if let Some(p) = points.with_untracked(|p| p.get(i).cloned()) {
-            picked.set(Some(i));
+            picked.set(Some(p.clone()));
             on_load.run(p);
         }
     };
@@ -141,7 +142,11 @@ pub fn TradeOffChart(
     let resized = resize_signal();
     Effect::new(move |_| {
         resized.track();
-        let (l, pick) = (lang.get(), picked.get());
+        let l = lang.get();
+        let pick = picked.with(|q| {
+            q.as_ref()
+                .and_then(|q| points.with(|ps| ps.iter().position(|p| Arc::ptr_eq(p, q))))
+        });
         let target = built_share
             .get()
             .unwrap_or_else(|| policy.with(|p| p.coverage.share));
@@ -217,7 +222,10 @@ pub fn TradeOffChart(
                     let l = lang.get();
                     let label = format!("{} · {:.2}% · {}", money(l, p.cost_yuan), p.coverage * 100.0, t(l, kind_key(p.kind)));
                     view! {
-                        <li><button class="link" data-testid=format!("tradeoff-point-{i}") class:picked=move || picked.get() == Some(i)
+                        <li><button class="link" data-testid=format!("tradeoff-point-{i}") class:picked={
+                            let me = p.clone();
+                            move || picked.with(|q| q.as_ref().is_some_and(|q| Arc::ptr_eq(q, &me)))
+                        }
                             data-cost=p.cost_yuan.to_string() data-coverage=p.coverage.to_string() data-kind=kind_key(p.kind)
                             on:click=move |_| load(i)>{label}</button></li>
                     }
