@@ -122,16 +122,8 @@ fn infeasible_targets_are_named_with_the_best_reachable_value() {
 /// Brute force: the cheapest set of candidate sites meeting the coverage target.
 fn brute_force(s: &Scenario) -> Option<f64> {
     let tt = TravelTimes::compute(s, &access_options_for(s));
-    let k = s.candidate_sites.len();
     let mut best: Option<f64> = None;
-    for mask in 0..(1u32 << k) {
-        let plan = Plan {
-            open_sites: (0..k)
-                .filter(|j| mask & (1 << j) != 0)
-                .map(|j| s.candidate_sites[j].id.clone())
-                .collect(),
-            ..Plan::default()
-        };
+    for (plan, _) in site_subsets(s) {
         let c = check(s, &tt, &plan);
         if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
             best = Some(c.cost_yuan);

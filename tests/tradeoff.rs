@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::coverage_only;
+use common::{coverage_only, site_subsets};
 use healthreach::indicators::{coverage_within, service_point_minutes};
-use healthreach::plan::Plan;
 use healthreach::protocol::{run_job, Job, WorkerMessage};
 use healthreach::scenario::Scenario;
 use healthreach::tradeoff::{trade_off, PointKind, TradeOffRequest};
@@ -24,20 +23,9 @@ fn request(s: Scenario, points: usize) -> TradeOffRequest {
 
 /// Every subset of candidate sites: (cost, share covered after opening it).
 fn subsets(s: &Scenario) -> Vec<(f64, f64)> {
-    let k = s.candidate_sites.len();
-    (0..(1u32 << k))
-        .map(|mask| {
-            let plan = Plan {
-                open_sites: (0..k)
-                    .filter(|j| mask & (1 << j) != 0)
-                    .map(|j| s.candidate_sites[j].id.clone())
-                    .collect(),
-                ..Plan::default()
-            };
-            let cost = (0..k)
-                .filter(|j| mask & (1 << j) != 0)
-                .map(|j| s.candidate_sites[j].cost_yuan)
-                .sum();
+    site_subsets(s)
+        .into_iter()
+        .map(|(plan, cost)| {
             let after = plan.applied_to(s);
             let (m, _, _) = service_point_minutes(&after, after.policy.coverage.mode);
             (

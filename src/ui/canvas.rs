@@ -1,6 +1,6 @@
 //! What every plotters canvas in the app shares: sizing the bitmap to the
-//! element's box, the drawing backend, and the `data-drawn` counter that
-//! end-to-end tests wait on.
+//! element's box, the drawing backend, repainting on window resize, and the
+//! `data-drawn` counter that end-to-end tests wait on.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -35,4 +35,16 @@ pub fn mark_drawn(canvas: &web_sys::HtmlCanvasElement) {
     canvas
         .set_attribute("data-drawn", &(n + 1).to_string())
         .ok();
+}
+
+/// A counter bumped on every window resize: an effect that tracks it
+/// repaints its canvas at the new size. The listener goes with the owner.
+pub fn resize_signal() -> leptos::prelude::ReadSignal<u32> {
+    use leptos::prelude::*;
+    let (resized, set_resized) = signal(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        set_resized.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || listener.remove());
+    resized
 }

@@ -23,7 +23,7 @@ fn PlanMap(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let drag: StoredValue<Option<(f64, f64)>> = StoredValue::new(None);
-    let resized = super::charts::resize_signal();
+    let resized = super::canvas::resize_signal();
     Effect::new(move |_| {
         resized.track();
         let transform = tf.get();

@@ -20,11 +20,7 @@ pub fn CurveChart(
     #[prop(default = "curve_title")] title: &'static str,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let (resized, set_resized) = signal(0u32);
-    let listener = window_event_listener(leptos::ev::resize, move |_| {
-        set_resized.update(|n| *n = n.wrapping_add(1))
-    });
-    on_cleanup(move || listener.remove());
+    let resized = super::canvas::resize_signal();
     Effect::new(move |_| {
         resized.track();
         let (m, l) = (minutes.get(), lang.get());

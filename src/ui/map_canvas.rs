@@ -79,11 +79,7 @@ pub fn MapCanvas(
     let index = StoredValue::new(Arc::new(HitIndex::new(&layers)));
     let layers = StoredValue::new(layers);
     let hover: RwSignal<Option<(Hit, f64, f64)>> = RwSignal::new(None);
-    let (resized, set_resized) = signal(0u32);
-    let listener = window_event_listener(leptos::ev::resize, move |_| {
-        set_resized.update(|n| *n = n.wrapping_add(1))
-    });
-    on_cleanup(move || listener.remove());
+    let resized = super::canvas::resize_signal();
 
     Effect::new(move |_| {
         resized.track();

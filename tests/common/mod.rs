@@ -131,3 +131,22 @@ pub fn coverage_only(pops: &[f64], sites: &[(f64, f64)], share: f64) -> Scenario
     s.policy.coverage.share = share;
     settle(s)
 }
+
+/// Every plan that only opens candidate sites: one per subset (bit `j` of
+/// the index opens site `j`), with the sites' total cost.
+pub fn site_subsets(s: &Scenario) -> Vec<(healthreach::plan::Plan, f64)> {
+    let k = s.candidate_sites.len();
+    (0..(1u32 << k))
+        .map(|mask| {
+            let open: Vec<&CandidateSite> = (0..k)
+                .filter(|j| mask & (1 << j) != 0)
+                .map(|j| &s.candidate_sites[j])
+                .collect();
+            let plan = healthreach::plan::Plan {
+                open_sites: open.iter().map(|c| c.id.clone()).collect(),
+                ..Default::default()
+            };
+            (plan, open.iter().map(|c| c.cost_yuan).sum())
+        })
+        .collect()
+}

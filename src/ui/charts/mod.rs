@@ -11,15 +11,7 @@ pub use secondments::SecondmentChart;
 
 use leptos::prelude::*;
 
-/// Repaints on window resize: a signal bumped by every resize.
-pub(crate) fn resize_signal() -> ReadSignal<u32> {
-    let (resized, set_resized) = signal(0u32);
-    let listener = window_event_listener(leptos::ev::resize, move |_| {
-        set_resized.update(|n| *n = n.wrapping_add(1))
-    });
-    on_cleanup(move || listener.remove());
-    resized
-}
+pub(crate) use super::canvas::resize_signal;
 
 /// A small button that downloads the chart canvas `testid` as `file`.
 #[component]
