@@ -12,6 +12,7 @@ pub mod access;
 pub mod bench;
 pub mod checker;
 pub mod demo;
+pub mod diagnostics;
 pub mod export;
 pub mod i18n;
 pub mod indicators;

@@ -9,6 +9,7 @@
 
 use crate::access::TravelTimes;
 use crate::checker::check;
+use crate::diagnostics::Problem;
 use crate::optimise::plan::{access_options_for, solve_plan_observed, PlanOptions, Progress};
 use crate::optimise::Status;
 use crate::plan::Plan;
@@ -126,16 +127,33 @@ pub enum WorkerMessage {
     Failed {
         /// Job id.
         job: u32,
-        /// What went wrong, for the planner.
+        /// What went wrong, for the planner (English).
         message: String,
+        /// The same in Chinese (empty when only English is known, e.g. a
+        /// crash reported by the browser).
+        #[serde(default)]
+        message_zh: String,
     },
 }
 
-/// Runs a job: solve, check independently, build the report.
+impl WorkerMessage {
+    /// A failure of job `job`, from a problem.
+    pub fn failed(job: u32, p: Problem) -> WorkerMessage {
+        WorkerMessage::Failed {
+            job,
+            message: p.message,
+            message_zh: p.message_zh,
+        }
+    }
+}
+
+/// Runs a job: solve, check independently, build the report. The request
+/// passes the same validation as a scenario file (scenario, time limit, MIP
+/// gap) before anything is solved.
 pub fn answer(
     req: &SolveRequest,
     progress: &mut dyn FnMut(Progress),
-) -> Result<SolveReply, String> {
+) -> Result<SolveReply, Problem> {
     let s = &req.scenario;
     let opts = PlanOptions {
         time_limit: Some(req.time_limit),
@@ -202,7 +220,7 @@ pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
                 job: id,
                 reply: Box::new(reply),
             },
-            Err(message) => WorkerMessage::Failed { job: id, message },
+            Err(p) => WorkerMessage::failed(id, p),
         },
         Job::TradeOff(r) => {
             let mut on_point = |index: usize, total: usize, p: &TradeOffPoint| {
@@ -219,7 +237,7 @@ pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
                     points: curve.points.len(),
                     skipped: curve.skipped,
                 },
-                Err(message) => WorkerMessage::Failed { job: id, message },
+                Err(p) => WorkerMessage::failed(id, p),
             }
         }
     };

@@ -132,7 +132,7 @@ pub fn trade_off(
     req: &TradeOffRequest,
     on_point: &mut dyn FnMut(usize, usize, &TradeOffPoint),
     progress: &mut dyn FnMut(Progress),
-) -> Result<TradeOff, String> {
+) -> Result<TradeOff, crate::diagnostics::Problem> {
     let total = req.points.max(3);
     let solve =
         |scenario: Scenario, warm: Option<&TradeOffPoint>, progress: &mut dyn FnMut(Progress)| {
@@ -163,8 +163,12 @@ pub fn trade_off(
     let floor_reply = solve(floor_s, None, progress)?;
     let shortfalls = floor_reply.shortfalls.join("; ");
     let Some(floor) = point(PointKind::Floor, 0.0, &floor_policy, floor_reply) else {
-        return Err(format!(
-            "no trade-off curve: even without the coverage target the other targets cannot be met ({shortfalls})"
+        return Err(crate::diagnostics::Problem::error(
+            "$.policy",
+            format!(
+                "no trade-off curve: even without the coverage target the other targets cannot be met ({shortfalls})"
+            ),
+            format!("无法绘制权衡曲线：即使不设覆盖率目标，其他目标也无法满足（{shortfalls}）"),
         ));
     };
     on_point(0, total, &floor);

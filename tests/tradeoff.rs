@@ -128,5 +128,5 @@ fn no_curve_when_the_other_targets_are_out_of_reach() {
     let mut s = healthreach::demo::weinan();
     s.policy.ratios.beds_per_1000 = Some(25.0);
     let err = trade_off(&request(s, 4), &mut |_, _, _| {}, &mut |_| {}).unwrap_err();
-    assert!(err.contains("beds per 1,000"), "{err}");
+    assert!(err.message.contains("beds per 1,000"), "{err}");
 }

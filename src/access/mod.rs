@@ -130,6 +130,10 @@ impl TravelTimes {
                         "the travel-time table was measured for {:?}; it is used as given for {:?}",
                         table.mode, opts.mode
                     ),
+                    format!(
+                        "行程时间表按 {:?} 测得；现按原样用于 {:?}",
+                        table.mode, opts.mode
+                    ),
                 ));
             }
             let zone_ix: HashMap<&str, usize> = s
@@ -168,6 +172,7 @@ impl TravelTimes {
                 warnings.push(Problem::warning(
                     "$.roads",
                     "no road can be used by this mode; straight-line times are used instead",
+                    "此出行方式无法使用任何道路；改用直线距离估算时间",
                 ));
                 Engine::Straight {
                     zones: zones.clone(),
@@ -198,6 +203,12 @@ impl TravelTimes {
                             far.len(),
                             names.join(", "),
                             if far.len() > 6 { ", …" } else { "" }
+                        ),
+                        format!(
+                            "{} 个分区距最近可用道路超过 {FAR_FROM_ROAD_KM} 公里；这段距离按步行计算：{}{}",
+                            far.len(),
+                            names.join("、"),
+                            if far.len() > 6 { "……" } else { "" }
                         ),
                     ));
                 }

@@ -61,7 +61,11 @@ impl RoadGraph {
                 .line
                 .iter()
                 .all(|p| p[0].is_finite() && p[1].is_finite());
-            if !(v.is_finite() && v > 0.0 && valid) || link.line.len() < 2 {
+            // A link whose positions all fall on one node joins nothing: left
+            // out, so no zone or site is snapped to an island of one node.
+            let key = |p: &LonLat| ((p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64);
+            let has_length = link.line.windows(2).any(|w| key(&w[0]) != key(&w[1]));
+            if !(v.is_finite() && v > 0.0 && valid && has_length) {
                 unusable.push(i);
                 continue;
             }
@@ -80,10 +84,13 @@ impl RoadGraph {
                 .take(8)
                 .map(|&i| format!("{:?}", net.links[i].id))
                 .collect();
-            let more = if unusable.len() > 8 {
-                format!(" and {} more", unusable.len() - 8)
+            let (more, more_zh) = if unusable.len() > 8 {
+                (
+                    format!(" and {} more", unusable.len() - 8),
+                    format!(" 等 {} 条", unusable.len()),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
             warnings.push(Problem::warning(
                 "$.roads.links",
@@ -92,6 +99,12 @@ impl RoadGraph {
                     unusable.len(),
                     mode_name(mode),
                     names.join(", ")
+                ),
+                format!(
+                    "{} 条道路路段无法用于{}（速度为 0 或线形无效），已略去：{}{more_zh}",
+                    unusable.len(),
+                    mode_name_zh(mode),
+                    names.join("、")
                 ),
             ));
         }
@@ -163,6 +176,12 @@ impl RoadGraph {
                     mode_name(mode),
                     s[0],
                     s[1..s.len().min(6)].iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+                ),
+                format!(
+                    "{}路网分成 {components} 个互不连通的部分（最大 {} 个节点，其次 {}）；不同部分的地点无法经道路互达",
+                    mode_name_zh(mode),
+                    s[0],
+                    s[1..s.len().min(6)].iter().map(|x| x.to_string()).collect::<Vec<_>>().join("、")
                 ),
             ));
         }
@@ -259,6 +278,14 @@ impl RoadGraph {
                 }
             }
         }
+    }
+}
+
+fn mode_name_zh(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Walk => "步行",
+        Mode::Bike => "骑行",
+        Mode::Drive => "驾车",
     }
 }
 

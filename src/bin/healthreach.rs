@@ -23,7 +23,8 @@ mod cli {
     use healthreach::indicators::access_report;
     use healthreach::scenario::{Mode, Tier};
     use healthreach::summary::{summarise, Summary};
-    use healthreach::validate::{self, Problem};
+    use healthreach::diagnostics::num;
+    use healthreach::validate::{self, limits, Problem};
     use std::io::Read;
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -73,10 +74,10 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long, value_enum, default_value = "drive")]
             mode: ModeArg,
             /// Coverage threshold (minutes).
-            #[arg(long, default_value_t = 15.0)]
+            #[arg(long, default_value_t = 15.0, allow_hyphen_values = true)]
             minutes: f64,
             /// Search bound: nothing farther counts as reachable (minutes).
-            #[arg(long, default_value_t = 120.0)]
+            #[arg(long, default_value_t = 120.0, allow_hyphen_values = true)]
             max_minutes: f64,
             /// Print the indicators as JSON.
             #[arg(long)]
@@ -90,7 +91,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Scenario JSON file, or `-` for standard input.
             file: PathBuf,
             /// Stop after this many seconds and report the best plan with its gap (default 30).
-            #[arg(long)]
+            #[arg(long, allow_hyphen_values = true)]
             time_limit: Option<f64>,
             /// Print the result as JSON.
             #[arg(long)]
@@ -99,7 +100,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             out: Option<PathBuf>,
             /// Stop once within this relative gap of the bound (0 proves optimality).
-            #[arg(long, default_value_t = 0.001)]
+            #[arg(long, default_value_t = 0.001, allow_hyphen_values = true)]
             mip_gap: f64,
         },
         /// Solve a classic location model (p-median, mclp, lscp,
@@ -109,7 +110,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Problem JSON file (format: src/optimise/classic.rs), or `-` for standard input.
             file: PathBuf,
             /// Stop after this many seconds and report the best solution with its gap.
-            #[arg(long)]
+            #[arg(long, allow_hyphen_values = true)]
             time_limit: Option<f64>,
         },
         /// Print the JSON Schema of the scenario format.
@@ -133,6 +134,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
     /// Time limit of `solve` when none is given (seconds): solves never hang.
     const DEFAULT_PLAN_SECONDS: f64 = 30.0;
 
+    /// Longest travel time `access` searches (minutes).
+    const MAX_SEARCH_MINUTES: f64 = 1440.0;
+
     #[derive(Clone, Copy, clap::ValueEnum)]
     enum ModeArg {
         Walk,
@@ -151,6 +155,20 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
     }
 
     pub fn main() -> ExitCode {
+        // Output piped into a reader that stops early (`| head`) ends the
+        // program quietly, as other command-line tools do, not with a panic.
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let text = info
+                .payload()
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .unwrap_or("");
+            if text.contains("Broken pipe") {
+                std::process::exit(141);
+            }
+            default_hook(info);
+        }));
         let cli = Cli::parse();
         match run(cli.command) {
             Ok(code) => code,
@@ -173,23 +191,53 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         }
     }
 
-    fn read_input(file: &Path) -> Result<String, String> {
+    /// Reads a file or standard input as bytes, refusing anything over the
+    /// scenario size limit before reading it whole.
+    fn read_input(file: &Path) -> Result<Vec<u8>, String> {
+        let limit = healthreach::validate::limits::MAX_SCENARIO_BYTES;
+        let too_big = |what: &str, n: u64| {
+            format!(
+                "{what} is {n} bytes, more than the limit of {limit} bytes; split the region or simplify its boundaries"
+            )
+        };
         if file.as_os_str() == "-" {
-            let mut s = String::new();
+            let mut s = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut s)
+                .take(limit as u64 + 1)
+                .read_to_end(&mut s)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
+            if s.len() > limit {
+                return Err(too_big("standard input", s.len() as u64));
+            }
             Ok(s)
         } else {
-            std::fs::read_to_string(file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))
+            let meta = std::fs::metadata(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            if meta.is_dir() {
+                return Err(format!(
+                    "{} is a folder; give the scenario's JSON file",
+                    file.display()
+                ));
+            }
+            if meta.len() > limit as u64 {
+                return Err(too_big(&file.display().to_string(), meta.len()));
+            }
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
         }
+    }
+
+    /// A number option checked by a core limit; the message names the option.
+    fn option<T>(
+        name: &str,
+        checked: Result<T, healthreach::diagnostics::Problem>,
+    ) -> Result<T, String> {
+        checked.map_err(|p| format!("{name}: {}", p.message))
     }
 
     /// Reads and validates a scenario; on errors prints every problem and fails.
     fn load_valid(file: &Path) -> Result<healthreach::scenario::Scenario, String> {
-        let text = read_input(file)?;
-        match validate::load(&text) {
+        let bytes = read_input(file)?;
+        match validate::load_bytes(&bytes) {
             Ok((s, _)) => Ok(s),
             Err(problems) => {
                 for p in &problems {
@@ -222,17 +270,23 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 max_minutes,
                 json,
             } => {
+                if !(minutes.is_finite() && minutes > 0.0 && minutes <= MAX_SEARCH_MINUTES) {
+                    return Err(format!(
+                        "--minutes {}: give a number of minutes above 0 and at most {MAX_SEARCH_MINUTES} (a day)",
+                        num(minutes)
+                    ));
+                }
+                if !(max_minutes.is_finite()
+                    && max_minutes >= minutes
+                    && max_minutes <= MAX_SEARCH_MINUTES)
+                {
+                    return Err(format!(
+                        "--max-minutes {}: give a number of minutes from --minutes ({}) to {MAX_SEARCH_MINUTES} (a day)",
+                        num(max_minutes),
+                        num(minutes)
+                    ));
+                }
                 let s = load_valid(&file)?;
-                if !(minutes.is_finite() && minutes > 0.0) {
-                    return Err(format!(
-                        "--minutes {minutes}: give a positive number of minutes"
-                    ));
-                }
-                if !(max_minutes.is_finite() && max_minutes >= minutes) {
-                    return Err(format!(
-                        "--max-minutes {max_minutes}: must be at least --minutes ({minutes})"
-                    ));
-                }
                 let opts = AccessOptions {
                     mode: mode.into(),
                     max_minutes,
@@ -274,19 +328,24 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 out,
                 mip_gap,
             } => {
-                if !(0.0..1.0).contains(&mip_gap) {
-                    return Err(format!(
-                        "--mip-gap {mip_gap}: give a fraction in [0, 1), e.g. 0.001"
-                    ));
-                }
+                let mip_gap = option("--mip-gap", limits::mip_gap(mip_gap))?;
+                let time_limit = option(
+                    "--time-limit",
+                    limits::time_limit(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
+                )?;
                 let s = load_valid(&file)?;
                 let opts = healthreach::optimise::plan::PlanOptions {
-                    time_limit: Some(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
+                    time_limit: Some(time_limit),
                     mip_gap,
                     explain: true,
                     ..Default::default()
                 };
-                let r = healthreach::optimise::plan::solve_plan(&s, &opts)?;
+                let r = healthreach::optimise::plan::solve_plan(&s, &opts).map_err(|p| {
+                    match &p.detail {
+                        Some(d) => format!("{}: {} (solver detail: {d})", file.display(), p.message),
+                        None => format!("{}: {}", file.display(), p.message),
+                    }
+                })?;
                 let check = r.plan.as_ref().map(|p| {
                     let tt = healthreach::access::TravelTimes::compute(
                         &s,
@@ -311,26 +370,18 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 })
             }
             Command::SolveClassic { file, time_limit } => {
-                let text = read_input(&file)?;
-                let de = &mut serde_json::Deserializer::from_str(&text);
+                let time_limit = time_limit
+                    .map(|t| option("--time-limit", limits::time_limit(t)))
+                    .transpose()?;
+                let bytes = read_input(&file)?;
+                let text = healthreach::diagnostics::text_of(&bytes, limits::MAX_SCENARIO_BYTES)
+                    .map_err(|p| format!("{}: {}", file.display(), p.message))?;
+                let de = &mut serde_json::Deserializer::from_str(text);
                 let problem: healthreach::optimise::classic::ClassicProblem =
                     serde_path_to_error::deserialize(de).map_err(|e| {
-                        format!(
-                            "{}: {} at {} (line {}, column {})",
-                            file.display(),
-                            e.inner(),
-                            e.path(),
-                            e.inner().line(),
-                            e.inner().column()
-                        )
+                        let p = healthreach::diagnostics::from_parse_error(e);
+                        format!("{}: {}: {}", file.display(), p.path, p.message)
                     })?;
-                if let Some(t) = time_limit {
-                    if !(t.is_finite() && t > 0.0) {
-                        return Err(format!(
-                            "--time-limit {t}: give a positive number of seconds"
-                        ));
-                    }
-                }
                 let r = healthreach::optimise::classic::solve(&problem, time_limit)
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", serde_json::to_string(&r).unwrap());
@@ -363,8 +414,8 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 } else {
                     file.display().to_string()
                 };
-                let text = read_input(&file)?;
-                match validate::load(&text) {
+                let bytes = read_input(&file)?;
+                match validate::load_bytes(&bytes) {
                     Ok((s, warnings)) => {
                         let summary = summarise(&s);
                         if json {

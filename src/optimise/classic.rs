@@ -102,10 +102,64 @@ pub struct ClassicResult {
     pub open: Vec<usize>,
 }
 
-/// Allowed pairs per client: `(site, cost)`.
+/// The largest cost, weight or threshold accepted (any unit): beyond it the
+/// model's coefficients span more than a double can solve safely.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// The largest capacity or fixed cost accepted.
+pub const MAX_CAPACITY: f64 = 1e15;
+
+/// The problem in the solver's terms: allowed pairs per client `(site,
+/// cost)` over the sites that appear in the data (`site_ids[k]` is the
+/// problem's own index of internal site k), so the model's size follows the
+/// data and never an index a user wrote.
 struct Costs {
     m: usize,
     rows: Vec<Vec<(usize, f64)>>,
+    site_ids: Vec<usize>,
+    fixed: Vec<usize>,
+    capacity: Option<Vec<f64>>,
+    fixed_cost: Option<Vec<f64>>,
+}
+
+impl ClassicKind {
+    /// The name used in the problem format (`p-median`, `mclp`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassicKind::PMedian => "p-median",
+            ClassicKind::Mclp => "mclp",
+            ClassicKind::Lscp => "lscp",
+            ClassicKind::CapacitatedPMedian => "capacitated-p-median",
+            ClassicKind::PCenter => "p-center",
+            ClassicKind::Cflp => "cflp",
+        }
+    }
+}
+
+/// A whole number ≥ 0 written as JSON number `v` (sparse indices).
+fn index_of(v: f64) -> Option<usize> {
+    (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < usize::MAX as f64).then_some(v as usize)
+}
+
+/// Checks a per-site list (capacity, fixed_cost): one finite value in
+/// 0…`max` per site; names the first bad entry.
+fn per_site(name: &str, list: &[f64], sites: usize, max: f64) -> Result<(), String> {
+    if list.len() != sites {
+        return Err(format!(
+            "{name} has {} entries but there are {sites} sites: give one per site",
+            list.len()
+        ));
+    }
+    match list
+        .iter()
+        .position(|x| !(x.is_finite() && (0.0..=max).contains(x)))
+    {
+        Some(j) => Err(format!(
+            "{name}[{j}] = {} must be a finite number from 0 to {max:e}",
+            list[j]
+        )),
+        None => Ok(()),
+    }
 }
 
 fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
@@ -116,14 +170,16 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
     if let Some(i) = p
         .demand_weight
         .iter()
-        .position(|w| !(w.is_finite() && *w >= 0.0))
+        .position(|w| !(w.is_finite() && (0.0..=MAX_VALUE).contains(w)))
     {
         return Err(format!(
-            "demand_weight[{i}] = {} must be a finite number ≥ 0",
+            "demand_weight[{i}] = {} must be a finite number from 0 to {MAX_VALUE:e}",
             p.demand_weight[i]
         ));
     }
-    let (m, rows) = match (&p.minutes, &p.sparse) {
+    let cost_ok = |c: f64| c.is_finite() && (0.0..=MAX_VALUE).contains(&c);
+    // `declared`: the problem's number of sites; `rows` in the problem's indices.
+    let (declared, rows) = match (&p.minutes, &p.sparse) {
         (Some(dense), None) => {
             if dense.len() != n {
                 return Err(format!(
@@ -143,37 +199,52 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
                 let mut r = Vec::new();
                 for (j, c) in row.iter().enumerate() {
                     if let Some(c) = c {
-                        if !c.is_finite() || *c < 0.0 {
-                            return Err(format!("minutes[{i}][{j}] = {c} must be finite and ≥ 0"));
+                        if !cost_ok(*c) {
+                            return Err(format!(
+                                "minutes[{i}][{j}] = {c} must be a finite number from 0 to {MAX_VALUE:e} (or null: not allowed)"
+                            ));
                         }
                         r.push((j, *c));
                     }
                 }
                 rows.push(r);
             }
+            if p.sites.is_some_and(|s| s != m) {
+                return Err(format!(
+                    "sites = {} but minutes has {m} columns: drop sites or make them agree",
+                    p.sites.unwrap_or(0)
+                ));
+            }
             (m, rows)
         }
         (None, Some(sparse)) => {
             let mut rows = vec![Vec::new(); n];
-            let mut m = p.sites.unwrap_or(0);
+            let mut largest = 0usize;
             for (k, [i, j, c]) in sparse.iter().enumerate() {
-                let (i, j) = (*i as usize, *j as usize);
-                if i >= n {
+                let Some(i) = index_of(*i).filter(|&i| i < n) else {
                     return Err(format!(
-                        "sparse[{k}]: client {i} is out of range (there are {n} clients)"
+                        "sparse[{k}]: client {i} must be a whole number from 0 to {} (there are {n} clients, numbered from 0)",
+                        n - 1
+                    ));
+                };
+                let Some(j) = index_of(*j).filter(|&j| p.sites.is_none_or(|s| j < s)) else {
+                    return Err(match p.sites {
+                        Some(s) => format!(
+                            "sparse[{k}]: site {j} must be a whole number from 0 to {} (sites = {s})",
+                            s.saturating_sub(1)
+                        ),
+                        None => format!("sparse[{k}]: site {j} must be a whole number ≥ 0"),
+                    });
+                };
+                if !cost_ok(*c) {
+                    return Err(format!(
+                        "sparse[{k}]: cost {c} must be a finite number from 0 to {MAX_VALUE:e}"
                     ));
                 }
-                if !c.is_finite() || *c < 0.0 {
-                    return Err(format!("sparse[{k}]: cost {c} must be finite and ≥ 0"));
-                }
-                if p.sites.is_some_and(|s| j >= s) {
-                    return Err(format!(
-                        "sparse[{k}]: site {j} is out of range (sites = {m})"
-                    ));
-                }
-                m = m.max(j + 1);
+                largest = largest.max(j + 1);
                 rows[i].push((j, *c));
             }
+            let m = p.sites.unwrap_or(largest.max(p.fixed.iter().map(|j| j + 1).max().unwrap_or(0)));
             (m, rows)
         }
         (Some(_), Some(_)) => return Err("give either minutes or sparse, not both".into()),
@@ -181,14 +252,31 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
             return Err("no costs: give minutes (n × m) or sparse ([i, j, minutes])".into())
         }
     };
-    if m == 0 {
-        return Err("there are no sites".into());
+    if declared == 0 {
+        return Err("there are no sites: give at least one column in minutes or one entry in sparse".into());
     }
-    if let Some(&j) = p.fixed.iter().find(|&&j| j >= m) {
+    if let Some(&j) = p.fixed.iter().find(|&&j| j >= declared) {
         return Err(format!(
-            "fixed site {j} is out of range (there are {m} sites)"
+            "fixed site {j} is out of range: sites are numbered 0 to {}",
+            declared - 1
         ));
     }
+    // The sites the data names: every site of a dense matrix; for sparse
+    // costs the sites of some pair, and the fixed ones.
+    let site_ids: Vec<usize> = if p.minutes.is_some() {
+        (0..declared).collect()
+    } else {
+        let mut ids: Vec<usize> = rows
+            .iter()
+            .flatten()
+            .map(|(j, _)| *j)
+            .chain(p.fixed.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let m = site_ids.len();
     let needs_p = matches!(
         p.kind,
         ClassicKind::PMedian
@@ -198,12 +286,16 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
     );
     match p.p {
         None if needs_p => {
-            return Err(format!("{:?} needs p, the number of sites to open", p.kind))
+            return Err(format!("{} needs p, the number of sites to open", p.kind.name()))
         }
         Some(k) if k == 0 || k > m => {
-            return Err(format!(
-                "p = {k} must be between 1 and the number of sites ({m})"
-            ))
+            return Err(if m < declared {
+                format!(
+                    "p = {k} must be between 1 and {m}, the number of sites that appear in sparse or fixed (a site that serves no client cannot change the result)"
+                )
+            } else {
+                format!("p = {k} must be between 1 and the number of sites ({m})")
+            })
         }
         Some(k) if k < p.fixed.len() => {
             return Err(format!(
@@ -213,30 +305,54 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
         }
         _ => {}
     }
-    if matches!(p.kind, ClassicKind::Mclp | ClassicKind::Lscp)
-        && !p.s.is_some_and(|s| s.is_finite() && s >= 0.0)
-    {
-        return Err(format!("{:?} needs S, the coverage threshold", p.kind));
+    if matches!(p.kind, ClassicKind::Mclp | ClassicKind::Lscp) {
+        match p.s {
+            None => {
+                return Err(format!(
+                    "{} needs S, the coverage threshold (same unit as the costs)",
+                    p.kind.name()
+                ))
+            }
+            Some(v) if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) => {
+                return Err(format!(
+                    "S = {v}: the coverage threshold must be a finite number from 0 to {MAX_VALUE:e}"
+                ))
+            }
+            _ => {}
+        }
     }
     if matches!(p.kind, ClassicKind::CapacitatedPMedian | ClassicKind::Cflp) {
         match &p.capacity {
-            Some(c) if c.len() == m && c.iter().all(|x| x.is_finite() && *x >= 0.0) => {}
-            Some(c) => {
-                return Err(format!(
-                    "capacity needs {m} finite numbers ≥ 0, got {}",
-                    c.len()
-                ))
-            }
-            None => return Err(format!("{:?} needs capacity, one per site", p.kind)),
+            Some(c) => per_site("capacity", c, declared, MAX_CAPACITY)?,
+            None => return Err(format!("{} needs capacity, one per site", p.kind.name())),
         }
     }
     if p.kind == ClassicKind::Cflp {
         match &p.fixed_cost {
-            Some(c) if c.len() == m => {}
-            _ => return Err(format!("cflp needs fixed_cost, one per site ({m})")),
+            Some(c) => per_site("fixed_cost", c, declared, MAX_CAPACITY)?,
+            None => return Err(format!("cflp needs fixed_cost, one per site ({declared})")),
         }
     }
-    Ok(Costs { m, rows })
+    let mut internal = std::collections::HashMap::with_capacity(m);
+    for (k, &j) in site_ids.iter().enumerate() {
+        internal.insert(j, k);
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| r.into_iter().map(|(j, c)| (internal[&j], c)).collect())
+        .collect();
+    let pick = |list: &Option<Vec<f64>>| {
+        list.as_ref()
+            .map(|l| site_ids.iter().map(|&j| l[j]).collect::<Vec<f64>>())
+    };
+    Ok(Costs {
+        m,
+        rows,
+        fixed: p.fixed.iter().map(|j| internal[j]).collect(),
+        capacity: pick(&p.capacity),
+        fixed_cost: pick(&p.fixed_cost),
+        site_ids,
+    })
 }
 
 enum Sense {
@@ -278,7 +394,7 @@ fn run(
     };
     let mut model = model.using(microlp);
     if let Some(t) = time_limit {
-        model = model.with_time_limit(t.max(0.0));
+        model = model.with_time_limit(super::solver_seconds(t));
     }
     for c in constraints {
         model.add_constraint(c);
@@ -338,7 +454,7 @@ fn run_highs(
         .set_mip_rel_gap(0.0)
         .map_err(|e| e.to_string())?;
     if let Some(t) = time_limit {
-        model = model.set_time_limit(t);
+        model = model.set_time_limit(super::solver_seconds(t));
     }
     for c in constraints {
         model.add_constraint(c);
@@ -439,6 +555,8 @@ pub fn solve_with(
         }
     };
     let open = opened(&solved.y);
+    let mut open_ids: Vec<usize> = open.iter().map(|&j| c.site_ids[j]).collect();
+    open_ids.sort_unstable();
     // Recompute the objective from the open sites where the model allows,
     // so the figure never carries solver round-off.
     let objective = match (p.kind, solved.objective) {
@@ -467,7 +585,7 @@ pub fn solve_with(
             gap,
             seconds: t0.elapsed().as_secs_f64(),
         },
-        open,
+        open: open_ids,
     })
 }
 
@@ -509,14 +627,14 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
         }
         constraints.push(constraint!(assigned == 1.0));
     }
-    if let Some(cap) = &p.capacity {
+    if let Some(cap) = &c.capacity {
         if matches!(p.kind, ClassicKind::CapacitatedPMedian | ClassicKind::Cflp) {
             for (j, l) in load.into_iter().enumerate() {
                 constraints.push(constraint!(l <= cap[j] * y[j]));
             }
         }
     }
-    if let Some(fc) = &p.fixed_cost {
+    if let Some(fc) = &c.fixed_cost {
         if p.kind == ClassicKind::Cflp {
             for j in 0..c.m {
                 objective += fc[j] * y[j];
@@ -527,7 +645,7 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
         let total: Expression = y.iter().copied().sum();
         constraints.push(constraint!(total == k as f64));
     }
-    for &j in &p.fixed {
+    for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
     run(vars, Sense::Min, objective, constraints, &y, cfg)
@@ -556,7 +674,7 @@ fn mclp(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, String> {
     }
     let total: Expression = y.iter().copied().sum();
     constraints.push(constraint!(total == p.p.unwrap_or(1) as f64));
-    for &j in &p.fixed {
+    for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
     run(vars, Sense::Max, objective, constraints, &y, cfg)
@@ -598,7 +716,7 @@ fn lscp(
     if let Some(k) = at_most {
         constraints.push(constraint!(total.clone() <= k as f64));
     }
-    for &j in &p.fixed {
+    for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
     run(vars, Sense::Min, total, constraints, &y, cfg)

@@ -21,3 +21,15 @@ pub enum Backend {
     #[cfg(feature = "highs")]
     Highs,
 }
+
+/// A time limit the solver can hold (seconds): callers check limits at the
+/// door ([`crate::validate::limits::time_limit`]); this keeps an unchecked
+/// value (NaN, ∞, 1e308) from panicking in the conversion to a `Duration`.
+pub(crate) fn solver_seconds(t: f64) -> f64 {
+    let max = crate::validate::limits::MAX_TIME_LIMIT_SECONDS;
+    if t.is_finite() {
+        t.clamp(0.0, max)
+    } else {
+        max
+    }
+}

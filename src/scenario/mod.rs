@@ -111,9 +111,11 @@ impl Scenario {
     ///
     /// Most callers want [`crate::validate::load`], which also validates and
     /// reports every problem at once.
-    pub fn from_json(text: &str) -> Result<Scenario, crate::validate::Problem> {
+    /// A leading byte-order mark is ignored.
+    pub fn from_json(text: &str) -> Result<Scenario, crate::diagnostics::Problem> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(crate::validate::Problem::from_parse_error)
+        serde_path_to_error::deserialize(de).map_err(crate::diagnostics::from_parse_error)
     }
 
     /// Serialises the scenario as pretty JSON.

@@ -35,7 +35,7 @@ pub(crate) fn region_bbox(s: &Scenario) -> Option<[f64; 4]> {
 /// Checks one point; `what` names it for the message.
 fn check_point(
     path: String,
-    what: &str,
+    (what, what_zh): (&str, &str),
     p: &LonLat,
     region: Option<&[f64; 4]>,
     out: &mut Vec<Problem>,
@@ -45,6 +45,7 @@ fn check_point(
         out.push(Problem::error(
             path,
             format!("{what}: position [{lon}, {lat}] is not a pair of finite numbers"),
+            format!("{what_zh}：坐标 [{lon}, {lat}] 不是两个有限数值"),
         ));
         return;
     }
@@ -53,14 +54,16 @@ fn check_point(
         None => (-180.0..=180.0).contains(&lat) && (-90.0..=90.0).contains(&lon),
     };
     if !in_range(p) {
-        let hint = if swapped_fits {
-            format!(" It looks like latitude and longitude are swapped: write [{lat}, {lon}] as [longitude, latitude].")
+        let (hint, hint_zh) = if swapped_fits {
+            (format!(" It looks like latitude and longitude are swapped: write [{lat}, {lon}] as [longitude, latitude]."),
+             format!("看起来经纬度颠倒了：请写作 [{lat}, {lon}]，即 [经度, 纬度]。"))
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         out.push(Problem::error(
             path,
             format!("{what}: [{lon}, {lat}] is not a WGS84 [longitude, latitude]; longitude must lie in −180…180 and latitude in −90…90.{hint}"),
+            format!("{what_zh}：[{lon}, {lat}] 不是 WGS84 [经度, 纬度]；经度须在 −180…180、纬度须在 −90…90 之间。{hint_zh}"),
         ));
         return;
     }
@@ -70,11 +73,13 @@ fn check_point(
                 out.push(Problem::error(
                     path,
                     format!("{what}: [{lon}, {lat}] lies outside the region, but [{lat}, {lon}] lies inside: latitude and longitude look swapped. Write positions as [longitude, latitude]."),
+                    format!("{what_zh}：[{lon}, {lat}] 在地区之外，而 [{lat}, {lon}] 在地区之内：经纬度似乎颠倒了。请按 [经度, 纬度] 书写。"),
                 ));
             } else {
                 out.push(Problem::warning(
                     path,
                     format!("{what}: [{lon}, {lat}] lies outside the region's admin units (box {:.3}…{:.3} E, {:.3}…{:.3} N); it is kept, but check the position.", b[0], b[2], b[1], b[3]),
+                    format!("{what_zh}：[{lon}, {lat}] 在地区各行政单元之外（范围 东经 {:.3}…{:.3}，北纬 {:.3}…{:.3}）；已保留，但请检查位置。", b[0], b[2], b[1], b[3]),
                 ));
             }
         }
@@ -87,7 +92,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, z) in s.zones.iter().enumerate() {
         check_point(
             at("zones", i, "location"),
-            &format!("zone {:?}", z.id),
+            (&format!("zone {:?}", z.id), &format!("分区 {:?}", z.id)),
             &z.location,
             r,
             out,
@@ -96,7 +101,10 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, f) in s.facilities.iter().enumerate() {
         check_point(
             at("facilities", i, "location"),
-            &format!("facility {:?} ({})", f.id, f.name),
+            (
+                &format!("facility {:?} ({})", f.id, f.name),
+                &format!("机构 {:?}（{}）", f.id, f.name),
+            ),
             &f.location,
             r,
             out,
@@ -105,7 +113,10 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, c) in s.candidate_sites.iter().enumerate() {
         check_point(
             at("candidate_sites", i, "location"),
-            &format!("candidate site {:?} ({})", c.id, c.name),
+            (
+                &format!("candidate site {:?} ({})", c.id, c.name),
+                &format!("候选点 {:?}（{}）", c.id, c.name),
+            ),
             &c.location,
             r,
             out,
@@ -118,7 +129,10 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
             for (k, p) in l.line.iter().enumerate() {
                 check_point(
                     at("roads.links", i, &format!("line[{k}]")),
-                    &format!("road link {:?}", l.id),
+                    (
+                        &format!("road link {:?}", l.id),
+                        &format!("道路路段 {:?}", l.id),
+                    ),
                     p,
                     r,
                     out,

@@ -14,91 +14,17 @@
 
 mod coordinates;
 mod ids;
+pub mod limits;
 mod numbers;
 mod polygons;
+pub(crate) mod polygon_validity;
+mod roads;
 mod totals;
 
+pub use crate::diagnostics::{Problem, Severity};
+pub use numbers::policy_problems;
+
 use crate::scenario::{Scenario, FORMAT};
-use serde::Serialize;
-use std::fmt;
-
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The scenario cannot be used until this is fixed.
-    Error,
-    /// The scenario can be used, but a result may be surprising.
-    Warning,
-}
-
-/// One problem found in a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Problem {
-    /// Error or warning.
-    pub severity: Severity,
-    /// JSON path of the offending value, e.g. `$.facilities[12].beds`.
-    pub path: String,
-    /// What is wrong and what to do, in plain language.
-    pub message: String,
-}
-
-impl Problem {
-    /// An error at `path`.
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-
-    /// A warning at `path`.
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-
-    /// Whether this problem blocks loading.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
-    /// Turns a JSON parse error into a problem naming the path and the line/column.
-    pub fn from_parse_error(e: serde_path_to_error::Error<serde_json::Error>) -> Problem {
-        let path = e.path().to_string();
-        let path = if path == "." || path.is_empty() {
-            "$".to_string()
-        } else {
-            format!("$.{path}")
-        };
-        let inner = e.inner();
-        let what = match inner.classify() {
-            serde_json::error::Category::Syntax => "the file is not valid JSON",
-            serde_json::error::Category::Eof => "the file ends early (truncated JSON)",
-            serde_json::error::Category::Data => "a value has the wrong type or name",
-            serde_json::error::Category::Io => "the file could not be read",
-        };
-        // serde_json's message already ends with "at line L column C".
-        Problem::error(
-            path,
-            format!("{what}: {inner}. Fix it there and load again."),
-        )
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}: {}", self.path, self.message)
-    }
-}
 
 /// Checks a scenario and returns every problem found (errors first, then warnings,
 /// each group in document order). An empty list means the scenario is clean.
@@ -112,10 +38,18 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                  Convert the file or set the field.",
                 s.format
             ),
+            format!(
+                "格式为 {:?}，本版 HealthReach 读取 {FORMAT:?}。请转换文件或修改该字段。",
+                s.format
+            ),
         ));
     }
     if s.region.name.trim().is_empty() {
-        out.push(Problem::error("$.region.name", "the region has no name"));
+        out.push(Problem::error(
+            "$.region.name",
+            "the region has no name; give it one",
+            "地区没有名称；请填写名称",
+        ));
     }
     if s.region.crs != "EPSG:4326" {
         out.push(Problem::error(
@@ -125,6 +59,10 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                  and set crs to \"EPSG:4326\"",
                 s.region.crs
             ),
+            format!(
+                "不支持坐标系 {:?}；请使用 WGS84 经纬度，并将 crs 设为 \"EPSG:4326\"",
+                s.region.crs
+            ),
         ));
     }
     totals::check_not_empty(s, &mut out);
@@ -132,6 +70,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     numbers::check(s, &mut out);
     coordinates::check(s, &mut out);
     polygons::check(s, &mut out);
+    roads::check(s, &mut out);
     totals::check_population_totals(s, &mut out);
     out.sort_by_key(|p| p.severity);
     out
@@ -140,6 +79,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
 /// Parses and validates JSON text. Returns the scenario and its warnings, or
 /// every problem (errors and warnings) when there is at least one error.
 pub fn load(text: &str) -> Result<(Scenario, Vec<Problem>), Vec<Problem>> {
+    let text = crate::diagnostics::text_of(text.as_bytes(), limits::MAX_SCENARIO_BYTES)
+        .map_err(|p| vec![p])?;
     let scenario = Scenario::from_json(text).map_err(|p| vec![p])?;
     let problems = validate(&scenario);
     if problems.iter().any(Problem::is_error) {
@@ -147,6 +88,19 @@ pub fn load(text: &str) -> Result<(Scenario, Vec<Problem>), Vec<Problem>> {
     } else {
         Ok((scenario, problems))
     }
+}
+
+/// [`load`] for raw bytes (a file, standard input, a dropped file): checks
+/// the size limit and that the bytes are UTF-8 JSON text (a byte-order mark is
+/// dropped), naming the byte offset of anything unreadable.
+///
+/// ```
+/// let p = healthreach::validate::load_bytes(b"\x00\x01binary").unwrap_err();
+/// assert!(p[0].message.contains("byte 0"));
+/// ```
+pub fn load_bytes(bytes: &[u8]) -> Result<(Scenario, Vec<Problem>), Vec<Problem>> {
+    let text = crate::diagnostics::text_of(bytes, limits::MAX_SCENARIO_BYTES).map_err(|p| vec![p])?;
+    load(text)
 }
 
 /// `$.collection[i].field`

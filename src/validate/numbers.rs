@@ -1,108 +1,125 @@
-//! Numbers: finite, non-negative, whole where they count people or beds,
-//! shares within 0–1, times and speeds positive.
+//! Numbers: finite, within the plausible range of what they measure
+//! ([`super::limits`]), whole where they count people or beds, shares within
+//! 0–1. Every message names the range and why it is there.
 
+use super::limits::{self, Limit};
 use super::{at, Problem};
-use crate::scenario::Scenario;
+use crate::diagnostics::num;
+use crate::scenario::{Objective, Policy, Scenario};
 
-/// What a number measures, which decides what values are allowed.
-#[derive(Clone, Copy)]
-enum Kind {
-    /// Persons, beds, posts: finite, ≥ 0, whole.
-    Count(&'static str),
-    /// Money or other amounts: finite, ≥ 0.
-    Amount(&'static str),
-    /// A share: 0–1.
-    Share,
-    /// A duration or speed that must be > 0.
-    Positive(&'static str),
+/// Checks one value against its limit; at most one problem per value.
+pub(crate) fn check_value(path: String, v: f64, l: &Limit, out: &mut Vec<Problem>) {
+    if let Some(p) = value_problem(path, v, l) {
+        out.push(p);
+    }
 }
 
-fn check_value(path: String, v: f64, kind: Kind, out: &mut Vec<Problem>) {
+/// The problem with `v` at `path` under limit `l`, if any.
+pub(crate) fn value_problem(path: String, v: f64, l: &Limit) -> Option<Problem> {
+    let (u, uz) = (l.unit, l.unit_zh);
+    let (vs, min, max) = (num(v), num(l.min), num(l.max));
+    let sp = if u.is_empty() { "" } else { " " };
     if !v.is_finite() {
-        out.push(Problem::error(path, format!("{v} is not a finite number")));
-        return;
+        return Some(Problem::error(
+            path,
+            format!(
+                "{vs} is not a finite number; give a number from {} to {}{sp}{u}",
+                min, max
+            ),
+            format!("{vs} 不是有限数值；请填写 {} 到 {}{uz} 之间的数", min, max),
+        ));
     }
-    match kind {
-        Kind::Count(unit) => {
-            if v < 0.0 {
-                out.push(Problem::error(
-                    path,
-                    format!("{v} {unit} is negative; a count must be 0 or more"),
-                ));
-            } else if v.fract() != 0.0 {
-                out.push(Problem::error(
-                    path,
-                    format!("{v} {unit} is not a whole number"),
-                ));
-            }
-        }
-        Kind::Amount(unit) => {
-            if v < 0.0 {
-                out.push(Problem::error(
-                    path,
-                    format!("{v} {unit} is negative; it must be 0 or more"),
-                ));
-            }
-        }
-        Kind::Share => {
-            if !(0.0..=1.0).contains(&v) {
-                let hint = if v > 1.0 && v <= 100.0 {
-                    format!(" (write {} for {v}%)", v / 100.0)
-                } else {
-                    String::new()
-                };
-                out.push(Problem::error(
-                    path,
-                    format!("share {v} is outside 0–1{hint}"),
-                ));
-            }
-        }
-        Kind::Positive(unit) => {
-            if v <= 0.0 {
-                out.push(Problem::error(
-                    path,
-                    format!("{v} {unit} must be greater than 0"),
-                ));
-            }
-        }
+    if l.max == 1.0 && l.min == 0.0 && l.unit.is_empty() && !(0.0..=1.0).contains(&v) {
+        let (hint, hint_zh) = if v > 1.0 && v <= 100.0 {
+            (
+                format!(" (write {} for {vs}%)", v / 100.0),
+                format!("（{vs}% 请写作 {}）", v / 100.0),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        return Some(Problem::error(
+            path,
+            format!("share {vs} is outside 0–1{hint}"),
+            format!("比例 {vs} 不在 0–1 之间{hint_zh}"),
+        ));
     }
+    if v < l.min {
+        return Some(if l.min == 0.0 {
+            Problem::error(
+                path,
+                format!("{vs}{sp}{u} is negative; it must be 0 or more"),
+                format!("{vs}{uz} 为负数；必须 ≥ 0"),
+            )
+        } else {
+            Problem::error(
+                path,
+                format!(
+                    "{vs}{sp}{u} is below the smallest accepted value, {}{sp}{u}",
+                    min
+                ),
+                format!("{vs}{uz} 小于允许的最小值 {min}{uz}"),
+            )
+        });
+    }
+    if v > l.max {
+        return Some(Problem::error(
+            path,
+            format!(
+                "{vs}{sp}{u} is more than {}{sp}{u}, the largest accepted: {}. Check the value and its unit",
+                max, l.why
+            ),
+            format!(
+                "{vs}{uz} 超过允许的最大值 {}{uz}：{}。请检查数值及其单位",
+                max, l.why_zh
+            ),
+        ));
+    }
+    if l.whole && v.fract() != 0.0 {
+        return Some(Problem::error(
+            path,
+            format!("{vs}{sp}{u} is not a whole number"),
+            format!("{vs}{uz} 不是整数"),
+        ));
+    }
+    None
+}
+
+fn json_key<T: serde::Serialize>(k: &T) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
-    use Kind::*;
+    use limits::*;
     for (i, u) in s.admin_units.iter().enumerate() {
-        check_value(
-            at("admin_units", i, "population"),
-            u.population,
-            Count("persons"),
-            out,
-        );
+        check_value(at("admin_units", i, "population"), u.population, &POPULATION, out);
     }
+    let mut total = 0.0;
     for (i, z) in s.zones.iter().enumerate() {
-        check_value(
-            at("zones", i, "population"),
-            z.population,
-            Count("persons"),
-            out,
-        );
+        check_value(at("zones", i, "population"), z.population, &POPULATION, out);
+        if POPULATION.contains(z.population) {
+            total += z.population;
+        }
         if let Some(a) = z.age_groups {
             check_value(
                 at("zones", i, "age_groups.children_0_14"),
                 a.children_0_14,
-                Count("persons"),
+                &POPULATION,
                 out,
             );
             check_value(
                 at("zones", i, "age_groups.aged_65_plus"),
                 a.aged_65_plus,
-                Count("persons"),
+                &POPULATION,
                 out,
             );
-            let valid = |v: f64| v.is_finite() && v >= 0.0;
             // Only compare when every figure is itself valid (no knock-on messages).
-            if valid(z.population)
-                && valid(a.children_0_14)
-                && valid(a.aged_65_plus)
+            if POPULATION.contains(z.population)
+                && POPULATION.contains(a.children_0_14)
+                && POPULATION.contains(a.aged_65_plus)
                 && a.children_0_14 + a.aged_65_plus > z.population
             {
                 out.push(Problem::error(
@@ -111,27 +128,35 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                         "children ({}) and residents 65+ ({}) together exceed the zone's population ({})",
                         a.children_0_14, a.aged_65_plus, z.population
                     ),
+                    format!(
+                        "儿童（{}）与 65 岁及以上居民（{}）之和超过该分区人口（{}）",
+                        a.children_0_14, a.aged_65_plus, z.population
+                    ),
                 ));
             }
         }
     }
+    if total > POPULATION.max {
+        out.push(Problem::error(
+            "$.zones",
+            format!(
+                "the zones hold {total} residents in all, more than {}: {}. Check the population column and its unit",
+                POPULATION.max, POPULATION.why
+            ),
+            format!(
+                "各分区人口合计 {total}，超过 {}：{}。请检查人口列及其单位",
+                POPULATION.max, POPULATION.why_zh
+            ),
+        ));
+    }
     for (i, f) in s.facilities.iter().enumerate() {
-        check_value(at("facilities", i, "beds"), f.beds, Count("beds"), out);
-        check_value(
-            at("facilities", i, "doctors"),
-            f.doctors,
-            Count("doctors"),
-            out,
-        );
+        check_value(at("facilities", i, "beds"), f.beds, &BEDS, out);
+        check_value(at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
         for (sp, n) in &f.specialists {
-            let key = serde_json::to_value(sp)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
             check_value(
-                at("facilities", i, &format!("specialists.{key}")),
+                at("facilities", i, &format!("specialists.{}", json_key(sp))),
                 *n,
-                Count("specialists"),
+                &DOCTORS,
                 out,
             );
         }
@@ -143,87 +168,58 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                     "{specialists} specialists but only {} doctors at {:?}; specialists are counted among doctors",
                     f.doctors, f.name
                 ),
+                format!(
+                    "{:?} 有 {specialists} 名专科医师，但医师总数只有 {}；专科医师计入医师总数",
+                    f.name, f.doctors
+                ),
             ));
         }
         let e = &f.expansion;
         check_value(
             at("facilities", i, "expansion.max_extra_beds"),
             e.max_extra_beds,
-            Count("beds"),
+            &BEDS,
             out,
         );
         check_value(
             at("facilities", i, "expansion.max_extra_doctors"),
             e.max_extra_doctors,
-            Count("doctors"),
+            &DOCTORS,
             out,
         );
         if let Some(c) = e.upgrade_cost_yuan {
             check_value(
                 at("facilities", i, "expansion.upgrade_cost_yuan"),
                 c,
-                Amount("yuan"),
+                &SITE_COST,
                 out,
             );
         }
     }
     for (i, c) in s.candidate_sites.iter().enumerate() {
-        check_value(
-            at("candidate_sites", i, "cost_yuan"),
-            c.cost_yuan,
-            Amount("yuan"),
-            out,
-        );
-        check_value(at("candidate_sites", i, "beds"), c.beds, Count("beds"), out);
-        check_value(
-            at("candidate_sites", i, "doctors"),
-            c.doctors,
-            Count("doctors"),
-            out,
-        );
+        check_value(at("candidate_sites", i, "cost_yuan"), c.cost_yuan, &SITE_COST, out);
+        check_value(at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
+        check_value(at("candidate_sites", i, "doctors"), c.doctors, &DOCTORS, out);
     }
     if let Some(roads) = &s.roads {
         for (class, sp) in &roads.class_speeds {
-            let key = serde_json::to_value(class)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let key = json_key(class);
             for (mode, v) in [
                 ("walk_kmh", sp.walk_kmh),
                 ("bike_kmh", sp.bike_kmh),
                 ("drive_kmh", sp.drive_kmh),
             ] {
-                check_value(
-                    format!("$.roads.class_speeds.{key}.{mode}"),
-                    v,
-                    Amount("km/h"),
-                    out,
-                );
+                check_value(format!("$.roads.class_speeds.{key}.{mode}"), v, &SPEED, out);
             }
         }
         for (i, l) in roads.links.iter().enumerate() {
-            if l.line.len() < 2 {
-                out.push(Problem::error(
-                    at("roads.links", i, "line"),
-                    format!(
-                        "road link {:?} has {} position(s); a line needs at least 2",
-                        l.id,
-                        l.line.len()
-                    ),
-                ));
-            }
             if let Some(sp) = l.speeds {
                 for (mode, v) in [
                     ("walk_kmh", sp.walk_kmh),
                     ("bike_kmh", sp.bike_kmh),
                     ("drive_kmh", sp.drive_kmh),
                 ] {
-                    check_value(
-                        at("roads.links", i, &format!("speeds.{mode}")),
-                        v,
-                        Amount("km/h"),
-                        out,
-                    );
+                    check_value(at("roads.links", i, &format!("speeds.{mode}")), v, &SPEED, out);
                 }
             }
         }
@@ -233,56 +229,51 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
             check_value(
                 at("travel_times.entries", i, "minutes"),
                 e.minutes,
-                Amount("minutes"),
+                &TABLE_MINUTES,
                 out,
             );
         }
     }
-    check_policy(s, out);
+    out.extend(policy_problems(&s.policy));
 }
 
-fn check_policy(s: &Scenario, out: &mut Vec<Problem>) {
-    use Kind::*;
-    let p = &s.policy;
-    check_value(
-        "$.policy.coverage.minutes".into(),
-        p.coverage.minutes,
-        Positive("minutes"),
-        out,
-    );
-    check_value(
-        "$.policy.coverage.share".into(),
-        p.coverage.share,
-        Share,
-        out,
-    );
+/// Every problem of a policy on its own (targets, rules, budgets, costs,
+/// objective), with paths under `$.policy`. The same check guards scenario
+/// files, share links, stored records, the scenario panel and the worker.
+///
+/// ```
+/// let mut p = healthreach::scenario::Policy::default();
+/// assert!(healthreach::validate::policy_problems(&p).is_empty());
+/// p.coverage.share = -0.5;
+/// p.coverage.minutes = -5.0;
+/// p.ratios.beds_per_1000 = Some(1e308);
+/// let found = healthreach::validate::policy_problems(&p);
+/// assert_eq!(found.len(), 3);
+/// ```
+pub fn policy_problems(p: &Policy) -> Vec<Problem> {
+    use limits::*;
+    let mut out = Vec::new();
+    let out = &mut out;
+    check_value("$.policy.coverage.minutes".into(), p.coverage.minutes, &ACCESS_MINUTES, out);
+    check_value("$.policy.coverage.share".into(), p.coverage.share, &SHARE, out);
     if p.coverage.enabled && p.coverage.service_point_tiers.is_empty() {
         out.push(Problem::error(
             "$.policy.coverage.service_point_tiers",
             "no tier counts as a service point; list at least one tier or switch the coverage rule off",
+            "没有任何层级计为医疗服务点；请至少列出一个层级，或关闭覆盖率规则",
         ));
     }
     if let Some(v) = p.ratios.beds_per_1000 {
-        check_value(
-            "$.policy.ratios.beds_per_1000".into(),
-            v,
-            Amount("beds per 1,000"),
-            out,
-        );
+        check_value("$.policy.ratios.beds_per_1000".into(), v, &BEDS_PER_1000, out);
     }
     if let Some(v) = p.ratios.doctors_per_1000 {
-        check_value(
-            "$.policy.ratios.doctors_per_1000".into(),
-            v,
-            Amount("doctors per 1,000"),
-            out,
-        );
+        check_value("$.policy.ratios.doctors_per_1000".into(), v, &DOCTORS_PER_1000, out);
     }
     if let Some(v) = p.services.haemodialysis_min_population {
         check_value(
             "$.policy.services.haemodialysis_min_population".into(),
             v,
-            Count("persons"),
+            &POPULATION,
             out,
         );
     }
@@ -290,7 +281,7 @@ fn check_policy(s: &Scenario, out: &mut Vec<Problem>) {
         check_value(
             "$.policy.services.mental_health_min_population".into(),
             v,
-            Count("persons"),
+            &POPULATION,
             out,
         );
     }
@@ -298,37 +289,27 @@ fn check_policy(s: &Scenario, out: &mut Vec<Problem>) {
         check_value(
             "$.policy.services.paediatrics.minutes".into(),
             r.minutes,
-            Positive("minutes"),
+            &ACCESS_MINUTES,
             out,
         );
-        check_value(
-            "$.policy.services.paediatrics.share".into(),
-            r.share,
-            Share,
-            out,
-        );
+        check_value("$.policy.services.paediatrics.share".into(), r.share, &SHARE, out);
     }
     if let Some(v) = p.budget.money_yuan {
-        check_value("$.policy.budget.money_yuan".into(), v, Amount("yuan"), out);
+        check_value("$.policy.budget.money_yuan".into(), v, &BUDGET, out);
     }
     if let Some(v) = p.budget.doctor_pool {
-        check_value(
-            "$.policy.budget.doctor_pool".into(),
-            v,
-            Count("doctors"),
-            out,
-        );
+        check_value("$.policy.budget.doctor_pool".into(), v, &DOCTOR_POOL, out);
     }
     check_value(
         "$.policy.secondment.source_release_share".into(),
         p.secondment.source_release_share,
-        Share,
+        &SHARE,
         out,
     );
     check_value(
         "$.policy.secondment.max_travel_minutes".into(),
         p.secondment.max_travel_minutes,
-        Positive("minutes"),
+        &SECONDMENT_MINUTES,
         out,
     );
     let c = &p.unit_costs;
@@ -338,28 +319,44 @@ fn check_policy(s: &Scenario, out: &mut Vec<Problem>) {
         ("service_opening_yuan", c.service_opening_yuan),
         ("secondment_yuan", c.secondment_yuan),
     ] {
+        check_value(format!("$.policy.unit_costs.{field}"), v, &UNIT_COST, out);
+    }
+    if let Objective::Weighted {
+        cost_weight,
+        uncovered_weight,
+    } = p.objective
+    {
+        check_value("$.policy.objective.cost_weight".into(), cost_weight, &WEIGHT, out);
         check_value(
-            format!("$.policy.unit_costs.{field}"),
-            v,
-            Amount("yuan"),
+            "$.policy.objective.uncovered_weight".into(),
+            uncovered_weight,
+            &WEIGHT,
             out,
         );
+        if cost_weight == 0.0 && uncovered_weight == 0.0 {
+            out.push(Problem::error(
+                "$.policy.objective",
+                "both weights are 0, so every plan scores the same; give cost_weight or uncovered_weight a positive value",
+                "两项权重都为 0，所有方案得分相同；请给 cost_weight 或 uncovered_weight 一个正值",
+            ));
+        }
     }
     let t = &p.travel_time;
-    if t.nearest_k == 0 {
-        out.push(Problem::error(
-            "$.policy.travel_time.nearest_k",
-            "0 service points per zone leaves nobody assigned; use 1 or more (default 5)",
-        ));
-    }
+    check_value(
+        "$.policy.travel_time.nearest_k".into(),
+        t.nearest_k as f64,
+        &NEAREST_K,
+        out,
+    );
     for tier in crate::scenario::Tier::ALL {
         if let Some(v) = t.capacity_residents.of(tier) {
             check_value(
                 format!("$.policy.travel_time.capacity_residents.{}", tier.key()),
                 v,
-                Amount("persons"),
+                &CAPACITY,
                 out,
             );
         }
     }
+    std::mem::take(out)
 }

@@ -1,16 +1,17 @@
 //! Polygons: closed rings of at least four positions, in range, and valid in
-//! the OGC sense (checked with `geo::Validation`).
+//! the OGC sense (checked in O(n log n) by [`polygon_validity`]).
 
+use super::polygon_validity::{self, Fault};
 use super::{at, Problem};
 use crate::scenario::Scenario;
 use crate::scenario::{Area, LonLat};
-use geo::algorithm::Validation;
 
 fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
     if area.0.is_empty() {
         out.push(Problem::error(
             path,
             format!("{what}: the polygon is empty; give at least one ring"),
+            format!("{what}：多边形为空；请至少给出一个环"),
         ));
         return;
     }
@@ -20,6 +21,7 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
             out.push(Problem::error(
                 format!("{path}[{pi}]"),
                 format!("{what}: polygon {pi} has no rings"),
+                format!("{what}：第 {pi} 个多边形没有环"),
             ));
             rings_ok = false;
         }
@@ -35,6 +37,7 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
                 out.push(Problem::error(
                     format!("{here}[{k}]"),
                     format!("{what}: [{}, {}] is not a WGS84 [longitude, latitude] (longitude −180…180, latitude −90…90)", p[0], p[1]),
+                    format!("{what}：[{}, {}] 不是 WGS84 [经度, 纬度]（经度 −180…180，纬度 −90…90）", p[0], p[1]),
                 ));
                 rings_ok = false;
                 continue;
@@ -46,12 +49,17 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
                         "{what}: a ring needs at least 4 positions (first = last), found {}",
                         ring.len()
                     ),
+                    format!(
+                        "{what}：一个环至少需要 4 个坐标点（首尾相同），此处只有 {} 个",
+                        ring.len()
+                    ),
                 ));
                 rings_ok = false;
             } else if ring.first() != ring.last() {
                 out.push(Problem::error(
                     here,
                     format!("{what}: the ring is not closed; repeat the first position at the end"),
+                    format!("{what}：环未闭合；请在末尾重复第一个坐标点"),
                 ));
                 rings_ok = false;
             }
@@ -60,13 +68,69 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
     if !rings_ok {
         return;
     }
-    for (pi, poly) in area.to_geo().0.iter().enumerate() {
-        for e in poly.validation_errors() {
-            out.push(Problem::error(
-                format!("{path}[{pi}]"),
-                format!("{what}: invalid polygon: {e}. Repair it (for example with make_valid in GIS software)."),
-            ));
-        }
+    for f in polygon_validity::faults(&area.0) {
+        let (here, e, zh) = describe(path, &f);
+        out.push(Problem::error(
+            here,
+            format!("{what}: invalid polygon: {e}. Repair it (for example with make_valid in GIS software)."),
+            format!("{what}：无效多边形：{zh}。请修复（例如在 GIS 软件中使用 make_valid）。"),
+        ));
+    }
+}
+
+/// `[lon, lat]` to 5 decimals (about 1 m).
+fn near(p: &[f64; 2]) -> String {
+    format!("[{:.5}, {:.5}]", p[0], p[1])
+}
+
+/// The JSON path a fault concerns, and its reason in English and Chinese.
+fn describe(path: &str, f: &Fault) -> (String, String, String) {
+    match f {
+        Fault::TooFewPoints { polygon, ring } => (
+            format!("{path}[{polygon}][{ring}]"),
+            format!("ring {ring} has fewer than 3 distinct positions"),
+            format!("第 {ring} 环的不同坐标点少于 3 个"),
+        ),
+        Fault::SelfIntersection { polygon, ring, at } => (
+            format!("{path}[{polygon}][{ring}]"),
+            format!("ring {ring} crosses or touches itself near {}", near(at)),
+            format!("第 {ring} 环自相交或自接触，位置约 {}", near(at)),
+        ),
+        Fault::RingsIntersect {
+            polygon,
+            ring_a,
+            ring_b,
+            at,
+        } => (
+            format!("{path}[{polygon}][{ring_b}]"),
+            format!(
+                "rings {ring_a} and {ring_b} cross or share a segment near {}",
+                near(at)
+            ),
+            format!(
+                "第 {ring_a} 环与第 {ring_b} 环相交或共用线段，位置约 {}",
+                near(at)
+            ),
+        ),
+        Fault::HoleOutside { polygon, ring } => (
+            format!("{path}[{polygon}][{ring}]"),
+            format!("hole (ring {ring}) is not inside the outer ring (ring 0)"),
+            format!("洞（第 {ring} 环）不在外环（第 0 环）之内"),
+        ),
+        Fault::NestedHoles {
+            polygon,
+            ring,
+            inside,
+        } => (
+            format!("{path}[{polygon}][{ring}]"),
+            format!("hole (ring {ring}) lies inside another hole (ring {inside})"),
+            format!("洞（第 {ring} 环）位于另一个洞（第 {inside} 环）之内"),
+        ),
+        Fault::PolygonsOverlap { a, b, at } => (
+            format!("{path}[{b}]"),
+            format!("polygons {a} and {b} overlap near {}", near(at)),
+            format!("第 {a} 个与第 {b} 个多边形重叠，位置约 {}", near(at)),
+        ),
     }
 }
 

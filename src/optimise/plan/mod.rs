@@ -11,6 +11,7 @@ pub mod place;
 pub mod rules;
 
 use super::outcome::{relative_gap, Outcome, Status};
+use crate::diagnostics::Problem;
 use crate::access::{AccessOptions, TravelTimes};
 use crate::plan::Plan;
 use crate::scenario::{Objective, Scenario};
@@ -292,7 +293,7 @@ fn run(
     constraints: Vec<Constraint>,
     keep: Vec<Variable>,
     o: RunOptions,
-) -> Result<Run, String> {
+) -> Result<Run, Failure> {
     #[cfg(feature = "highs")]
     if o.backend == super::Backend::Highs {
         return run_highs(vars, obj, maximise, constraints, keep, o);
@@ -304,7 +305,7 @@ fn run(
     };
     let mut model = model.using(microlp);
     if let Some(t) = o.time_limit {
-        model = model.with_time_limit(t.max(0.0));
+        model = model.with_time_limit(super::solver_seconds(t));
     }
     for c in constraints {
         model.add_constraint(c);
@@ -317,7 +318,7 @@ fn run(
         use good_lp::WithMipGap;
         model = model
             .with_mip_gap(o.mip_gap as f32)
-            .map_err(|e| format!("mip gap {}: {e}", o.mip_gap))?;
+            .map_err(|e| Failure::Solver(format!("mip gap {}: {e}", o.mip_gap)))?;
     }
     match model.solve() {
         Ok(sol) => {
@@ -343,7 +344,7 @@ fn run(
         }
         Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
         Err(ResolutionError::Other(m)) if m.contains("Time limit") => Ok(Run::TimeLimit),
-        Err(e) => Err(format!("the solver failed: {e}")),
+        Err(e) => Err(Failure::Solver(e.to_string())),
     }
 }
 
@@ -355,7 +356,7 @@ fn run_highs(
     constraints: Vec<Constraint>,
     keep: Vec<Variable>,
     o: RunOptions,
-) -> Result<Run, String> {
+) -> Result<Run, Failure> {
     let model = if maximise {
         vars.maximise(obj.clone())
     } else {
@@ -367,7 +368,7 @@ fn run_highs(
         .set_mip_rel_gap(o.mip_gap as f32)
         .map_err(|e| e.to_string())?;
     if let Some(t) = o.time_limit {
-        model = model.set_time_limit(t);
+        model = model.set_time_limit(super::solver_seconds(t));
     }
     for c in constraints {
         model.add_constraint(c);
@@ -389,7 +390,7 @@ fn run_highs(
             })
         }
         Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
-        Err(e) => Err(format!("HiGHS failed: {e}")),
+        Err(e) => Err(Failure::Solver(format!("HiGHS: {e}"))),
     }
 }
 
@@ -418,8 +419,49 @@ pub struct Progress {
     pub incumbent: Option<f64>,
 }
 
-/// Solves the plan model for a validated scenario.
-pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, String> {
+/// Why a solve gave no result at all (a planner-level [`Problem`] once it
+/// leaves this module; the solver's own words are kept only as detail).
+enum Failure {
+    /// The solver itself failed (numerical trouble, an internal error).
+    Solver(String),
+    /// Even with every target relaxed no plan fits the budgets and rules.
+    RelaxedInfeasible,
+    /// The time limit struck during the infeasibility diagnosis.
+    DiagnosisTimeLimit,
+}
+
+impl From<Failure> for Problem {
+    fn from(f: Failure) -> Problem {
+        match f {
+            Failure::Solver(detail) => Problem::error(
+                "$.policy",
+                "the solver could not finish this model, so no plan was made (nothing was changed). \
+                 Extreme or very unequal figures usually cause this: check unit costs, budgets and \
+                 targets for values far from the others, loosen a target, or try again",
+                "求解器未能完成此模型，未生成方案（未作任何改动）。这通常由极端或相差悬殊的数值引起：\
+                 请检查单位成本、预算和目标中是否有与其他值相差很大的数，放宽某个目标，或再试一次",
+            )
+            .with_detail(detail),
+            Failure::RelaxedInfeasible => Problem::error(
+                "$.policy.budget",
+                "even with every target relaxed no plan fits: the budgets or the secondment rules \
+                 cannot be met. Raise the money budget or the doctor pool, or ease the secondment rules",
+                "即使放宽所有目标也没有可行方案：预算或派驻规则无法满足。请提高资金预算或医师池，或放宽派驻规则",
+            ),
+            Failure::DiagnosisTimeLimit => Problem::error(
+                "time_limit",
+                "the targets cannot all be met, and the time limit struck while finding which ones; \
+                 give more time to see each failing target",
+                "目标无法全部满足，且在查找具体哪些目标时到达时间上限；请给更多时间以查看每个未达标的目标",
+            ),
+        }
+    }
+}
+
+/// Solves the plan model for a scenario; refuses an invalid scenario or
+/// option before solving, and turns any solver failure into a planner-level
+/// [`Problem`].
+pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, Problem> {
     solve_plan_observed(s, opts, &mut |_| {})
 }
 
@@ -428,7 +470,17 @@ pub fn solve_plan_observed(
     s: &Scenario,
     opts: &PlanOptions,
     progress: &mut dyn FnMut(Progress),
-) -> Result<PlanResult, String> {
+) -> Result<PlanResult, Problem> {
+    if let Some(t) = opts.time_limit {
+        crate::validate::limits::time_limit(t)?;
+    }
+    crate::validate::limits::mip_gap(opts.mip_gap)?;
+    if let Some(p) = crate::validate::validate(s)
+        .into_iter()
+        .find(crate::validate::Problem::is_error)
+    {
+        return Err(p);
+    }
     let t0 = Instant::now();
     let mut tell = |stage: &'static str, bound: Option<f64>, incumbent: Option<f64>| {
         progress(Progress {
@@ -590,7 +642,7 @@ fn seed(
     s: &Scenario,
     tt: &TravelTimes,
     time_limit: Option<f64>,
-) -> Result<(Vec<f64>, Option<f64>), String> {
+) -> Result<(Vec<f64>, Option<f64>), Failure> {
     let b = build_with(s, tt, true);
     let (obj, maximise) = objective(s, &b);
     let constraints = b.hard_constraints();
@@ -747,7 +799,7 @@ fn diagnose(
     s: &Scenario,
     tt: &TravelTimes,
     time_limit: Option<f64>,
-) -> Result<Vec<Shortfall>, String> {
+) -> Result<Vec<Shortfall>, Failure> {
     let mut b = build(s, tt);
     let mut obj = Expression::from(0.0);
     let mut constraints = Vec::new();
@@ -791,7 +843,7 @@ fn diagnose(
                 }
             })
             .collect()),
-        Run::Infeasible => Err("even with every target relaxed the plan is infeasible: the budgets or the secondment rules cannot be met".into()),
-        Run::TimeLimit => Err("the time limit struck while diagnosing infeasibility; give more time".into()),
+        Run::Infeasible => Err(Failure::RelaxedInfeasible),
+        Run::TimeLimit => Err(Failure::DiagnosisTimeLimit),
     }
 }
