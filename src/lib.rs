@@ -19,6 +19,7 @@ pub mod indicators;
 pub mod optimise;
 pub mod plan;
 pub mod protocol;
+pub mod records;
 pub mod report;
 pub mod scenario;
 pub mod share;

@@ -137,6 +137,27 @@ pub enum WorkerMessage {
 }
 
 impl WorkerMessage {
+    /// The problem a `Failed` message carries (its English text stands in
+    /// for a missing Chinese one).
+    pub fn failure(&self) -> Option<Problem> {
+        match self {
+            WorkerMessage::Failed {
+                message,
+                message_zh,
+                ..
+            } => Some(Problem::error(
+                "worker",
+                message.clone(),
+                if message_zh.is_empty() {
+                    message.clone()
+                } else {
+                    message_zh.clone()
+                },
+            )),
+            _ => None,
+        }
+    }
+
     /// A failure of job `job`, from a problem.
     pub fn failed(job: u32, p: Problem) -> WorkerMessage {
         WorkerMessage::Failed {

@@ -81,7 +81,7 @@ fn main() {
         "\n{:>9}  {:>12}  {:>22}  {:>9}  check",
         "vertices", "validate", "geo validation_errors", "geo/ours"
     );
-    for n in [1_000_000] {
+    for n in [10_000, 100_000, 1_000_000] {
         let mut s = demo.clone();
         s.admin_units[0].boundary = boundary(n);
         let t = Instant::now();

@@ -19,11 +19,11 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use clap::{Parser, Subcommand};
     use healthreach::access::AccessOptions;
+    use healthreach::diagnostics::num;
     use healthreach::i18n::group_digits as group;
     use healthreach::indicators::access_report;
     use healthreach::scenario::{Mode, Tier};
     use healthreach::summary::{summarise, Summary};
-    use healthreach::diagnostics::num;
     use healthreach::validate::{self, limits, Problem};
     use std::io::Read;
     use std::path::{Path, PathBuf};
@@ -340,11 +340,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     explain: true,
                     ..Default::default()
                 };
-                let r = healthreach::optimise::plan::solve_plan(&s, &opts).map_err(|p| {
-                    match &p.detail {
-                        Some(d) => format!("{}: {} (solver detail: {d})", file.display(), p.message),
-                        None => format!("{}: {}", file.display(), p.message),
-                    }
+                let r = healthreach::optimise::plan::solve_plan(&s, &opts).map_err(|p| match &p
+                    .detail
+                {
+                    Some(d) => format!("{}: {} (solver detail: {d})", file.display(), p.message),
+                    None => format!("{}: {}", file.display(), p.message),
                 })?;
                 let check = r.plan.as_ref().map(|p| {
                     let tt = healthreach::access::TravelTimes::compute(

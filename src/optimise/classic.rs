@@ -244,7 +244,9 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
                 largest = largest.max(j + 1);
                 rows[i].push((j, *c));
             }
-            let m = p.sites.unwrap_or(largest.max(p.fixed.iter().map(|j| j + 1).max().unwrap_or(0)));
+            let m = p
+                .sites
+                .unwrap_or(largest.max(p.fixed.iter().map(|j| j + 1).max().unwrap_or(0)));
             (m, rows)
         }
         (Some(_), Some(_)) => return Err("give either minutes or sparse, not both".into()),
@@ -253,7 +255,9 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
         }
     };
     if declared == 0 {
-        return Err("there are no sites: give at least one column in minutes or one entry in sparse".into());
+        return Err(
+            "there are no sites: give at least one column in minutes or one entry in sparse".into(),
+        );
     }
     if let Some(&j) = p.fixed.iter().find(|&&j| j >= declared) {
         return Err(format!(
@@ -286,7 +290,10 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
     );
     match p.p {
         None if needs_p => {
-            return Err(format!("{} needs p, the number of sites to open", p.kind.name()))
+            return Err(format!(
+                "{} needs p, the number of sites to open",
+                p.kind.name()
+            ))
         }
         Some(k) if k == 0 || k > m => {
             return Err(if m < declared {
@@ -313,11 +320,9 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
                     p.kind.name()
                 ))
             }
-            Some(v) if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) => {
-                return Err(format!(
-                    "S = {v}: the coverage threshold must be a finite number from 0 to {MAX_VALUE:e}"
-                ))
-            }
+            Some(v) if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) => return Err(format!(
+                "S = {v}: the coverage threshold must be a finite number from 0 to {MAX_VALUE:e}"
+            )),
             _ => {}
         }
     }

@@ -94,14 +94,21 @@ pub fn App() -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
     let visible = RwSignal::new(Visible::default());
     // A share link (#s=…) brings a scenario's settings along.
-    let mut share_note: Option<String> = None;
+    let mut share_note: Option<Vec<crate::diagnostics::Problem>> = None;
     let shared = share_from_url().and_then(|r| match r {
         Ok(x) if x.region == scenario.region.name => Some((x.name, x.policy)),
         Ok(x) => {
-            share_note = Some(format!(
-                "share link made for {} — this app shows {}",
-                x.region, scenario.region.name
-            ));
+            share_note = Some(vec![crate::diagnostics::Problem::error(
+                "$.region",
+                format!(
+                    "the link was made for {}, but this app shows {}; open it where that region is loaded",
+                    x.region, scenario.region.name
+                ),
+                format!(
+                    "该链接是为“{}”生成的，而本应用显示的是“{}”；请在载入该地区的应用中打开",
+                    x.region, scenario.region.name
+                ),
+            )]);
             None
         }
         Err(e) => {
@@ -164,11 +171,13 @@ pub fn App() -> impl IntoView {
             }
             state.set(SolveState::Done(reply));
         }
-        WorkerMessage::Failed { job: j, message }
+        ref m @ WorkerMessage::Failed { job: j, .. }
             if j == job.get_value()
                 || (j == 0 && matches!(state.get_untracked(), SolveState::Running { .. })) =>
         {
-            state.set(SolveState::Failed(message));
+            if let Some(p) = m.failure() {
+                state.set(SolveState::Failed(p));
+            }
         }
         _ => {}
     }));
@@ -188,6 +197,14 @@ pub fn App() -> impl IntoView {
     });
     let on_optimise = Callback::new(move |_| {
         let policy = sc.policy.get_untracked();
+        // The same check as a scenario file, before anything is sent.
+        if let Some(p) = crate::validate::policy_problems(&policy)
+            .into_iter()
+            .find(crate::diagnostics::Problem::is_error)
+        {
+            state.set(SolveState::Failed(p));
+            return;
+        }
         let mut s = scenario.get_value();
         s.policy = policy.clone();
         job.update_value(|j| *j += 1);
@@ -444,7 +461,12 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <p class="notice">{move || t(lang.get(), "demo_notice")}</p>
-        {share_note.map(|n| view! { <p class="notice warn" data-testid="share-error" role="alert">{move || format!("{}: {n}", t(lang.get(), "share_failed"))}</p> })}
+        {share_note.map(|n| view! {
+            <div class="notice warn" data-testid="share-error" role="alert">
+                <p>{move || t(lang.get(), "share_failed")}</p>
+                <ul>{n.into_iter().take(8).map(|p| { let path = p.path.clone(); view! { <li data-path=path>{move || p.line(lang.get())}</li> } }).collect_view()}</ul>
+            </div>
+        })}
         {share_ok.then(|| view! { <p class="notice ok" data-testid="share-restored">{move || t(lang.get(), "share_restored")}</p> })}
         <main class="layout">
             <div class="left">
@@ -491,7 +513,7 @@ pub fn App() -> impl IntoView {
 
 /// The share payload in the page's URL (`#s=…`), if any; the fragment is
 /// removed once read so a reload does not add the scenario again.
-fn share_from_url() -> Option<Result<crate::share::Shared, String>> {
+fn share_from_url() -> Option<Result<crate::share::Shared, Vec<crate::diagnostics::Problem>>> {
     let w = web_sys::window()?;
     let hash = w.location().hash().ok()?;
     let payload = hash.strip_prefix("#s=")?.to_string();

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download.
-fn download(name: &str, mime: &str, text: &str) {
+pub(crate) fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);

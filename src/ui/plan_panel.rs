@@ -29,7 +29,7 @@ pub enum SolveState {
     /// Cancelled by the planner.
     Cancelled,
     /// Failed.
-    Failed(String),
+    Failed(crate::diagnostics::Problem),
 }
 
 fn objective_text(lang: Lang, objective: &Objective, v: f64) -> String {
@@ -102,7 +102,7 @@ pub fn PlanPanel(
             SolveState::Idle => view! { <p data-testid="solve-status" class="status idle">{t(l, "status_none")}</p> }.into_any(),
             SolveState::Running { .. } => view! { <p data-testid="solve-status" class="status running">"…"</p> }.into_any(),
             SolveState::Cancelled => view! { <p data-testid="solve-status" class="status cancelled">{t(l, "status_cancelled")}</p> }.into_any(),
-            SolveState::Failed(m) => view! { <p data-testid="solve-status" class="status failed">{format!("{}: {m}", t(l, "status_failed"))}</p> }.into_any(),
+            SolveState::Failed(m) => view! { <p data-testid="solve-status" class="status failed">{format!("{}: {}", t(l, "status_failed"), m.text(l))}</p> }.into_any(),
             SolveState::Done(r) => {
                 use crate::optimise::Status;
                 let head = match r.status {

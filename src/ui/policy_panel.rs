@@ -28,6 +28,8 @@ fn explain(lang: Lang, e: &FieldError) -> String {
         FieldError::Above(v) => format!("{} {v}", t(lang, "err_above")),
         FieldError::NotWhole => t(lang, "err_whole").into(),
         FieldError::Unknown => t(lang, "err_unknown").into(),
+        FieldError::Ambiguous => t(lang, "err_ambiguous").into(),
+        FieldError::Invalid(p) => p.text(lang).to_string(),
     }
 }
 

@@ -48,7 +48,10 @@ impl SolverClient {
                 let h = self.0.borrow().handler.clone();
                 h(WorkerMessage::Failed {
                     job: 0,
-                    message: format!("the browser could not start the solver worker: {e:?}"),
+                    message: format!(
+                        "the browser could not start the solver; reload the page ({e:?})"
+                    ),
+                    message_zh: format!("浏览器无法启动求解器；请刷新页面（{e:?}）"),
                 });
                 return;
             }
@@ -81,7 +84,11 @@ impl SolverClient {
             let h = me.0.borrow().handler.clone();
             h(WorkerMessage::Failed {
                 job: 0,
-                message: format!("the solver stopped unexpectedly: {}", e.message()),
+                message: format!(
+                    "the solver stopped unexpectedly and was restarted; your settings are kept — press Optimise again ({})",
+                    e.message()
+                ),
+                message_zh: format!("求解器意外停止，已重新启动；您的设置仍在——请再次点击“优化”（{}）", e.message()),
             });
             me.restart();
         });

@@ -27,7 +27,10 @@ pub fn start() {
                     &reply_scope,
                     &WorkerMessage::Failed {
                         job: 0,
-                        message: format!("the solver received a request it cannot read: {err}"),
+                        message: format!(
+                            "the solver received a request it cannot read; reload the page ({err})"
+                        ),
+                        message_zh: format!("求解器收到无法读取的请求；请刷新页面（{err}）"),
                     },
                 );
                 return;

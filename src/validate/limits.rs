@@ -269,7 +269,9 @@ pub fn mip_gap(g: f64) -> Result<f64, crate::diagnostics::Problem> {
         let g = crate::diagnostics::num(g);
         Err(crate::diagnostics::Problem::error(
             "mip_gap",
-            format!("MIP gap {g}: give a fraction from 0 up to (not including) 1, e.g. 0.001 for 0.1%"),
+            format!(
+                "MIP gap {g}: give a fraction from 0 up to (not including) 1, e.g. 0.001 for 0.1%"
+            ),
             format!("MIP 间隙 {g}：请填写 0 到 1（不含）之间的比例，例如 0.001 表示 0.1%"),
         ))
     }

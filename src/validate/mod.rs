@@ -16,8 +16,8 @@ mod coordinates;
 mod ids;
 pub mod limits;
 mod numbers;
-mod polygons;
 pub(crate) mod polygon_validity;
+mod polygons;
 mod roads;
 mod totals;
 
@@ -99,7 +99,8 @@ pub fn load(text: &str) -> Result<(Scenario, Vec<Problem>), Vec<Problem>> {
 /// assert!(p[0].message.contains("byte 0"));
 /// ```
 pub fn load_bytes(bytes: &[u8]) -> Result<(Scenario, Vec<Problem>), Vec<Problem>> {
-    let text = crate::diagnostics::text_of(bytes, limits::MAX_SCENARIO_BYTES).map_err(|p| vec![p])?;
+    let text =
+        crate::diagnostics::text_of(bytes, limits::MAX_SCENARIO_BYTES).map_err(|p| vec![p])?;
     load(text)
 }
 

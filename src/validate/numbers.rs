@@ -95,7 +95,12 @@ fn json_key<T: serde::Serialize>(k: &T) -> String {
 pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     use limits::*;
     for (i, u) in s.admin_units.iter().enumerate() {
-        check_value(at("admin_units", i, "population"), u.population, &POPULATION, out);
+        check_value(
+            at("admin_units", i, "population"),
+            u.population,
+            &POPULATION,
+            out,
+        );
     }
     let mut total = 0.0;
     for (i, z) in s.zones.iter().enumerate() {
@@ -197,9 +202,19 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
         }
     }
     for (i, c) in s.candidate_sites.iter().enumerate() {
-        check_value(at("candidate_sites", i, "cost_yuan"), c.cost_yuan, &SITE_COST, out);
+        check_value(
+            at("candidate_sites", i, "cost_yuan"),
+            c.cost_yuan,
+            &SITE_COST,
+            out,
+        );
         check_value(at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
-        check_value(at("candidate_sites", i, "doctors"), c.doctors, &DOCTORS, out);
+        check_value(
+            at("candidate_sites", i, "doctors"),
+            c.doctors,
+            &DOCTORS,
+            out,
+        );
     }
     if let Some(roads) = &s.roads {
         for (class, sp) in &roads.class_speeds {
@@ -219,7 +234,12 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                     ("bike_kmh", sp.bike_kmh),
                     ("drive_kmh", sp.drive_kmh),
                 ] {
-                    check_value(at("roads.links", i, &format!("speeds.{mode}")), v, &SPEED, out);
+                    check_value(
+                        at("roads.links", i, &format!("speeds.{mode}")),
+                        v,
+                        &SPEED,
+                        out,
+                    );
                 }
             }
         }
@@ -254,8 +274,18 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     use limits::*;
     let mut out = Vec::new();
     let out = &mut out;
-    check_value("$.policy.coverage.minutes".into(), p.coverage.minutes, &ACCESS_MINUTES, out);
-    check_value("$.policy.coverage.share".into(), p.coverage.share, &SHARE, out);
+    check_value(
+        "$.policy.coverage.minutes".into(),
+        p.coverage.minutes,
+        &ACCESS_MINUTES,
+        out,
+    );
+    check_value(
+        "$.policy.coverage.share".into(),
+        p.coverage.share,
+        &SHARE,
+        out,
+    );
     if p.coverage.enabled && p.coverage.service_point_tiers.is_empty() {
         out.push(Problem::error(
             "$.policy.coverage.service_point_tiers",
@@ -264,10 +294,20 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         ));
     }
     if let Some(v) = p.ratios.beds_per_1000 {
-        check_value("$.policy.ratios.beds_per_1000".into(), v, &BEDS_PER_1000, out);
+        check_value(
+            "$.policy.ratios.beds_per_1000".into(),
+            v,
+            &BEDS_PER_1000,
+            out,
+        );
     }
     if let Some(v) = p.ratios.doctors_per_1000 {
-        check_value("$.policy.ratios.doctors_per_1000".into(), v, &DOCTORS_PER_1000, out);
+        check_value(
+            "$.policy.ratios.doctors_per_1000".into(),
+            v,
+            &DOCTORS_PER_1000,
+            out,
+        );
     }
     if let Some(v) = p.services.haemodialysis_min_population {
         check_value(
@@ -292,7 +332,12 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
             &ACCESS_MINUTES,
             out,
         );
-        check_value("$.policy.services.paediatrics.share".into(), r.share, &SHARE, out);
+        check_value(
+            "$.policy.services.paediatrics.share".into(),
+            r.share,
+            &SHARE,
+            out,
+        );
     }
     if let Some(v) = p.budget.money_yuan {
         check_value("$.policy.budget.money_yuan".into(), v, &BUDGET, out);
@@ -326,7 +371,12 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         uncovered_weight,
     } = p.objective
     {
-        check_value("$.policy.objective.cost_weight".into(), cost_weight, &WEIGHT, out);
+        check_value(
+            "$.policy.objective.cost_weight".into(),
+            cost_weight,
+            &WEIGHT,
+            out,
+        );
         check_value(
             "$.policy.objective.uncovered_weight".into(),
             uncovered_weight,

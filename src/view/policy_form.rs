@@ -4,7 +4,9 @@
 //!
 //! Shares are entered in percent, money in millions of yuan.
 
+use crate::diagnostics::Problem;
 use crate::scenario::{Objective, PaediatricRule, Policy};
+use crate::validate::limits::{self, Limit};
 
 /// What kind of input a field is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,12 +44,19 @@ pub enum FieldError {
     NotWhole,
     /// Not one of the choices.
     Unknown,
+    /// A number that could be read two ways (`1,5`: 1.5 or 15?); refused
+    /// rather than guessed.
+    Ambiguous,
+    /// The scenario validator refused the value (the same check as a file).
+    Invalid(Problem),
 }
 
 /// One input of the scenario panel.
 pub struct Field {
     /// Stable key (also the i18n label key `field_<key>` and the testid `field-<key>`).
     pub key: &'static str,
+    /// JSON path of the policy value it edits (what the validator names).
+    pub path: &'static str,
     /// i18n key of the unit (`unit_<unit>`), empty for none.
     pub unit: &'static str,
     /// Input kind.
@@ -86,13 +95,7 @@ impl Field {
                         Err(FieldError::Empty)
                     };
                 }
-                let v: f64 = text
-                    .replace([',', '，', ' '], "")
-                    .parse()
-                    .map_err(|_| FieldError::NotANumber)?;
-                if !v.is_finite() {
-                    return Err(FieldError::NotANumber);
-                }
+                let v = parse_number(text)?;
                 if v < min {
                     return Err(FieldError::Below(min));
                 }
@@ -102,7 +105,17 @@ impl Field {
                 if whole && v.fract() != 0.0 {
                     return Err(FieldError::NotWhole);
                 }
-                (self.put)(p, Some(v), "");
+                let mut next = p.clone();
+                (self.put)(&mut next, Some(v), "");
+                // The same check as a scenario file: the field's own limit
+                // and anything the whole policy now breaks at this path.
+                if let Some(problem) = crate::validate::policy_problems(&next)
+                    .into_iter()
+                    .find(|x| x.is_error() && x.path == self.path)
+                {
+                    return Err(FieldError::Invalid(problem));
+                }
+                *p = next;
                 Ok(())
             }
             FieldKind::Toggle => {
@@ -121,6 +134,82 @@ impl Field {
     }
 }
 
+/// Reads a number as typed, by a stated rule: ASCII or full-width digits,
+/// one decimal point (`.` or `．`), an optional minus sign, `e` notation; a
+/// comma, full-width comma or space only between groups of exactly three
+/// digits before the point (`1,500`, `12 345.5`). Anything else that holds a
+/// comma (`1,5`, `1,50`) is [`FieldError::Ambiguous`]: decimal comma or
+/// thousands? It is refused, never guessed.
+///
+/// ```
+/// use healthreach::view::policy_form::{parse_number, FieldError};
+/// assert_eq!(parse_number("1,500"), Ok(1500.0));
+/// assert_eq!(parse_number("７．５"), Ok(7.5));
+/// assert_eq!(parse_number("1,5"), Err(FieldError::Ambiguous));
+/// assert_eq!(parse_number("inf"), Err(FieldError::NotANumber));
+/// ```
+pub fn parse_number(text: &str) -> Result<f64, FieldError> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+            c => c,
+        })
+        .collect();
+    if ascii.is_empty() {
+        return Err(FieldError::Empty);
+    }
+    let grouped = ascii.contains([',', ' ']);
+    let plain = if grouped {
+        let (sign, rest) = match ascii.strip_prefix('-') {
+            Some(r) => ("-", r),
+            None => ("", ascii.as_str()),
+        };
+        let (int, frac) = match rest.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (rest, None),
+        };
+        let sep = if int.contains(',') { ',' } else { ' ' };
+        if int.contains(',') && int.contains(' ') {
+            return Err(FieldError::Ambiguous);
+        }
+        let groups: Vec<&str> = int.split(sep).collect();
+        let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+        let ok = groups.len() > 1
+            && digits(groups[0])
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
+            && frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return Err(FieldError::Ambiguous);
+        }
+        let mut s = format!("{sign}{}", groups.concat());
+        if let Some(f) = frac {
+            s.push('.');
+            s.push_str(f);
+        }
+        s
+    } else {
+        ascii
+    };
+    // Rust's parser also reads "inf" and "NaN": only digits are numbers here.
+    if !plain
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return Err(FieldError::NotANumber);
+    }
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(FieldError::NotANumber),
+    }
+}
+
 fn num(x: f64) -> String {
     let r = (x * 1e6).round() / 1e6;
     format!("{r}")
@@ -134,12 +223,14 @@ fn flag(b: bool) -> String {
 fn on(s: &str) -> bool {
     s == "true"
 }
-const fn number(min: f64, max: f64, optional: bool, whole: bool) -> FieldKind {
+/// A number field over a core limit, shown `scale` × the stored value
+/// (100 for percent, 10⁻⁶ for million yuan).
+const fn number(l: &Limit, scale: f64, optional: bool) -> FieldKind {
     FieldKind::Number {
-        min,
-        max,
+        min: l.min * scale,
+        max: l.max * scale,
         optional,
-        whole,
+        whole: l.whole,
     }
 }
 
@@ -151,6 +242,7 @@ pub const OBJECTIVES: &[&str] = &["least_cost", "max_coverage", "min_travel_time
 pub const FIELDS: &[Field] = &[
     Field {
         key: "coverage_enabled",
+        path: "$.policy.coverage.enabled",
         unit: "",
         kind: FieldKind::Toggle,
         get: |p| flag(p.coverage.enabled),
@@ -158,20 +250,23 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "coverage_share",
+        path: "$.policy.coverage.share",
         unit: "percent",
-        kind: number(0.0, 100.0, false, false),
+        kind: number(&limits::SHARE, 100.0, false),
         get: |p| num(p.coverage.share * 100.0),
         put: |p, v, _| p.coverage.share = v.unwrap_or(0.0) / 100.0,
     },
     Field {
         key: "coverage_minutes",
+        path: "$.policy.coverage.minutes",
         unit: "minutes",
-        kind: number(1.0, 120.0, false, false),
+        kind: number(&limits::ACCESS_MINUTES, 1.0, false),
         get: |p| num(p.coverage.minutes),
         put: |p, v, _| p.coverage.minutes = v.unwrap_or(15.0),
     },
     Field {
         key: "coverage_per_unit",
+        path: "$.policy.coverage.per_admin_unit",
         unit: "",
         kind: FieldKind::Toggle,
         get: |p| flag(p.coverage.per_admin_unit),
@@ -179,34 +274,39 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "beds_per_1000",
+        path: "$.policy.ratios.beds_per_1000",
         unit: "per_1000",
-        kind: number(0.0, 30.0, true, false),
+        kind: number(&limits::BEDS_PER_1000, 1.0, true),
         get: |p| opt(p.ratios.beds_per_1000),
         put: |p, v, _| p.ratios.beds_per_1000 = v,
     },
     Field {
         key: "doctors_per_1000",
+        path: "$.policy.ratios.doctors_per_1000",
         unit: "per_1000",
-        kind: number(0.0, 20.0, true, false),
+        kind: number(&limits::DOCTORS_PER_1000, 1.0, true),
         get: |p| opt(p.ratios.doctors_per_1000),
         put: |p, v, _| p.ratios.doctors_per_1000 = v,
     },
     Field {
         key: "haemodialysis_min_population",
+        path: "$.policy.services.haemodialysis_min_population",
         unit: "persons",
-        kind: number(0.0, 1e8, true, true),
+        kind: number(&limits::POPULATION, 1.0, true),
         get: |p| opt(p.services.haemodialysis_min_population),
         put: |p, v, _| p.services.haemodialysis_min_population = v,
     },
     Field {
         key: "mental_health_min_population",
+        path: "$.policy.services.mental_health_min_population",
         unit: "persons",
-        kind: number(0.0, 1e8, true, true),
+        kind: number(&limits::POPULATION, 1.0, true),
         get: |p| opt(p.services.mental_health_min_population),
         put: |p, v, _| p.services.mental_health_min_population = v,
     },
     Field {
         key: "paediatrics_enabled",
+        path: "$.policy.services.paediatrics",
         unit: "",
         kind: FieldKind::Toggle,
         get: |p| flag(p.services.paediatrics.is_some()),
@@ -220,8 +320,9 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "paediatrics_minutes",
+        path: "$.policy.services.paediatrics.minutes",
         unit: "minutes",
-        kind: number(1.0, 120.0, false, false),
+        kind: number(&limits::ACCESS_MINUTES, 1.0, false),
         get: |p| {
             num(p
                 .services
@@ -237,8 +338,9 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "paediatrics_share",
+        path: "$.policy.services.paediatrics.share",
         unit: "percent",
-        kind: number(0.0, 100.0, false, false),
+        kind: number(&limits::SHARE, 100.0, false),
         get: |p| {
             num(p
                 .services
@@ -255,20 +357,23 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "money_budget",
+        path: "$.policy.budget.money_yuan",
         unit: "million_yuan",
-        kind: number(0.0, 1e6, true, false),
+        kind: number(&limits::BUDGET, 1e-6, true),
         get: |p| opt(p.budget.money_yuan.map(|y| y / 1e6)),
         put: |p, v, _| p.budget.money_yuan = v.map(|m| m * 1e6),
     },
     Field {
         key: "doctor_pool",
+        path: "$.policy.budget.doctor_pool",
         unit: "doctors",
-        kind: number(0.0, 1e6, true, true),
+        kind: number(&limits::DOCTOR_POOL, 1.0, true),
         get: |p| opt(p.budget.doctor_pool),
         put: |p, v, _| p.budget.doctor_pool = v,
     },
     Field {
         key: "secondment_enabled",
+        path: "$.policy.secondment.enabled",
         unit: "",
         kind: FieldKind::Toggle,
         get: |p| flag(p.secondment.enabled),
@@ -276,20 +381,23 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "release_share",
+        path: "$.policy.secondment.source_release_share",
         unit: "percent",
-        kind: number(0.0, 100.0, false, false),
+        kind: number(&limits::SHARE, 100.0, false),
         get: |p| num(p.secondment.source_release_share * 100.0),
         put: |p, v, _| p.secondment.source_release_share = v.unwrap_or(10.0) / 100.0,
     },
     Field {
         key: "secondment_minutes",
+        path: "$.policy.secondment.max_travel_minutes",
         unit: "minutes",
-        kind: number(1.0, 600.0, false, false),
+        kind: number(&limits::SECONDMENT_MINUTES, 1.0, false),
         get: |p| num(p.secondment.max_travel_minutes),
         put: |p, v, _| p.secondment.max_travel_minutes = v.unwrap_or(90.0),
     },
     Field {
         key: "one_to_one",
+        path: "$.policy.secondment.one_to_one",
         unit: "",
         kind: FieldKind::Toggle,
         get: |p| flag(p.secondment.one_to_one),
@@ -297,6 +405,7 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "objective",
+        path: "$.policy.objective",
         unit: "",
         kind: FieldKind::Choice(OBJECTIVES),
         get: |p| {

@@ -11,8 +11,8 @@ pub mod place;
 pub mod rules;
 
 use super::outcome::{relative_gap, Outcome, Status};
-use crate::diagnostics::Problem;
 use crate::access::{AccessOptions, TravelTimes};
+use crate::diagnostics::Problem;
 use crate::plan::Plan;
 use crate::scenario::{Objective, Scenario};
 use good_lp::solvers::microlp::microlp;

@@ -24,7 +24,7 @@ enum Sweep {
     },
     /// Finished; coverage levels that gave no checked plan, if any.
     Done(Vec<String>),
-    Failed(String),
+    Failed(crate::diagnostics::Problem),
 }
 
 fn kind_colour(k: PointKind) -> RGBColor {
@@ -85,9 +85,11 @@ pub fn TradeOffChart(
         WorkerMessage::Swept {
             job: j, skipped, ..
         } if j == job.get_value() => state.set(Sweep::Done(skipped)),
-        WorkerMessage::Failed { job: j, message } if j == job.get_value() || j == 0 => {
+        ref m @ WorkerMessage::Failed { job: j, .. } if j == job.get_value() || j == 0 => {
             if matches!(state.get_untracked(), Sweep::Running { .. }) {
-                state.set(Sweep::Failed(message));
+                if let Some(p) = m.failure() {
+                    state.set(Sweep::Failed(p));
+                }
             }
         }
         _ => {}
@@ -197,7 +199,7 @@ pub fn TradeOffChart(
                 t(l, "tradeoff_skipped"),
                 skipped.join("; ")
             ),
-            Sweep::Failed(m) => m,
+            Sweep::Failed(m) => m.text(l).to_string(),
         }
     };
     view! {
