@@ -320,9 +320,11 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
                     p.kind.name()
                 ))
             }
-            Some(v) if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) => return Err(format!(
+            Some(v) if !(v.is_finite() && (0.0..=MAX_VALUE).contains(&v)) => {
+                return Err(format!(
                 "S = {v}: the coverage threshold must be a finite number from 0 to {MAX_VALUE:e}"
-            )),
+            ))
+            }
             _ => {}
         }
     }

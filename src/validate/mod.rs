@@ -16,6 +16,7 @@ mod coordinates;
 mod ids;
 pub mod limits;
 mod numbers;
+mod placement;
 pub(crate) mod polygon_validity;
 mod polygons;
 mod roads;
@@ -71,6 +72,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     coordinates::check(s, &mut out);
     polygons::check(s, &mut out);
     roads::check(s, &mut out);
+    placement::check(s, &mut out);
     totals::check_population_totals(s, &mut out);
     out.sort_by_key(|p| p.severity);
     out

@@ -946,13 +946,11 @@ fn finish(mut list: Vec<Fault>) -> Vec<Fault> {
 /// Point-in-area queries in O(log n + k): an R-tree over all segments of all rings; a point
 /// is inside when a ray crossing count (even-odd over all rings of all polygons) is odd.
 /// Used to check that a facility lies in the admin unit it names.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct AreaIndex {
     tree: SegTree,
     bbox: Option<[f64; 4]>,
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 impl AreaIndex {
     /// Indexes every ring (repeated positions skipped; rings with a non-finite position left out).
     pub(crate) fn new(area: &[Vec<Vec<[f64; 2]>>]) -> AreaIndex {

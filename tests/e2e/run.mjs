@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
+import { hardeningTests } from './hardening.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -575,6 +576,8 @@ test('compare: two scenarios side by side; plans survive a reload', async (brows
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const [name, fn] of hardeningTests({ openPage, setField, assert, out, path })) test(name, fn);
 
 const dist = path.join(repo, 'dist');
 assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
