@@ -120,12 +120,15 @@ fn main() {
     // Whole scenarios: parse + validate (`validate::load`, what every door
     // runs) on generated regions, for the limits table in docs/scenario-format.md.
     println!(
-        "\n{:>8} {:>11} {:>11} {:>12} {:>8} {:>8}  problems",
-        "zones", "facilities", "road links", "JSON bytes", "load", "validate"
+        "\n{:>8} {:>11} {:>11} {:>14} {:>12} {:>8} {:>8}  problems",
+        "zones", "facilities", "road links", "road segments", "JSON bytes", "load", "validate"
     );
     for (zones, facilities, grid) in [(10_000, 1_000, 317), (100_000, 30_000, 710)] {
         let s = healthreach::bench::synthetic_region(zones, facilities, grid, 7);
         let links = s.roads.as_ref().map_or(0, |r| r.links.len());
+        let segments: usize = s.roads.as_ref().map_or(0, |r| {
+            r.links.iter().map(|l| l.line.len().saturating_sub(1)).sum()
+        });
         let text = s.to_json();
         let t = Instant::now();
         let loaded = healthreach::validate::load(&text);
@@ -134,7 +137,7 @@ fn main() {
         let problems = healthreach::validate::validate(&s);
         let validate = t.elapsed().as_secs_f64();
         println!(
-            "{zones:>8} {facilities:>11} {links:>11} {:>12} {load:>6.2} s {validate:>6.2} s  {} ({})",
+            "{zones:>8} {facilities:>11} {links:>11} {segments:>14} {:>12} {load:>6.2} s {validate:>6.2} s  {} ({})",
             text.len(),
             problems.len(),
             if loaded.is_ok() { "loads" } else { "refused" }

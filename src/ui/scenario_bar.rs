@@ -543,7 +543,7 @@ fn StorageNotices(sc: Scenarios, lang: ReadSignal<Lang>) -> impl IntoView {
                 let raw = u.raw.clone();
                 let problems = u.problems.clone();
                 view! {
-                    <div class="notice warn" data-testid="storage-notice" role="alert">
+                    <div class="notice warn storage-notice" data-testid="storage-notice" role="alert">
                         <p>{move || format!("{} ({})", t(lang.get(), "storage_unreadable"), key)}</p>
                         <ul>{problems.iter().take(5).map(|p| { let p = p.clone(); view! { <li>{move || p.line(lang.get())}</li> } }).collect_view()}</ul>
                         <button data-testid="storage-download-raw" on:click=move |_| {
@@ -573,7 +573,7 @@ fn StorageNotices(sc: Scenarios, lang: ReadSignal<Lang>) -> impl IntoView {
                 <p class="notice warn" data-testid="tab-notice" role="status">{move || t(lang.get(), "tab_deleted")}</p>
             }.into_any(),
             Some(TabNotice::Conflict { fields, .. }) => view! {
-                <div class="notice warn" data-testid="tab-conflict" role="alert">
+                <div class="notice warn tab-conflict" data-testid="tab-conflict" role="alert">
                     <p>{move || format!("{}: {}", t(lang.get(), "tab_conflict"), field_names(&fields))}</p>
                     <button data-testid="conflict-keep-mine" on:click=move |_| sc.resolve(true)>{move || t(lang.get(), "conflict_keep_mine")}</button>
                     <button data-testid="conflict-take-theirs" on:click=move |_| sc.resolve(false)>{move || t(lang.get(), "conflict_take_theirs")}</button>

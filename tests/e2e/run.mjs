@@ -585,7 +585,10 @@ const { server, origin } = await serve(dist);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 let failed = 0;
 const t0 = Date.now();
-for (const { name, fn } of tests) {
+// E2E_ONLY=<regex> runs only the tests whose name matches (for work on one view).
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+const chosen = tests.filter((t) => !only || only.test(t.name));
+for (const { name, fn } of chosen) {
   const t = Date.now();
   try {
     await fn(browser, origin);
@@ -597,5 +600,5 @@ for (const { name, fn } of tests) {
 }
 await browser.close();
 server.close();
-console.log(`\n${tests.length - failed} passed, ${failed} failed in ${Date.now() - t0} ms; screenshots in ${path.relative(repo, out)}/`);
+console.log(`\n${chosen.length - failed} passed, ${failed} failed in ${Date.now() - t0} ms; screenshots in ${path.relative(repo, out)}/`);
 process.exit(failed ? 1 : 0);
