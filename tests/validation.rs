@@ -170,10 +170,20 @@ fn every_number_has_a_plausible_range() {
     };
     let p = validate(&s);
     let beds = at(&p, "$.facilities[0].beds");
-    assert!(beds[0].message.contains("1e308") && beds[0].message.contains("20000"), "{}", beds[0].message);
-    assert!(beds[0].message_zh.contains("超过"), "{}", beds[0].message_zh);
+    assert!(
+        beds[0].message.contains("1e308") && beds[0].message.contains("20000"),
+        "{}",
+        beds[0].message
+    );
+    assert!(
+        beds[0].message_zh.contains("超过"),
+        "{}",
+        beds[0].message_zh
+    );
     assert!(at(&p, "$.zones[0].population")[0].message.contains("China"));
-    assert!(at(&p, "$.policy.unit_costs.bed_yuan")[0].message.contains("negative"));
+    assert!(at(&p, "$.policy.unit_costs.bed_yuan")[0]
+        .message
+        .contains("negative"));
     assert_eq!(at(&p, "$.candidate_sites[0].cost_yuan").len(), 1);
     assert_eq!(at(&p, "$.policy.objective.cost_weight").len(), 1);
     assert_eq!(at(&p, "$.policy.objective.uncovered_weight").len(), 1);
@@ -186,23 +196,47 @@ fn cross_references_and_geometry_are_checked() {
     s.travel_times = Some(healthreach::scenario::TravelTimeTable {
         mode: healthreach::scenario::Mode::Drive,
         entries: vec![
-            healthreach::scenario::TravelTimeEntry { zone: s.zones[0].id.clone(), site: s.facilities[0].id.clone(), minutes: 10.0 },
-            healthreach::scenario::TravelTimeEntry { zone: s.zones[0].id.clone(), site: s.facilities[0].id.clone(), minutes: 4.0 },
+            healthreach::scenario::TravelTimeEntry {
+                zone: s.zones[0].id.clone(),
+                site: s.facilities[0].id.clone(),
+                minutes: 10.0,
+            },
+            healthreach::scenario::TravelTimeEntry {
+                zone: s.zones[0].id.clone(),
+                site: s.facilities[0].id.clone(),
+                minutes: 4.0,
+            },
         ],
     });
     // A facility that names another county than the one it stands in.
-    let other = s.admin_units.iter().find(|u| u.id != s.facilities[0].admin_unit).unwrap().id.clone();
+    let other = s
+        .admin_units
+        .iter()
+        .find(|u| u.id != s.facilities[0].admin_unit)
+        .unwrap()
+        .id
+        .clone();
     s.facilities[0].admin_unit = other.clone();
     // A link of length zero, and a crawl.
     let roads = s.roads.as_mut().unwrap();
     let p0 = roads.links[0].line[0];
     roads.links[0].line = vec![p0, p0];
-    roads.links[1].speeds = Some(healthreach::scenario::ModeSpeeds { walk_kmh: 5.0, bike_kmh: 15.0, drive_kmh: 0.01 });
+    roads.links[1].speeds = Some(healthreach::scenario::ModeSpeeds {
+        walk_kmh: 5.0,
+        bike_kmh: 15.0,
+        drive_kmh: 0.01,
+    });
     let p = validate(&s);
     let dup = at(&p, "$.travel_times.entries[1]");
-    assert!(dup[0].is_error() && dup[0].message.contains("two travel times"), "{dup:?}");
+    assert!(
+        dup[0].is_error() && dup[0].message.contains("two travel times"),
+        "{dup:?}"
+    );
     let placed = at(&p, "$.facilities[0].admin_unit");
-    assert!(!placed[0].is_error() && placed[0].message.contains("lies in"), "{placed:?}");
+    assert!(
+        !placed[0].is_error() && placed[0].message.contains("lies in"),
+        "{placed:?}"
+    );
     let zero = at(&p, "$.roads.links[0].line");
     assert!(zero[0].message.contains("length 0"), "{zero:?}");
     assert!(at(&p, "$.roads.links[1].speeds.drive_kmh")[0].is_error());
@@ -214,19 +248,25 @@ fn messages_say_what_where_and_what_to_do() {
     let text = format!("\u{feff}{}", demo().to_json());
     assert!(load(&text).is_ok());
     // A position with an altitude.
-    let text = demo().to_json().replacen(
-        "\"location\":[",
-        "\"location\":[1.0,",
-        1,
-    );
+    let text = demo()
+        .to_json()
+        .replacen("\"location\":[", "\"location\":[1.0,", 1);
     let p = load(&text).unwrap_err();
     assert!(p[0].message.contains("altitude"), "{}", p[0].message);
     assert!(p[0].path.ends_with(".location"), "{}", p[0].path);
     // The root is `$`, an array root `$[0]`, never `$.[0]`.
     let p = load("[1]").unwrap_err();
-    assert!(p[0].path == "$" || p[0].path.starts_with("$["), "{}", p[0].path);
+    assert!(
+        p[0].path == "$" || p[0].path.starts_with("$["),
+        "{}",
+        p[0].path
+    );
     // Binary input: the byte offset.
     let p = healthreach::validate::load_bytes(b"{\"format\": \"\xff\xfe\"}").unwrap_err();
     assert!(p[0].message.contains("byte 12"), "{}", p[0].message);
-    assert!(p[0].message_zh.contains("第 12 字节"), "{}", p[0].message_zh);
+    assert!(
+        p[0].message_zh.contains("第 12 字节"),
+        "{}",
+        p[0].message_zh
+    );
 }
