@@ -126,6 +126,23 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// A name or id as a message quotes it: at most 60 characters, so a huge
+/// string in the input cannot make every message about it huge.
+///
+/// ```
+/// assert_eq!(healthreach::diagnostics::short("渭南"), "渭南");
+/// assert_eq!(healthreach::diagnostics::short(&"x".repeat(100)).chars().count(), 61);
+/// ```
+pub fn short(s: &str) -> String {
+    if s.chars().count() <= 60 {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(60).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// A JSON path from serde_path_to_error's form (`admin_units[0].population`,
 /// `[0]`, `.`) to ours (`$.admin_units[0].population`, `$[0]`, `$`).
 ///
@@ -171,24 +188,29 @@ pub fn text_of(bytes: &[u8], limit: usize) -> Result<&str, Problem> {
             ),
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
+        let at = e.valid_up_to() + bom;
         Problem::error(
             "$",
             format!(
                 "the input is not UTF-8 text: byte {at} (0x{:02X}) cannot be read. A scenario is a \
                  JSON text file; save it as UTF-8 (a file in GBK or a binary file such as a \
                  spreadsheet or zip cannot be read here)",
-                bytes[at]
+                bytes[at - bom]
             ),
             format!(
                 "输入不是 UTF-8 文本：第 {at} 字节（0x{:02X}）无法读取。情景文件是 JSON 文本，请另存为 UTF-8（GBK 编码文件或表格、压缩包等二进制文件无法在此读取）",
-                bytes[at]
+                bytes[at - bom]
             ),
         )
     })?;
-    if let Some(at) = text.bytes().position(|b| b == 0) {
+    if let Some(at) = text.bytes().position(|b| b == 0).map(|at| at + bom) {
         return Err(Problem::error(
             "$",
             format!("the input holds a NUL byte at byte {at}: it is a binary file, not JSON text; open the scenario's .json file instead"),
@@ -222,6 +244,18 @@ pub fn from_parse_error(e: serde_path_to_error::Error<serde_json::Error>) -> Pro
     let (en, zh) = match inner.classify() {
         Category::Data | Category::Syntax
             if is_position
+                && (detail.starts_with("invalid length 0")
+                    || detail.starts_with("invalid length 1,")) =>
+        {
+            (
+                "a position must be exactly [longitude, latitude]; this one has fewer than 2 numbers. \
+                 Give both"
+                    .to_string(),
+                "坐标必须正好是 [经度, 纬度]；此处少于 2 个数。请两个都填写".to_string(),
+            )
+        }
+        Category::Data | Category::Syntax
+            if is_position
                 && (detail.starts_with("trailing characters")
                     || detail.starts_with("invalid length")) =>
         {
@@ -232,6 +266,12 @@ pub fn from_parse_error(e: serde_path_to_error::Error<serde_json::Error>) -> Pro
                 "坐标必须正好是 [经度, 纬度]；此处多了数字（高程？）。请删去第三个数".to_string(),
             )
         }
+        Category::Syntax if detail.starts_with("recursion limit") => (
+            "the file nests arrays or objects more than 128 deep, which no HealthReach file does; \
+             check that this is the right file"
+                .to_string(),
+            "文件中数组或对象嵌套超过 128 层，HealthReach 文件不会如此；请确认文件是否正确".to_string(),
+        ),
         Category::Syntax => (
             format!("the file is not valid JSON ({detail})"),
             format!("文件不是有效的 JSON（{detail}）"),

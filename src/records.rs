@@ -6,7 +6,6 @@
 use crate::diagnostics::Problem;
 use crate::scenario::Policy;
 use crate::validate::policy_problems;
-use crate::view::policy_form::FIELDS;
 use serde::{Deserialize, Serialize};
 
 /// Longest scenario name kept (characters).
@@ -71,22 +70,22 @@ pub fn parse_record(text: &str) -> Result<Saved, Vec<Problem>> {
     if saved.id.trim().is_empty() || saved.id.len() > 100 {
         problems.push(Problem::error(
             "$.id",
-            "the record has no usable key",
-            "记录没有可用的键",
+            "the record has no usable key (empty or over 100 characters); it cannot be opened — download it raw and recreate the scenario",
+            "记录没有可用的键（为空或超过 100 个字符）；无法打开——请下载原始记录并重新创建情景",
         ));
     }
     if saved.name.chars().count() > MAX_NAME_CHARS {
         problems.push(Problem::error(
             "$.name",
-            format!("the name is longer than {MAX_NAME_CHARS} characters"),
-            format!("名称超过 {MAX_NAME_CHARS} 个字符"),
+            format!("the name is longer than {MAX_NAME_CHARS} characters; shorten it"),
+            format!("名称超过 {MAX_NAME_CHARS} 个字符；请缩短"),
         ));
     }
     if !saved.updated_ms.is_finite() {
         problems.push(Problem::error(
             "$.updated_ms",
-            "the time of the last edit is not a number",
-            "最后编辑时间不是数字",
+            "the time of the last edit is not a number; the record was changed outside HealthReach",
+            "最后编辑时间不是数字；该记录曾在 HealthReach 之外被修改",
         ));
     }
     if problems.iter().any(Problem::is_error) {
@@ -101,15 +100,17 @@ pub fn parse_record(text: &str) -> Result<Saved, Vec<Problem>> {
 pub enum Merge {
     /// Every edit fits together: the merged settings.
     Clean(Box<Policy>),
-    /// Both tabs changed these fields (form keys) to different values: the
-    /// planner chooses.
-    Conflict(Vec<&'static str>),
+    /// Both tabs changed these settings (JSON paths, `$.policy.…`) to
+    /// different values: the planner chooses.
+    Conflict(Vec<String>),
 }
 
-/// Three-way merge of settings by field of the scenario panel: `base` is
-/// what this tab last read or wrote, `ours` what it holds now, `theirs` what
-/// another tab stored since. A field changed on one side only takes that
-/// side's value; changed on both to the same value is no conflict.
+/// Three-way merge of settings, value by value: `base` is what this tab
+/// last read or wrote, `ours` what it holds now, `theirs` what another tab
+/// stored since. A value changed on one side only takes that side's value;
+/// changed on both to the same value is no conflict; changed on both
+/// differently is a conflict at its JSON path. Every setting takes part,
+/// whether the scenario panel shows it or not.
 ///
 /// ```
 /// use healthreach::records::{merge, Merge};
@@ -118,36 +119,121 @@ pub enum Merge {
 /// ours.coverage.share = 0.95;
 /// let mut theirs = base.clone();
 /// theirs.ratios.beds_per_1000 = Some(7.5);
+/// theirs.unit_costs.bed_yuan = 350_000.0;
 /// let Merge::Clean(m) = merge(&base, &ours, &theirs) else { panic!() };
-/// assert_eq!((m.coverage.share, m.ratios.beds_per_1000), (0.95, Some(7.5)));
+/// assert_eq!((m.coverage.share, m.ratios.beds_per_1000, m.unit_costs.bed_yuan), (0.95, Some(7.5), 350_000.0));
 /// theirs.coverage.share = 0.85;
-/// assert_eq!(merge(&base, &ours, &theirs), Merge::Conflict(vec!["coverage_share"]));
+/// assert_eq!(merge(&base, &ours, &theirs), Merge::Conflict(vec!["$.policy.coverage.share".into()]));
 /// ```
 pub fn merge(base: &Policy, ours: &Policy, theirs: &Policy) -> Merge {
-    if ours == base {
-        return Merge::Clean(Box::new(theirs.clone()));
-    }
-    if theirs == base || theirs == ours {
-        return Merge::Clean(Box::new(ours.clone()));
-    }
-    let mut merged = theirs.clone();
     let mut conflicts = Vec::new();
-    for f in FIELDS {
-        let (b, o, t) = ((f.get)(base), (f.get)(ours), (f.get)(theirs));
-        if o == b || o == t {
-            continue;
-        }
-        if t == b {
-            if f.set(&mut merged, &o).is_err() {
-                conflicts.push(f.key);
-            }
-        } else {
-            conflicts.push(f.key);
-        }
+    match merged(base, ours, theirs, None, &mut conflicts) {
+        Some(p) if conflicts.is_empty() => Merge::Clean(Box::new(p)),
+        Some(_) => Merge::Conflict(conflicts),
+        None => Merge::Conflict(vec!["$.policy".into()]),
     }
-    if conflicts.is_empty() {
-        Merge::Clean(Box::new(merged))
-    } else {
-        Merge::Conflict(conflicts)
+}
+
+/// [`merge`] where the planner has chosen a side for the conflicts
+/// (`keep_mine`: ours, else theirs); every other edit of either side is kept.
+///
+/// ```
+/// use healthreach::records::merge_choosing;
+/// let base = healthreach::scenario::Policy::default();
+/// let (mut ours, mut theirs) = (base.clone(), base.clone());
+/// ours.coverage.share = 0.95;
+/// ours.secondment.one_to_one = true;
+/// theirs.coverage.share = 0.85;
+/// theirs.ratios.beds_per_1000 = Some(7.5);
+/// let m = merge_choosing(&base, &ours, &theirs, false);
+/// assert_eq!((m.coverage.share, m.secondment.one_to_one, m.ratios.beds_per_1000), (0.85, true, Some(7.5)));
+/// ```
+pub fn merge_choosing(base: &Policy, ours: &Policy, theirs: &Policy, keep_mine: bool) -> Policy {
+    let mut conflicts = Vec::new();
+    merged(base, ours, theirs, Some(keep_mine), &mut conflicts).unwrap_or_else(|| {
+        if keep_mine {
+            ours.clone()
+        } else {
+            theirs.clone()
+        }
+    })
+}
+
+fn merged(
+    base: &Policy,
+    ours: &Policy,
+    theirs: &Policy,
+    prefer_ours: Option<bool>,
+    conflicts: &mut Vec<String>,
+) -> Option<Policy> {
+    if ours == base || ours == theirs {
+        return Some(theirs.clone());
+    }
+    if theirs == base {
+        return Some(ours.clone());
+    }
+    let v = |p: &Policy| serde_json::to_value(p).unwrap_or(serde_json::Value::Null);
+    let m = merge_value(
+        &v(base),
+        &v(ours),
+        &v(theirs),
+        "$.policy",
+        prefer_ours,
+        conflicts,
+    );
+    let p: Policy = serde_json::from_value(m).ok()?;
+    // Two valid sides can still combine into an invalid whole.
+    if policy_problems(&p).iter().any(Problem::is_error) {
+        if prefer_ours.is_none() {
+            conflicts.push("$.policy".into());
+        }
+        return None;
+    }
+    Some(p)
+}
+
+fn merge_value(
+    b: &serde_json::Value,
+    o: &serde_json::Value,
+    t: &serde_json::Value,
+    path: &str,
+    prefer_ours: Option<bool>,
+    conflicts: &mut Vec<String>,
+) -> serde_json::Value {
+    use serde_json::Value;
+    if o == t || o == b {
+        return t.clone();
+    }
+    if t == b {
+        return o.clone();
+    }
+    if let (Value::Object(bo), Value::Object(oo), Value::Object(to)) = (b, o, t) {
+        let mut keys: Vec<&String> = bo.keys().chain(oo.keys()).chain(to.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut out = serde_json::Map::new();
+        for k in keys {
+            let get = |m: &serde_json::Map<String, Value>| m.get(k).cloned().unwrap_or(Value::Null);
+            let v = merge_value(
+                &get(bo),
+                &get(oo),
+                &get(to),
+                &format!("{path}.{k}"),
+                prefer_ours,
+                conflicts,
+            );
+            if !v.is_null() || oo.contains_key(k) || to.contains_key(k) {
+                out.insert(k.clone(), v);
+            }
+        }
+        return Value::Object(out);
+    }
+    match prefer_ours {
+        Some(true) => o.clone(),
+        Some(false) => t.clone(),
+        None => {
+            conflicts.push(path.to_string());
+            t.clone()
+        }
     }
 }

@@ -110,6 +110,9 @@ fn not_a_point(reply: &SolveReply) -> String {
     }
 }
 
+/// Most points a trade-off curve may ask for (each is a full solve).
+pub const MAX_POINTS: usize = 25;
+
 /// The curve: its points (floor, target, then levels in increasing order)
 /// and the levels whose solve failed, with the reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +136,20 @@ pub fn trade_off(
     on_point: &mut dyn FnMut(usize, usize, &TradeOffPoint),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<TradeOff, crate::diagnostics::Problem> {
-    let total = req.points.max(3);
+    if !(3..=MAX_POINTS).contains(&req.points) {
+        return Err(crate::diagnostics::Problem::error(
+            "points",
+            format!(
+                "{} points asked for; a trade-off curve has 3 to {MAX_POINTS} points",
+                req.points
+            ),
+            format!(
+                "请求 {} 个点；权衡曲线为 3 到 {MAX_POINTS} 个点",
+                req.points
+            ),
+        ));
+    }
+    let total = req.points;
     let solve =
         |scenario: Scenario, warm: Option<&TradeOffPoint>, progress: &mut dyn FnMut(Progress)| {
             answer(

@@ -329,3 +329,75 @@ fn a_huge_site_index_costs_nothing() {
     let p: ClassicProblem = serde_json::from_str(text).unwrap();
     assert_eq!(solve(&p, None).unwrap().open, vec![100_000_000]);
 }
+
+#[test]
+fn worker_messages_are_checked_like_files() {
+    use healthreach::protocol::{run_job, Job, SolveRequest, WorkerMessage};
+    use healthreach::tradeoff::TradeOffRequest;
+    let s = small();
+    let mut posted = Vec::new();
+    // A trade-off asking for 10^18 points, a solve with an infinite time limit,
+    // and a solve of a scenario that does not validate: each a located failure.
+    let mut bad = s.clone();
+    bad.policy.coverage.share = -0.5;
+    for job in [
+        Job::TradeOff(TradeOffRequest {
+            job: 1,
+            scenario: s.clone(),
+            points: 1 << 60,
+            time_limit: 5.0,
+            mip_gap: 0.0,
+        }),
+        Job::Solve(SolveRequest {
+            job: 2,
+            scenario: s.clone(),
+            time_limit: f64::INFINITY,
+            mip_gap: 0.001,
+            warm_start: None,
+            incumbent: false,
+        }),
+        Job::Solve(SolveRequest {
+            job: 3,
+            scenario: bad,
+            time_limit: 5.0,
+            mip_gap: 0.001,
+            warm_start: None,
+            incumbent: false,
+        }),
+    ] {
+        run_job(&job, &mut |m| posted.push(m));
+    }
+    let failures: Vec<_> = posted.iter().filter_map(WorkerMessage::failure).collect();
+    assert_eq!(failures.len(), 3, "{posted:?}");
+    assert!(failures[0].message.contains("3 to 25"));
+    assert!(failures[1].message.contains("time limit"));
+    assert!(failures[2].message.contains("share -0.5"));
+    assert!(failures.iter().all(|p| !p.message_zh.is_empty()));
+}
+
+#[test]
+fn huge_names_and_many_broken_parts_give_a_bounded_report() {
+    let mut s = small();
+    s.admin_units[0].name = "名".repeat(1_000_000);
+    s.admin_units[0].boundary = healthreach::scenario::Area(vec![vec![]; 300_000]);
+    let p = healthreach::validate::validate(&s);
+    assert!(
+        p.len() <= healthreach::validate::MAX_LISTED + 1,
+        "{}",
+        p.len()
+    );
+    let bytes: usize = p.iter().map(|x| x.message.len() + x.message_zh.len()).sum();
+    assert!(bytes < 1 << 20, "{bytes} bytes of messages");
+    assert!(p.iter().any(|x| x.path == "$.admin_units[0].name"));
+}
+
+#[test]
+fn fixed_sites_overflowing_or_repeated_are_refused() {
+    let mut p: ClassicProblem = serde_json::from_str(
+        r#"{"kind":"p-median","p":1,"demand_weight":[1],"sparse":[[0,0,1]],"fixed":[18446744073709551615]}"#,
+    )
+    .unwrap();
+    assert!(solve(&p, None).unwrap_err().contains("fixed site"));
+    p.fixed = vec![0, 0];
+    assert!(solve(&p, None).unwrap_err().contains("twice"));
+}

@@ -117,6 +117,34 @@ fn main() {
         }
     }
 
+    // A pathological shape: a dense star (radii alternating 0.05° / 0.45°),
+    // whose long spikes all overlap one another's boxes near the centre.
+    for n in [10_000usize, 100_000] {
+        let mut ring: Vec<[f64; 2]> = (0..n)
+            .map(|k| {
+                let t = std::f64::consts::TAU * k as f64 / n as f64;
+                let r = if k % 2 == 0 { 0.05 } else { 0.45 };
+                [109.5 + r * t.cos(), 34.5 + r * t.sin()]
+            })
+            .collect();
+        ring.push(ring[0]);
+        let mut s = demo.clone();
+        s.admin_units[0].boundary = Area(vec![vec![ring]]);
+        let t = Instant::now();
+        let problems = healthreach::validate::validate(&s);
+        let verdict = problems
+            .iter()
+            .find(|p| p.path.starts_with("$.admin_units[0].boundary"))
+            .map_or("valid".to_string(), |p| {
+                p.message.chars().take(90).collect()
+            });
+        println!(
+            "{:>9}  {:>10.3} s  dense star: {verdict}",
+            n,
+            t.elapsed().as_secs_f64()
+        );
+    }
+
     // Whole scenarios: parse + validate (`validate::load`, what every door
     // runs) on generated regions, for the limits table in docs/scenario-format.md.
     println!(

@@ -222,7 +222,15 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             if meta.len() > limit as u64 {
                 return Err(too_big(&file.display().to_string(), meta.len()));
             }
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+            // Devices and pipes report length 0: read at most limit + 1 bytes.
+            let mut s = Vec::new();
+            std::fs::File::open(file)
+                .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut s))
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            if s.len() > limit {
+                return Err(too_big(&file.display().to_string(), s.len() as u64));
+            }
+            Ok(s)
         }
     }
 

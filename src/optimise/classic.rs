@@ -244,9 +244,15 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
                 largest = largest.max(j + 1);
                 rows[i].push((j, *c));
             }
-            let m = p
-                .sites
-                .unwrap_or(largest.max(p.fixed.iter().map(|j| j + 1).max().unwrap_or(0)));
+            let m = p.sites.unwrap_or(
+                largest.max(
+                    p.fixed
+                        .iter()
+                        .map(|j| j.saturating_add(1))
+                        .max()
+                        .unwrap_or(0),
+                ),
+            );
             (m, rows)
         }
         (Some(_), Some(_)) => return Err("give either minutes or sparse, not both".into()),
@@ -259,7 +265,13 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
             "there are no sites: give at least one column in minutes or one entry in sparse".into(),
         );
     }
-    if let Some(&j) = p.fixed.iter().find(|&&j| j >= declared) {
+    let mut seen = std::collections::HashSet::with_capacity(p.fixed.len());
+    if let Some(j) = p.fixed.iter().find(|j| !seen.insert(**j)) {
+        return Err(format!(
+            "fixed site {j} is listed twice; list each fixed site once"
+        ));
+    }
+    if let Some(&j) = p.fixed.iter().find(|&&j| j >= declared || j == usize::MAX) {
         return Err(format!(
             "fixed site {j} is out of range: sites are numbered 0 to {}",
             declared - 1

@@ -12,7 +12,7 @@
 use super::store::{self, Saved, SavedResult, Unreadable, Updated};
 use crate::diagnostics::Problem;
 use crate::i18n::{t, Lang};
-use crate::records::{merge, Merge};
+use crate::records::{merge, merge_choosing, Merge};
 use crate::scenario::Policy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,6 +24,25 @@ const CHANNEL: &str = "healthreach-scenarios";
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// A new record key: the time and a random suffix, so two tabs creating a
+/// scenario in the same millisecond do not collide.
+fn new_id() -> String {
+    format!(
+        "s{:013}{:04}",
+        now_ms() as u64,
+        (js_sys::Math::random() * 10_000.0) as u32
+    )
+}
+
+/// Why the open scenario is not saved while a conflict waits for the planner.
+fn unsaved_conflict() -> Problem {
+    Problem::error(
+        "$.policy",
+        "not saved yet: another tab changed the same settings — choose in the notice which to keep",
+        "尚未保存：另一个标签页修改了相同的设置——请在提示中选择保留哪一个",
+    )
 }
 
 fn local(key: &str) -> Option<String> {
@@ -47,8 +66,8 @@ pub enum TabNotice {
     Merged,
     /// Both tabs changed these fields differently: the planner chooses.
     Conflict {
-        /// Form keys of the fields.
-        fields: Vec<&'static str>,
+        /// JSON paths of the settings (`$.policy.…`).
+        fields: Vec<String>,
         /// The other tab's record.
         theirs: Box<Saved>,
     },
@@ -121,7 +140,7 @@ impl Scenarios {
             all.retain(|s| s.region == region);
             if all.is_empty() {
                 let first = Saved {
-                    id: format!("s{:013}", now_ms() as u64),
+                    id: new_id(),
                     name: first_name,
                     region: region.clone(),
                     policy: default_policy,
@@ -133,7 +152,7 @@ impl Scenarios {
             }
             if let Some((name, policy)) = shared {
                 let s = Saved {
-                    id: format!("s{:013}", now_ms() as u64 + 1),
+                    id: new_id(),
                     name,
                     region: region.clone(),
                     policy,
@@ -156,9 +175,32 @@ impl Scenarios {
 
     /// Stores a new record; returns it as stored (or as it was, with the
     /// save error shown, when storage fails: the tab keeps working).
-    async fn write_new(&self, s: Saved) -> Saved {
+    async fn write_new(&self, mut s: Saved) -> Saved {
         let fallback = s.clone();
-        match store::update(&s.id.clone(), move |_| Ok(s)).await {
+        for _ in 0..3 {
+            let attempt = s.clone();
+            match store::update(&s.id.clone(), move |stored| match stored {
+                None => Ok(attempt),
+                Some(_) => Err(Problem::error("$.id", "key taken", "键已占用")),
+            })
+            .await
+            {
+                Ok(Updated::Declined(_)) => s.id = new_id(),
+                other => return self.written_new(other, fallback),
+            }
+        }
+        self.written_new(
+            Ok(Updated::Declined(Problem::error(
+                "$.id",
+                "no free key for the new scenario; try again",
+                "新情景没有可用的键；请重试",
+            ))),
+            fallback,
+        )
+    }
+
+    fn written_new(&self, result: Result<Updated, Problem>, fallback: Saved) -> Saved {
+        match result {
             Ok(Updated::Written(r)) => {
                 self.announce(&r.id, r.rev, false);
                 *r
@@ -252,6 +294,7 @@ impl Scenarios {
                     }
                 }
                 Merge::Conflict(fields) => {
+                    self.save_error.set(Some(unsaved_conflict()));
                     self.tab_notice.set(Some(TabNotice::Conflict {
                         fields,
                         theirs: Box::new(theirs),
@@ -283,6 +326,14 @@ impl Scenarios {
 
     /// Opens another scenario.
     pub fn open(&self, id: &str) {
+        if matches!(
+            self.tab_notice.get_untracked(),
+            Some(TabNotice::Conflict { .. })
+        ) {
+            // The planner chooses first; the picker goes back to this scenario.
+            self.current.set(self.current.get_untracked());
+            return;
+        }
         if let Some(s) = self
             .all
             .with_untracked(|a| a.iter().find(|s| s.id == id).cloned())
@@ -303,6 +354,7 @@ impl Scenarios {
             self.tab_notice.get_untracked(),
             Some(TabNotice::Conflict { .. })
         ) {
+            self.save_error.set(Some(unsaved_conflict()));
             return; // the planner chooses first
         }
         let id = self.current.get_untracked();
@@ -311,6 +363,11 @@ impl Scenarios {
             .all
             .with_untracked(|a| a.iter().find(|s| s.id == id).cloned())
         else {
+            self.save_error.set(Some(Problem::error(
+                "$.policy",
+                "not saved: this scenario is no longer stored (deleted in another tab?); duplicate it to keep these settings",
+                "未保存：该情景已不在存储中（可能已在另一个标签页删除）；请复制它以保留这些设置",
+            )));
             return;
         };
         if base.policy == ours {
@@ -320,6 +377,7 @@ impl Scenarios {
         spawn_local(async move {
             let b = base.clone();
             let o = ours.clone();
+            let ours_sent = ours;
             let result = store::update(&id, move |stored| {
                 let mut r = stored.unwrap_or_else(|| b.clone());
                 r.policy = if r.rev == b.rev {
@@ -346,16 +404,25 @@ impl Scenarios {
                     me.save_error.set(None);
                     me.announce(&r.id, r.rev, false);
                     let merged = r.policy.clone();
-                    let foreign = r.rev > base.rev + 1;
                     me.replace(r);
-                    if me.current.get_untracked() == id && merged != me.policy.get_untracked() {
-                        me.policy.set(merged);
+                    if me.current.get_untracked() == id {
+                        let now = me.policy.get_untracked();
+                        // Edits made while this save was on its way stay on top.
+                        let next = if now == ours_sent {
+                            merged.clone()
+                        } else {
+                            merge_choosing(&ours_sent, &now, &merged, true)
+                        };
+                        if next != now {
+                            me.policy.set(next);
+                        }
                     }
-                    if foreign {
+                    if merged != ours_sent {
                         me.tab_notice.set(Some(TabNotice::Merged));
                     }
                 }
                 Ok(Updated::Declined(_)) => {
+                    me.save_error.set(Some(unsaved_conflict()));
                     if let Ok(Some(theirs)) = store::get(&id).await {
                         me.take_in(theirs);
                     }
@@ -372,16 +439,20 @@ impl Scenarios {
             return;
         };
         self.tab_notice.set(None);
-        let mine = self.policy.get_untracked();
+        self.save_error.set(None);
+        let id = self.current.get_untracked();
         let theirs = *theirs;
-        self.replace(theirs.clone());
-        if keep_mine {
-            // Base is now theirs; ours differs from it, so this writes ours.
-            self.policy.set(mine);
-            self.save_current();
-        } else {
-            self.policy.set(theirs.policy);
-        }
+        let base = self
+            .all
+            .with_untracked(|a| a.iter().find(|s| s.id == id).map(|s| s.policy.clone()))
+            .unwrap_or_else(|| theirs.policy.clone());
+        let mine = self.policy.get_untracked();
+        // The chosen side wins where both changed a setting; every other
+        // edit of either side is kept.
+        let result = merge_choosing(&base, &mine, &theirs.policy, keep_mine);
+        self.replace(theirs);
+        // The autosave writes `result` (the base is now the other tab's record).
+        self.policy.set(result);
     }
 
     /// Sets the name and/or the plan of scenario `id` on the record as
@@ -440,7 +511,7 @@ impl Scenarios {
     /// any) and opens it.
     pub fn add(&self, name: String, policy: Policy, result: Option<SavedResult>, region: String) {
         let s = Saved {
-            id: format!("s{:013}", now_ms() as u64),
+            id: new_id(),
             name,
             region,
             policy,
@@ -454,6 +525,14 @@ impl Scenarios {
         let me = *self;
         spawn_local(async move {
             let stored = me.write_new(s).await;
+            if stored.id != id {
+                // Its key was taken meanwhile: it lives under the new one.
+                me.all.update(|a| a.retain(|x| x.id != id));
+                if me.current.get_untracked() == id {
+                    set_local(CURRENT_KEY, &stored.id);
+                    me.current.set(stored.id.clone());
+                }
+            }
             me.replace(stored);
         });
     }
@@ -528,10 +607,18 @@ fn confirm(message: &str) -> bool {
 /// raw, discard), another tab's edits taken in, a conflict to resolve.
 #[component]
 fn StorageNotices(sc: Scenarios, lang: ReadSignal<Lang>) -> impl IntoView {
-    let field_names = move |fields: &[&'static str]| {
+    let field_names = move |fields: &[String]| {
         fields
             .iter()
-            .map(|k| t(lang.get(), &format!("field_{k}")).to_string())
+            .map(|path| {
+                match crate::view::policy_form::FIELDS
+                    .iter()
+                    .find(|f| f.path == path)
+                {
+                    Some(f) => t(lang.get(), &format!("field_{}", f.key)).to_string(),
+                    None => path.clone(),
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

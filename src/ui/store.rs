@@ -166,18 +166,9 @@ pub async fn list() -> Result<(Vec<Saved>, Vec<Unreadable>), Problem> {
     let mut aside = Vec::new();
     for (key, raw, problems) in bad {
         let aside_key = format!("{key}@{}", js_sys::Date::now() as u64);
-        let u = store(&db, UNREADABLE, IdbTransactionMode::Readwrite)?;
-        done(
-            &u.put_with_key(&JsValue::from_str(&raw), &JsValue::from_str(&aside_key))
-                .map_err(|e| failure(js_detail(&e)))?,
-        )
-        .await?;
-        let s = store(&db, STORE, IdbTransactionMode::Readwrite)?;
-        done(
-            &s.delete(&JsValue::from_str(&key))
-                .map_err(|e| failure(js_detail(&e)))?,
-        )
-        .await?;
+        // If it cannot be moved aside (storage full), it stays where it is,
+        // still listed and never overwritten (`update` moves it first).
+        let _ = move_aside(&db, &key, &aside_key, &raw).await;
         aside.push(Unreadable {
             key: aside_key,
             raw,
@@ -203,6 +194,27 @@ pub async fn list() -> Result<(Vec<Saved>, Vec<Unreadable>), Problem> {
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((out, aside))
+}
+
+async fn move_aside(
+    db: &IdbDatabase,
+    key: &str,
+    aside_key: &str,
+    raw: &str,
+) -> Result<(), Problem> {
+    let u = store(db, UNREADABLE, IdbTransactionMode::Readwrite)?;
+    done(
+        &u.put_with_key(&JsValue::from_str(raw), &JsValue::from_str(aside_key))
+            .map_err(|e| failure(js_detail(&e)))?,
+    )
+    .await?;
+    let s = store(db, STORE, IdbTransactionMode::Readwrite)?;
+    done(
+        &s.delete(&JsValue::from_str(key))
+            .map_err(|e| failure(js_detail(&e)))?,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Forgets a record kept aside.
@@ -241,13 +253,42 @@ pub async fn update(
     edit: impl FnOnce(Option<Saved>) -> Result<Saved, Problem> + 'static,
 ) -> Result<Updated, Problem> {
     let db = open().await?;
-    let s = store(&db, STORE, IdbTransactionMode::Readwrite)?;
-    let current = done(
+    let names = Array::of2(&JsValue::from_str(STORE), &JsValue::from_str(UNREADABLE));
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+        .map_err(|e| failure(js_detail(&e)))?;
+    let s = tx.object_store(STORE).map_err(|e| failure(js_detail(&e)))?;
+    let raw = done(
         &s.get(&JsValue::from_str(id))
             .map_err(|e| failure(js_detail(&e)))?,
     )
     .await?;
-    let current = current.as_string().and_then(|t| parse_record(&t).ok());
+    let current = if raw.is_undefined() {
+        None
+    } else {
+        match raw.as_string().as_deref().map(parse_record) {
+            Some(Ok(saved)) => Some(saved),
+            // Unreadable: kept aside as it was before anything is written over it.
+            _ => {
+                let raw_text = raw.as_string().unwrap_or_else(|| {
+                    js_sys::JSON::stringify(&raw)
+                        .map(String::from)
+                        .unwrap_or_default()
+                });
+                let aside = tx
+                    .object_store(UNREADABLE)
+                    .map_err(|e| failure(js_detail(&e)))?;
+                let key = format!("{id}@{}", js_sys::Date::now() as u64);
+                done(
+                    &aside
+                        .put_with_key(&JsValue::from_str(&raw_text), &JsValue::from_str(&key))
+                        .map_err(|e| failure(js_detail(&e)))?,
+                )
+                .await?;
+                None
+            }
+        }
+    };
     let rev = current.as_ref().map_or(0, |c| c.rev);
     let mut next = match edit(current) {
         Ok(n) => n,

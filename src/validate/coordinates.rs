@@ -1,6 +1,7 @@
 //! Coordinates: WGS84 `[lon, lat]` in range, not swapped, inside the region.
 
 use super::{at, Problem};
+use crate::diagnostics::short;
 use crate::scenario::geometry::bbox_of;
 use crate::scenario::{LonLat, Scenario};
 
@@ -92,7 +93,10 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, z) in s.zones.iter().enumerate() {
         check_point(
             at("zones", i, "location"),
-            (&format!("zone {:?}", z.id), &format!("分区 {:?}", z.id)),
+            (
+                &format!("zone {:?}", short(&z.id)),
+                &format!("分区 {:?}", short(&z.id)),
+            ),
             &z.location,
             r,
             out,
@@ -102,8 +106,8 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
         check_point(
             at("facilities", i, "location"),
             (
-                &format!("facility {:?} ({})", f.id, f.name),
-                &format!("机构 {:?}（{}）", f.id, f.name),
+                &format!("facility {:?} ({})", short(&f.id), short(&f.name)),
+                &format!("机构 {:?}（{}）", short(&f.id), short(&f.name)),
             ),
             &f.location,
             r,
@@ -114,8 +118,8 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
         check_point(
             at("candidate_sites", i, "location"),
             (
-                &format!("candidate site {:?} ({})", c.id, c.name),
-                &format!("候选点 {:?}（{}）", c.id, c.name),
+                &format!("candidate site {:?} ({})", short(&c.id), short(&c.name)),
+                &format!("候选点 {:?}（{}）", short(&c.id), short(&c.name)),
             ),
             &c.location,
             r,
@@ -130,8 +134,8 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 check_point(
                     at("roads.links", i, &format!("line[{k}]")),
                     (
-                        &format!("road link {:?}", l.id),
-                        &format!("道路路段 {:?}", l.id),
+                        &format!("road link {:?}", short(&l.id)),
+                        &format!("道路路段 {:?}", short(&l.id)),
                     ),
                     p,
                     r,

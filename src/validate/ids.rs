@@ -1,10 +1,49 @@
 //! Unique ids and references between collections; one travel time per pair.
 
 use super::{at, Problem};
+use crate::diagnostics::short;
 use crate::scenario::Scenario;
 use std::collections::{HashMap, HashSet};
 
+/// Longest id or name accepted (characters).
+pub const MAX_TEXT_CHARS: usize = 200;
+
+fn text_length(path: String, what: &str, text: &str, out: &mut Vec<Problem>) {
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        out.push(Problem::error(
+            path,
+            format!("this {what} is {n} characters long, more than {MAX_TEXT_CHARS}; shorten it"),
+            format!(
+                "该{}有 {n} 个字符，超过 {MAX_TEXT_CHARS}；请缩短",
+                if what == "id" { "编号" } else { "名称" }
+            ),
+        ));
+    }
+}
+
 pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
+    text_length("$.region.name".into(), "name", &s.region.name, out);
+    for (i, u) in s.admin_units.iter().enumerate() {
+        text_length(at("admin_units", i, "id"), "id", &u.id, out);
+        text_length(at("admin_units", i, "name"), "name", &u.name, out);
+    }
+    for (i, z) in s.zones.iter().enumerate() {
+        text_length(at("zones", i, "id"), "id", &z.id, out);
+    }
+    for (i, f) in s.facilities.iter().enumerate() {
+        text_length(at("facilities", i, "id"), "id", &f.id, out);
+        text_length(at("facilities", i, "name"), "name", &f.name, out);
+    }
+    for (i, c) in s.candidate_sites.iter().enumerate() {
+        text_length(at("candidate_sites", i, "id"), "id", &c.id, out);
+        text_length(at("candidate_sites", i, "name"), "name", &c.name, out);
+    }
+    if let Some(r) = &s.roads {
+        for (i, l) in r.links.iter().enumerate() {
+            text_length(at("roads.links", i, "id"), "id", &l.id, out);
+        }
+    }
     let units = unique(
         "admin_units",
         ("admin unit", "行政单元"),
@@ -28,6 +67,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (coll, id) in facility_ids.chain(site_ids) {
         let i = index.entry(coll).or_default();
         let here = at(coll, *i, "id");
+        let sid = short(id);
         *i += 1;
         if id.trim().is_empty() {
             out.push(Problem::error(
@@ -38,8 +78,8 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
         } else if let Some(first) = sites.get(id) {
             out.push(Problem::error(
                 here,
-                format!("duplicate id {id:?}: already used at {first}; ids of facilities and candidate sites must be unique"),
-                format!("编号 {id:?} 重复：已在 {first} 使用；机构与候选点的编号必须唯一"),
+                format!("duplicate id {sid:?}: already used at {first}; ids of facilities and candidate sites must be unique"),
+                format!("编号 {sid:?} 重复：已在 {first} 使用；机构与候选点的编号必须唯一"),
             ));
         } else {
             sites.insert(id, here);
@@ -55,11 +95,12 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     }
 
     let unit_ref = |coll: &str, i: usize, id: &str, out: &mut Vec<Problem>| {
+        let sid = short(id);
         if !units.contains(id) {
             out.push(Problem::error(
                 at(coll, i, "admin_unit"),
-                format!("refers to admin unit {id:?}, which is not in admin_units; use one of their ids"),
-                format!("引用的行政单元 {id:?} 不在 admin_units 中；请使用其中的编号"),
+                format!("refers to admin unit {sid:?}, which is not in admin_units; use one of their ids"),
+                format!("引用的行政单元 {sid:?} 不在 admin_units 中；请使用其中的编号"),
             ));
         }
     };
@@ -78,8 +119,8 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
             if !zones.contains(e.zone.as_str()) {
                 out.push(Problem::error(
                     at("travel_times.entries", i, "zone"),
-                    format!("refers to zone {:?}, which is not in zones", e.zone),
-                    format!("引用的分区 {:?} 不在 zones 中", e.zone),
+                    format!("refers to zone {:?}, which is not in zones", short(&e.zone)),
+                    format!("引用的分区 {:?} 不在 zones 中", short(&e.zone)),
                 ));
             }
             if !sites.contains_key(e.site.as_str()) {
@@ -87,9 +128,9 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                     at("travel_times.entries", i, "site"),
                     format!(
                         "refers to {:?}, which is neither a facility nor a candidate site",
-                        e.site
+                        short(&e.site)
                     ),
-                    format!("引用的 {:?} 既不是机构也不是候选点", e.site),
+                    format!("引用的 {:?} 既不是机构也不是候选点", short(&e.site)),
                 ));
             }
             match first.get(&(e.zone.as_str(), e.site.as_str())) {
@@ -103,14 +144,14 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                     if other == e.minutes {
                         out.push(Problem::warning(
                             here,
-                            format!("the pair {:?} → {:?} is listed twice with the same time ({} min), also at {there}; the copy is ignored", e.zone, e.site, e.minutes),
-                            format!("{:?} → {:?} 的行程时间重复出现（{} 分钟，另见 {there}）；重复项被忽略", e.zone, e.site, e.minutes),
+                            format!("the pair {:?} → {:?} is listed twice with the same time ({} min), also at {there}; the copy is ignored", short(&e.zone), short(&e.site), e.minutes),
+                            format!("{:?} → {:?} 的行程时间重复出现（{} 分钟，另见 {there}）；重复项被忽略", short(&e.zone), short(&e.site), e.minutes),
                         ));
                     } else {
                         out.push(Problem::error(
                             here,
-                            format!("the pair {:?} → {:?} has two travel times: {} min here and {} min at {there}; keep one", e.zone, e.site, e.minutes, other),
-                            format!("{:?} → {:?} 有两个行程时间：此处 {} 分钟，{there} 处 {} 分钟；请只保留一个", e.zone, e.site, e.minutes, other),
+                            format!("the pair {:?} → {:?} has two travel times: {} min here and {} min at {there}; keep one", short(&e.zone), short(&e.site), e.minutes, other),
+                            format!("{:?} → {:?} 有两个行程时间：此处 {} 分钟，{there} 处 {} 分钟；请只保留一个", short(&e.zone), short(&e.site), e.minutes, other),
                         ));
                     }
                 }
@@ -128,6 +169,7 @@ fn unique<'a>(
 ) -> HashSet<&'a str> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
+        let sid = short(id);
         if id.trim().is_empty() {
             out.push(Problem::error(
                 at(coll, i, "id"),
@@ -138,11 +180,11 @@ fn unique<'a>(
             out.push(Problem::error(
                 at(coll, i, "id"),
                 format!(
-                    "duplicate {what} id {id:?}: already used at {}",
+                    "duplicate {what} id {sid:?}: already used at {}",
                     at(coll, *j, "id")
                 ),
                 format!(
-                    "{what_zh}编号 {id:?} 重复：已在 {} 使用",
+                    "{what_zh}编号 {sid:?} 重复：已在 {} 使用",
                     at(coll, *j, "id")
                 ),
             ));

@@ -3,7 +3,8 @@
 //! options all read these. A value outside its range is an error that names
 //! the range and why it is there; ranges are wide enough for any real region
 //! and narrow enough that the solver never sees numerically unsafe figures
-//! (the model's coefficients then span at most about 10¹³ : 1).
+//! (no value is positive yet tiny: each limit has a floor below which a
+//! positive figure is refused).
 //!
 //! The table in `docs/scenario-format.md` ("Limits") lists the same figures.
 //!
@@ -22,6 +23,9 @@ pub struct Limit {
     pub max: f64,
     /// Must be a whole number.
     pub whole: bool,
+    /// A positive value below this is refused (use 0 or at least this): a
+    /// figure like 1e-300 only makes the model numerically unsafe.
+    pub floor: f64,
     /// Unit in English (`persons`, `yuan`…).
     pub unit: &'static str,
     /// Unit in Chinese.
@@ -35,7 +39,11 @@ pub struct Limit {
 impl Limit {
     /// Whether `v` is finite and within the range (and whole when it must be).
     pub fn contains(&self, v: f64) -> bool {
-        v.is_finite() && v >= self.min && v <= self.max && (!self.whole || v.fract() == 0.0)
+        v.is_finite()
+            && v >= self.min
+            && v <= self.max
+            && (!self.whole || v.fract() == 0.0)
+            && !(v > 0.0 && v < self.floor)
     }
 }
 
@@ -49,6 +57,7 @@ pub const POPULATION: Limit = Limit {
     min: 0.0,
     max: POP_MAX,
     whole: false,
+    floor: 1e-3,
     unit: "persons",
     unit_zh: "人",
     why: "more than any real region (China has 1.41 billion residents)",
@@ -60,6 +69,7 @@ pub const BEDS: Limit = Limit {
     min: 0.0,
     max: 20_000.0,
     whole: true,
+    floor: 0.0,
     unit: "beds",
     unit_zh: "张床位",
     why: "the largest hospitals in China have about 10,000 beds",
@@ -71,6 +81,7 @@ pub const DOCTORS: Limit = Limit {
     min: 0.0,
     max: 20_000.0,
     whole: true,
+    floor: 0.0,
     unit: "doctors",
     unit_zh: "名医师",
     why: "the largest hospitals in China have a few thousand doctors",
@@ -82,6 +93,7 @@ pub const UNIT_COST: Limit = Limit {
     min: 0.0,
     max: 1e9,
     whole: false,
+    floor: 1.0,
     unit: "yuan",
     unit_zh: "元",
     why: "one bed, post, service or secondment does not cost a billion yuan",
@@ -93,6 +105,7 @@ pub const SITE_COST: Limit = Limit {
     min: 0.0,
     max: 1e11,
     whole: false,
+    floor: 1.0,
     unit: "yuan",
     unit_zh: "元",
     why: "more than the largest hospital ever built (about 10 billion yuan)",
@@ -104,6 +117,7 @@ pub const BUDGET: Limit = Limit {
     min: 0.0,
     max: 1e13,
     whole: false,
+    floor: 1.0,
     unit: "yuan",
     unit_zh: "元",
     why: "more than China's total health spending in a year (about 9 trillion yuan)",
@@ -115,6 +129,7 @@ pub const DOCTOR_POOL: Limit = Limit {
     min: 0.0,
     max: 1e7,
     whole: true,
+    floor: 0.0,
     unit: "doctors",
     unit_zh: "名医师",
     why: "China has about 4.8 million licensed doctors",
@@ -126,6 +141,7 @@ pub const BEDS_PER_1000: Limit = Limit {
     min: 0.0,
     max: 30.0,
     whole: false,
+    floor: 1e-3,
     unit: "beds per 1,000",
     unit_zh: "张/千人",
     why: "the highest national figure in the world is about 13 (Japan)",
@@ -137,6 +153,7 @@ pub const DOCTORS_PER_1000: Limit = Limit {
     min: 0.0,
     max: 20.0,
     whole: false,
+    floor: 1e-3,
     unit: "doctors per 1,000",
     unit_zh: "名/千人",
     why: "the highest national figures in the world are about 8",
@@ -148,6 +165,7 @@ pub const ACCESS_MINUTES: Limit = Limit {
     min: 1.0,
     max: 120.0,
     whole: false,
+    floor: 0.0,
     unit: "minutes",
     unit_zh: "分钟",
     why: "access targets are set between a few minutes and two hours",
@@ -159,6 +177,7 @@ pub const SECONDMENT_MINUTES: Limit = Limit {
     min: 1.0,
     max: 600.0,
     whole: false,
+    floor: 0.0,
     unit: "minutes",
     unit_zh: "分钟",
     why: "a doctor does not commute more than ten hours",
@@ -170,6 +189,7 @@ pub const TABLE_MINUTES: Limit = Limit {
     min: 0.0,
     max: 10_080.0,
     whole: false,
+    floor: 0.0,
     unit: "minutes",
     unit_zh: "分钟",
     why: "a week; no trip to a clinic takes longer",
@@ -181,6 +201,7 @@ pub const SPEED: Limit = Limit {
     min: 0.0,
     max: 200.0,
     whole: false,
+    floor: 0.0,
     unit: "km/h",
     unit_zh: "公里/小时",
     why: "no road vehicle travels faster",
@@ -192,6 +213,7 @@ pub const WEIGHT: Limit = Limit {
     min: 0.0,
     max: 1e6,
     whole: false,
+    floor: 1e-6,
     unit: "",
     unit_zh: "",
     why: "weights are relative: beyond 10⁶ : 1 one term is all that counts and the model loses precision",
@@ -203,6 +225,7 @@ pub const NEAREST_K: Limit = Limit {
     min: 1.0,
     max: 50.0,
     whole: true,
+    floor: 0.0,
     unit: "service points",
     unit_zh: "个服务点",
     why: "residents choose among their few nearest service points; more only slows the solve",
@@ -214,6 +237,7 @@ pub const CAPACITY: Limit = Limit {
     min: 1.0,
     max: POP_MAX,
     whole: false,
+    floor: 0.0,
     unit: "persons",
     unit_zh: "人",
     why: "at least one resident, at most the country",
@@ -225,6 +249,7 @@ pub const SHARE: Limit = Limit {
     min: 0.0,
     max: 1.0,
     whole: false,
+    floor: 1e-6,
     unit: "",
     unit_zh: "",
     why: "a share lies between 0 and 1",

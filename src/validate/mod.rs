@@ -75,8 +75,23 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     placement::check(s, &mut out);
     totals::check_population_totals(s, &mut out);
     out.sort_by_key(|p| p.severity);
+    if out.len() > MAX_LISTED {
+        let (errors, warnings) = (
+            out.iter().filter(|p| p.is_error()).count(),
+            out.iter().filter(|p| !p.is_error()).count(),
+        );
+        out.truncate(MAX_LISTED);
+        out.push(Problem::error(
+            "$",
+            format!("{errors} errors and {warnings} warnings in all; only the first {MAX_LISTED} are listed. Fix those and validate again"),
+            format!("共 {errors} 个错误、{warnings} 个警告，只列出前 {MAX_LISTED} 个。请修正后再校验"),
+        ));
+    }
     out
 }
+
+/// Problems listed by one validation; the rest are counted in one more.
+pub const MAX_LISTED: usize = 1000;
 
 /// Parses and validates JSON text. Returns the scenario and its warnings, or
 /// every problem (errors and warnings) when there is at least one error.

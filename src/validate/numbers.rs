@@ -5,6 +5,7 @@
 use super::limits::{self, Limit};
 use super::{at, Problem};
 use crate::diagnostics::num;
+use crate::diagnostics::short;
 use crate::scenario::{Objective, Policy, Scenario};
 
 /// Checks one value against its limit; at most one problem per value.
@@ -73,6 +74,14 @@ pub(crate) fn value_problem(path: String, v: f64, l: &Limit) -> Option<Problem> 
                 "{vs}{uz} 超过允许的最大值 {}{uz}：{}。请检查数值及其单位",
                 max, l.why_zh
             ),
+        ));
+    }
+    if v > 0.0 && v < l.floor {
+        let floor = num(l.floor);
+        return Some(Problem::error(
+            path,
+            format!("{vs}{sp}{u} is a vanishing amount: give 0, or at least {floor}{sp}{u}"),
+            format!("{vs}{uz} 过小：请填 0，或至少 {floor}{uz}"),
         ));
     }
     if l.whole && v.fract() != 0.0 {
@@ -171,11 +180,11 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 at("facilities", i, "specialists"),
                 format!(
                     "{specialists} specialists but only {} doctors at {:?}; specialists are counted among doctors",
-                    f.doctors, f.name
+                    f.doctors, short(&f.name)
                 ),
                 format!(
                     "{:?} 有 {specialists} 名专科医师，但医师总数只有 {}；专科医师计入医师总数",
-                    f.name, f.doctors
+                    short(&f.name), f.doctors
                 ),
             ));
         }

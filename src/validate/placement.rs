@@ -7,6 +7,7 @@
 
 use super::polygon_validity::AreaIndex;
 use super::{at, Problem};
+use crate::diagnostics::short;
 use crate::scenario::{LonLat, Scenario};
 use std::collections::HashMap;
 
@@ -65,17 +66,18 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 continue;
             }
             listed += 1;
+            let sid = short(id);
             let other = &s.admin_units[units[k].0];
             let stated = &s.admin_units[units[own].0];
             out.push(Problem::warning(
                 at(coll, i, "admin_unit"),
                 format!(
-                    "{what} {id:?} says it belongs to {:?} ({}), but its position [{}, {}] lies in {:?} ({}); it is counted in {}'s figures. Set admin_unit to {:?} or correct the position",
-                    stated.id, stated.name, p[0], p[1], other.id, other.name, stated.name, other.id
+                    "{what} {sid:?} says it belongs to {:?} ({}), but its position [{}, {}] lies in {:?} ({}); it is counted in {}'s figures. Set admin_unit to {:?} or correct the position",
+                    short(&stated.id), short(&stated.name), p[0], p[1], short(&other.id), short(&other.name), short(&stated.name), short(&other.id)
                 ),
                 format!(
-                    "{what_zh} {id:?} 标注属于 {:?}（{}），但其位置 [{}, {}] 位于 {:?}（{}）内；它被计入{}的指标。请将 admin_unit 改为 {:?}，或更正位置",
-                    stated.id, stated.name, p[0], p[1], other.id, other.name, stated.name, other.id
+                    "{what_zh} {sid:?} 标注属于 {:?}（{}），但其位置 [{}, {}] 位于 {:?}（{}）内；它被计入{}的指标。请将 admin_unit 改为 {:?}，或更正位置",
+                    short(&stated.id), short(&stated.name), p[0], p[1], short(&other.id), short(&other.name), short(&stated.name), short(&other.id)
                 ),
             ));
         }

@@ -45,6 +45,9 @@ type Pt = [f64; 2];
 
 /// The most faults reported for one multipolygon.
 const MAX_FAULTS: usize = 20;
+/// Segment pairs with meeting boxes examined per segment before a shape is
+/// refused as too complex to check.
+const PAIRS_PER_SEGMENT: usize = 64;
 /// The most self-intersections reported for one ring (at distinct points).
 const MAX_SELF_PER_RING: usize = 5;
 
@@ -77,6 +80,9 @@ pub(crate) enum Fault {
     },
     /// Two polygons of the multipolygon cross each other or one lies inside the other (their interiors overlap).
     PolygonsOverlap { a: usize, b: usize, at: [f64; 2] },
+    /// Too many segment pairs have overlapping boxes to check in bounded
+    /// time (a pathological shape such as a dense star): refused unchecked.
+    TooComplex { segments: usize },
 }
 
 impl Fault {
@@ -98,6 +104,7 @@ impl Fault {
                 inside,
             } => (polygon, ring, 4, inside),
             Fault::PolygonsOverlap { a, b, .. } => (b, usize::MAX, 5, a),
+            Fault::TooComplex { .. } => (usize::MAX, usize::MAX, 6, 0),
         }
     }
 }
@@ -588,7 +595,13 @@ pub(crate) fn faults(area: &[Vec<Vec<[f64; 2]>>]) -> Vec<Fault> {
             });
         }
     }
+    let segments = segs.len();
     let tree: SegTree = RTree::bulk_load_with_params(segs);
+    // Real boundaries meet a few neighbours' boxes per segment; a budget
+    // keeps a pathological shape from taking quadratic time.
+    let budget = PAIRS_PER_SEGMENT * segments + 1_000_000;
+    let mut pairs = 0usize;
+    let mut too_complex = false;
 
     // Every pair of segments whose boxes meet, once.
     let mut nodes: Vec<NodeRec> = Vec::new();
@@ -600,6 +613,11 @@ pub(crate) fn faults(area: &[Vec<Vec<[f64; 2]>>]) -> Vec<Fault> {
             (t, s)
         };
         if out.full() {
+            return false;
+        }
+        pairs += 1;
+        if pairs > budget {
+            too_complex = true;
             return false;
         }
         let m = meet(s.a, s.b, t.a, t.b);
@@ -672,6 +690,11 @@ pub(crate) fn faults(area: &[Vec<Vec<[f64; 2]>>]) -> Vec<Fault> {
         }
         true
     });
+    if too_complex {
+        let mut list = out.list;
+        list.push(Fault::TooComplex { segments });
+        return finish(list);
+    }
     if out.full() {
         return finish(out.list);
     }

@@ -3,8 +3,12 @@
 
 use super::polygon_validity::{self, Fault};
 use super::{at, Problem};
+use crate::diagnostics::short;
 use crate::scenario::Scenario;
 use crate::scenario::{Area, LonLat};
+
+/// Problems listed per boundary before the rest are summed up in one.
+const MAX_PER_AREA: usize = 20;
 
 fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
     if area.0.is_empty() {
@@ -16,7 +20,16 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
         return;
     }
     let mut rings_ok = true;
+    let start = out.len();
     for (pi, rings) in area.0.iter().enumerate() {
+        if out.len() - start >= MAX_PER_AREA {
+            out.push(Problem::error(
+                path,
+                format!("{what}: more problems in this boundary are not listed; fix the ones above and validate again"),
+                format!("{what}：此边界还有更多问题未列出；请先修正以上问题再校验"),
+            ));
+            return;
+        }
         if rings.is_empty() {
             out.push(Problem::error(
                 format!("{path}[{pi}]"),
@@ -26,6 +39,14 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
             rings_ok = false;
         }
         for (ri, ring) in rings.iter().enumerate() {
+            if out.len() - start >= MAX_PER_AREA {
+                out.push(Problem::error(
+                    path,
+                    format!("{what}: more problems in this boundary are not listed; fix the ones above and validate again"),
+                    format!("{what}：此边界还有更多问题未列出；请先修正以上问题再校验"),
+                ));
+                return;
+            }
             let here = format!("{path}[{pi}][{ri}]");
             if let Some(k) = ring.iter().position(|p: &LonLat| {
                 !(p[0].is_finite()
@@ -131,6 +152,15 @@ fn describe(path: &str, f: &Fault) -> (String, String, String) {
             format!("polygons {a} and {b} overlap near {}", near(at)),
             format!("第 {a} 个与第 {b} 个多边形重叠，位置约 {}", near(at)),
         ),
+        Fault::TooComplex { segments } => (
+            path.to_string(),
+            format!(
+                "its {segments} segments overlap one another's extent so often that validity cannot be checked in bounded time (a shape no surveyed boundary has, such as a dense star); simplify it, e.g. Douglas–Peucker at 10 m"
+            ),
+            format!(
+                "其 {segments} 条线段的范围相互重叠过多，无法在有限时间内校验（测绘边界不会如此，例如密集星形）；请简化，例如按 10 米做 Douglas–Peucker 简化"
+            ),
+        ),
     }
 }
 
@@ -138,14 +168,19 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, u) in s.admin_units.iter().enumerate() {
         check_area(
             &at("admin_units", i, "boundary"),
-            &format!("admin unit {:?} ({})", u.id, u.name),
+            &format!("admin unit {:?} ({})", short(&u.id), short(&u.name)),
             &u.boundary,
             out,
         );
     }
     for (i, z) in s.zones.iter().enumerate() {
         if let Some(a) = &z.area {
-            check_area(&at("zones", i, "area"), &format!("zone {:?}", z.id), a, out);
+            check_area(
+                &at("zones", i, "area"),
+                &format!("zone {:?}", short(&z.id)),
+                a,
+                out,
+            );
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{at, Problem};
 use crate::access::speeds::{class_speed, speed_of};
+use crate::diagnostics::short;
 use crate::scenario::{Mode, Scenario};
 
 /// Slowest speed accepted on a road that a mode may use (km/h).
@@ -17,12 +18,12 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 at("roads.links", i, "line"),
                 format!(
                     "road link {:?} has {} position(s); a line needs at least 2",
-                    l.id,
+                    short(&l.id),
                     l.line.len()
                 ),
                 format!(
                     "道路路段 {:?} 只有 {} 个坐标点；一条线至少需要 2 个",
-                    l.id,
+                    short(&l.id),
                     l.line.len()
                 ),
             ));
@@ -31,11 +32,11 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 at("roads.links", i, "line"),
                 format!(
                     "road link {:?} has length 0 (every position is the same point); it connects nothing and is left out — remove it or give its real course",
-                    l.id
+                    short(&l.id)
                 ),
                 format!(
                     "道路路段 {:?} 长度为 0（所有坐标点相同）；它不连接任何地点，已略去——请删除或给出实际走向",
-                    l.id
+                    short(&l.id)
                 ),
             ));
         }

@@ -1,6 +1,7 @@
 //! Whole-scenario checks: something to plan for, and population totals that agree.
 
 use super::{at, Problem};
+use crate::diagnostics::short;
 use crate::scenario::Scenario;
 use std::collections::HashMap;
 
@@ -52,11 +53,11 @@ pub(super) fn check_population_totals(s: &Scenario, out: &mut Vec<Problem>) {
                 at("admin_units", i, "population"),
                 format!(
                     "admin unit {:?} ({}) has {} residents but no demand zone with population; its residents cannot be planned for",
-                    u.id, u.name, u.population
+                    short(&u.id), short(&u.name), u.population
                 ),
                 format!(
                     "行政单元 {:?}（{}）有 {} 名居民，但没有带人口的需求分区；这些居民无法纳入规划",
-                    u.id, u.name, u.population
+                    short(&u.id), short(&u.name), u.population
                 ),
             ));
         } else if (sum - u.population).abs() > 0.5 {
@@ -64,11 +65,11 @@ pub(super) fn check_population_totals(s: &Scenario, out: &mut Vec<Problem>) {
                 at("admin_units", i, "population"),
                 format!(
                     "admin unit {:?} ({}) says {} residents but its zones sum to {}; per-1,000 ratios use the zones' sum",
-                    u.id, u.name, u.population, sum
+                    short(&u.id), short(&u.name), u.population, sum
                 ),
                 format!(
                     "行政单元 {:?}（{}）填写 {} 名居民，但其分区合计 {}；千人指标按分区合计计算",
-                    u.id, u.name, u.population, sum
+                    short(&u.id), short(&u.name), u.population, sum
                 ),
             ));
         }
