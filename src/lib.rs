@@ -15,6 +15,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod indicators;
 pub mod optimise;
 pub mod plan;

@@ -1,0 +1,21 @@
+//! The importer: from the files a planner really has (boundaries, census
+//! tables, facility lists, roads, travel-time tables) to a scenario, with
+//! every problem reported and nothing lost.
+//!
+//! Built so far — the readers' foundations, each natively tested:
+//! [`text`] (UTF-8, BOM, UTF-16, GBK/GB18030 detection), [`cells`] (numbers
+//! as spreadsheets hold them, by one stated rule), [`headers`] (which column
+//! is what, and which row is the header), [`tiers`] (category text → tier,
+//! editable), [`names`] (joins by division code or normalised name),
+//! [`chinese_crs`] (GCJ-02 and BD-09 ↔ WGS84 with sub-millimetre inverses).
+//!
+//! *Invariants:* pure functions of bytes and options: no file system (the
+//! caller hands over bytes), no browser types, no knowledge of the optimiser
+//! or the UI; the same code runs in the CLI and in the browser's worker.
+
+pub mod cells;
+pub mod chinese_crs;
+pub mod headers;
+pub mod names;
+pub mod text;
+pub mod tiers;
