@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod bench;
+pub mod build;
 pub mod checker;
 pub mod demo;
 pub mod diagnostics;

@@ -14,7 +14,7 @@
 mod facilities;
 mod inputs;
 mod layout;
-mod projection;
+use crate::build::projection;
 mod rng;
 mod roads;
 mod zones;

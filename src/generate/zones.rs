@@ -6,7 +6,7 @@ use super::projection::{dist, Local};
 use super::HEX_RADIUS_KM;
 use crate::scenario::{AgeGroups, Area, DemandZone};
 use geo::algorithm::Validation;
-use geo::{Area as _, BooleanOps, BoundingRect, InteriorPoint, Intersects, MapCoords};
+use geo::MapCoords;
 
 /// Pieces smaller than this (km²) are dropped (their people live in neighbours).
 const MIN_PIECE_KM2: f64 = 0.25;
@@ -45,16 +45,6 @@ impl ZoneKm {
     }
 }
 
-fn hexagon(cx: f64, cy: f64, r: f64) -> geo::Polygon<f64> {
-    let pts: Vec<(f64, f64)> = (0..=6)
-        .map(|i| {
-            let a = std::f64::consts::PI / 180.0 * (60.0 * (i % 6) as f64 - 30.0);
-            (cx + r * a.cos(), cy + r * a.sin())
-        })
-        .collect();
-    geo::Polygon::new(geo::LineString::from(pts), vec![])
-}
-
 /// Residents per km² (relative) at a point: rural base by terrain, plus
 /// the county seat's town and the township seats.
 fn density(p: (f64, f64), county: &CountyKm, towns: &[&TownKm], proj: &Local) -> f64 {
@@ -75,73 +65,14 @@ fn density(p: (f64, f64), county: &CountyKm, towns: &[&TownKm], proj: &Local) ->
     rural + seat + town
 }
 
-/// Splits `total` in proportion to `weights` into whole numbers summing to
-/// `total` exactly (largest remainder, ties by index).
-pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
-    let sum: f64 = weights.iter().sum();
-    if weights.is_empty() {
-        return vec![];
-    }
-    if sum <= 0.0 {
-        let mut out = vec![0; weights.len()];
-        out[0] = total;
-        return out;
-    }
-    let exact: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
-    let mut out: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
-    let mut left = total - out.iter().sum::<u64>();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
-        let fa = exact[a] - exact[a].floor();
-        let fb = exact[b] - exact[b].floor();
-        fb.partial_cmp(&fa).unwrap().then(a.cmp(&b))
-    });
-    for i in order.into_iter().cycle() {
-        if left == 0 {
-            break;
-        }
-        out[i] += 1;
-        left -= 1;
-    }
-    out
-}
+pub use crate::build::apportion::apportion;
 
 pub fn build(counties: &[CountyKm], towns: &[TownKm], proj: &Local) -> Vec<ZoneKm> {
     let r = HEX_RADIUS_KM;
-    let (dx, dy) = (3f64.sqrt() * r, 1.5 * r);
     let mut zones = Vec::new();
     for c in counties {
-        let bb = c.shape.bounding_rect().expect("county has a shape");
         let here: Vec<&TownKm> = towns.iter().filter(|t| t.adcode == c.adcode).collect();
-        let mut pieces: Vec<(geo::MultiPolygon<f64>, (f64, f64), f64)> = Vec::new();
-        // A global lattice (anchored at 0,0) so hexes line up across counties.
-        let row0 = (bb.min().y / dy).floor() as i64 - 1;
-        let row1 = (bb.max().y / dy).ceil() as i64 + 1;
-        for row in row0..=row1 {
-            let off = if row.rem_euclid(2) == 1 {
-                dx / 2.0
-            } else {
-                0.0
-            };
-            let col0 = ((bb.min().x - off) / dx).floor() as i64 - 1;
-            let col1 = ((bb.max().x - off) / dx).ceil() as i64 + 1;
-            for col in col0..=col1 {
-                let (cx, cy) = (col as f64 * dx + off, row as f64 * dy);
-                let hex = hexagon(cx, cy, r);
-                if !hex.intersects(&c.shape) {
-                    continue;
-                }
-                let piece = c.shape.intersection(&geo::MultiPolygon::new(vec![hex]));
-                let area = piece.unsigned_area();
-                if area < MIN_PIECE_KM2 {
-                    continue;
-                }
-                let Some(ip) = piece.interior_point() else {
-                    continue;
-                };
-                pieces.push((piece, (ip.x(), ip.y()), area));
-            }
-        }
+        let pieces = crate::build::hexgrid::pieces(&c.shape, r, MIN_PIECE_KM2);
         let weights: Vec<f64> = pieces
             .iter()
             .map(|(_, loc, area)| area * density(*loc, c, &here, proj))

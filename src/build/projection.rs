@@ -3,6 +3,7 @@
 
 use crate::scenario::LonLat;
 
+/// Degrees ↔ km about a centre point.
 #[derive(Clone, Copy)]
 pub struct Local {
     lon0: f64,
@@ -24,10 +25,12 @@ impl Local {
         }
     }
 
+    /// `[lon, lat]` → (x, y) km east and north of the centre.
     pub fn to_km(self, p: LonLat) -> (f64, f64) {
         ((p[0] - self.lon0) * self.kx, (p[1] - self.lat0) * self.ky)
     }
 
+    /// (x, y) km → `[lon, lat]`, rounded to 1e-5°.
     pub fn to_lonlat(self, x: f64, y: f64) -> LonLat {
         [
             round6(self.lon0 + x / self.kx),
@@ -46,6 +49,7 @@ pub fn round6(v: f64) -> f64 {
     (v * 1e5).round() / 1e5
 }
 
+/// Euclidean distance between projected points (km).
 pub fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
     ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
 }
