@@ -113,6 +113,24 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long, allow_hyphen_values = true)]
             time_limit: Option<f64>,
         },
+        /// Build a scenario from a planner's own files, as an import manifest
+        /// names them (docs/import.md): boundaries (GeoJSON), residents per
+        /// unit (CSV), facilities (CSV). Exits 0 when a scenario was written
+        /// (the report may still hold warnings and rejected rows), 1 when none
+        /// could be built (the report says why).
+        Import {
+            /// The manifest (JSON; paths in it are relative to it).
+            manifest: PathBuf,
+            /// Where to write the scenario.
+            #[arg(long)]
+            out: PathBuf,
+            /// Where to write the import report (JSON); default: a summary on stderr only.
+            #[arg(long)]
+            report: Option<PathBuf>,
+            /// Write no scenario when any row was rejected.
+            #[arg(long)]
+            strict: bool,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema {
             /// Write to this file instead of standard output.
@@ -394,6 +412,106 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", serde_json::to_string(&r).unwrap());
                 Ok(ExitCode::SUCCESS)
+            }
+            Command::Import {
+                manifest,
+                out,
+                report,
+                strict,
+            } => {
+                let parsed = read_input(&manifest).and_then(|bytes| {
+                    let text =
+                        healthreach::diagnostics::text_of(&bytes, limits::MAX_SCENARIO_BYTES)
+                            .map_err(|p| p.message)?;
+                    let de = &mut serde_json::Deserializer::from_str(text);
+                    serde_path_to_error::deserialize::<_, healthreach::import::manifest::Manifest>(
+                        de,
+                    )
+                    .map_err(|e| {
+                        let p = healthreach::diagnostics::from_parse_error(e);
+                        format!("{}: {}", p.path, p.message)
+                    })
+                });
+                let mut m = match parsed {
+                    Ok(m) => m,
+                    Err(why) => {
+                        eprintln!("{}: {why}", manifest.display());
+                        let mut r = healthreach::import::report::Report::default();
+                        r.rejected.push(healthreach::import::report::Entry {
+                            file: manifest.display().to_string(),
+                            row: None,
+                            field: String::new(),
+                            value: String::new(),
+                            reason: why.clone(),
+                            reason_zh: why,
+                            fix: "fix the manifest (format: docs/import.md)".into(),
+                        });
+                        if let Some(path) = &report {
+                            let _ = std::fs::write(
+                                path,
+                                serde_json::to_string_pretty(&r).unwrap_or_default(),
+                            );
+                        }
+                        return Ok(ExitCode::from(1));
+                    }
+                };
+                if m.name.is_none() {
+                    m.name = manifest
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned());
+                }
+                struct Dir(PathBuf);
+                impl healthreach::import::pipeline::Files for Dir {
+                    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+                        read_input(&self.0.join(path))
+                    }
+                }
+                let dir = Dir(manifest.parent().map(Path::to_path_buf).unwrap_or_default());
+                let (scenario, r) = healthreach::import::pipeline::import(
+                    &m,
+                    &dir,
+                    healthreach::import::pipeline::ImportOptions { strict },
+                );
+                for e in r.rejected.iter().take(50) {
+                    let row = e.row.map_or(String::new(), |r| format!(" row {r}"));
+                    eprintln!(
+                        "{}{row}: rejected: {} {:?}: {} — {}",
+                        e.file, e.field, e.value, e.reason, e.fix
+                    );
+                }
+                if r.rejected.len() > 50 {
+                    eprintln!(
+                        "… and {} more rejected rows (see the report)",
+                        r.rejected.len() - 50
+                    );
+                }
+                eprintln!(
+                    "{} rejected, {} warnings; {}",
+                    r.rejected.len(),
+                    r.warnings.len(),
+                    r.totals
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                if let Some(path) = &report {
+                    let text = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
+                    std::fs::write(path, text)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+                match scenario {
+                    Some(s) => {
+                        std::fs::write(&out, s.to_json_pretty())
+                            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                        eprintln!("wrote {}", out.display());
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    None => {
+                        eprintln!("no scenario written: see the rejected rows above");
+                        Ok(ExitCode::from(1))
+                    }
+                }
             }
             Command::Schema { out } => {
                 let text = serde_json::to_string_pretty(&healthreach::scenario::json_schema())

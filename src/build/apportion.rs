@@ -35,4 +35,3 @@ pub fn apportion(total: u64, weights: &[f64]) -> Vec<u64> {
     }
     out
 }
-

@@ -39,7 +39,11 @@ pub fn pieces(
     let row0 = (bb.min().y / dy).floor() as i64 - 1;
     let row1 = (bb.max().y / dy).ceil() as i64 + 1;
     for row in row0..=row1 {
-        let off = if row.rem_euclid(2) == 1 { dx / 2.0 } else { 0.0 };
+        let off = if row.rem_euclid(2) == 1 {
+            dx / 2.0
+        } else {
+            0.0
+        };
         let col0 = ((bb.min().x - off) / dx).floor() as i64 - 1;
         let col1 = ((bb.max().x - off) / dx).ceil() as i64 + 1;
         for col in col0..=col1 {

@@ -16,6 +16,10 @@
 pub mod cells;
 pub mod chinese_crs;
 pub mod headers;
+pub mod manifest;
 pub mod names;
+pub mod pipeline;
+pub mod report;
+pub mod table;
 pub mod text;
 pub mod tiers;

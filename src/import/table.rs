@@ -1,0 +1,72 @@
+//! A table file (CSV in any encoding [`super::text`] reads) as rows of
+//! cells, each with the row number a spreadsheet shows. Blank rows are kept
+//! out; the header is found by [`super::headers::find_header`].
+
+use super::text::{decode, Decoded};
+use encoding_rs::Encoding;
+
+/// Rows of a table: (spreadsheet row number from 1, cells).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Non-blank rows in file order.
+    pub rows: Vec<(u64, Vec<String>)>,
+    /// How the text was decoded.
+    pub encoding: &'static str,
+    /// Some bytes could not be read in that encoding.
+    pub had_errors: bool,
+}
+
+/// Largest table file read (bytes).
+pub const MAX_TABLE_BYTES: usize = 256 << 20;
+
+/// Reads CSV bytes (comma, or tab / semicolon when the first line has more
+/// of those than commas).
+///
+/// ```
+/// use healthreach::import::table::read_csv;
+/// let t = read_csv("名称,床位\n\n医院,12\n".as_bytes(), None).unwrap();
+/// assert_eq!(t.rows, vec![(1, vec!["名称".into(), "床位".into()]), (3, vec!["医院".into(), "12".into()])]);
+/// ```
+pub fn read_csv(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Table, String> {
+    if bytes.len() > MAX_TABLE_BYTES {
+        return Err(format!(
+            "the file is {} bytes, more than the {MAX_TABLE_BYTES} a table may have",
+            bytes.len()
+        ));
+    }
+    let Decoded {
+        text,
+        encoding,
+        had_errors,
+        ..
+    } = decode(bytes, declared);
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    let delimiter = if count('\t') > count(',') {
+        b'\t'
+    } else if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("the CSV cannot be read: {e}"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        rows.push((line, cells));
+    }
+    Ok(Table {
+        rows,
+        encoding,
+        had_errors,
+    })
+}

@@ -1,0 +1,256 @@
+//! The importer end to end: the demo region written out as a planner's files
+//! (GeoJSON boundaries, a GBK census table with a title row, a UTF-8-BOM
+//! facility list with category text, units in cells and GCJ-02 positions),
+//! imported back, and solved.
+
+use healthreach::import::chinese_crs::wgs84_to_gcj02;
+use healthreach::import::manifest::Manifest;
+use healthreach::import::pipeline::{import, Files, ImportOptions};
+use healthreach::scenario::{Scenario, Tier};
+use std::collections::HashMap;
+
+struct Mem(HashMap<String, Vec<u8>>);
+impl Files for Mem {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| format!("{path}: no such file"))
+    }
+}
+
+fn category(t: Tier) -> &'static str {
+    match t {
+        Tier::VillageClinic => "村卫生室",
+        Tier::TownshipHealthCentre => "乡镇卫生院",
+        Tier::CommunityHealthCentre => "社区卫生服务中心",
+        Tier::CountyHospital => "县人民医院",
+        Tier::CityHospital => "市中心医院",
+        Tier::TertiaryHospital => "三级甲等医院",
+    }
+}
+
+fn grouped(n: f64) -> String {
+    healthreach::i18n::group_digits(n)
+}
+
+/// The demo as files, and the manifest naming them.
+fn planner_files(s: &Scenario) -> (Mem, Manifest) {
+    let features: Vec<serde_json::Value> = s
+        .admin_units
+        .iter()
+        .map(|u| {
+            serde_json::json!({"type": "Feature",
+                "properties": {"adcode": u.code, "name": u.name},
+                "geometry": {"type": "MultiPolygon", "coordinates": u.boundary.0}})
+        })
+        .collect();
+    let geo = serde_json::json!({"type": "FeatureCollection", "features": features}).to_string();
+    let mut census =
+        String::from("渭南市第七次全国人口普查 各县（市、区）常住人口\n\n区划代码,地区,常住人口\n");
+    for u in &s.admin_units {
+        census += &format!(
+            "{},{},\"{}人\"\n",
+            u.code,
+            u.name,
+            grouped(s.unit_population(&u.id))
+        );
+    }
+    census += &format!(",合计,\"{}\"\n", grouped(s.total_population()));
+    let (gbk, _, _) = encoding_rs::GBK.encode(&census);
+    let mut list = String::from("\u{feff}机构名称,机构类别,床位数,执业医师数,经度,纬度\n");
+    for f in &s.facilities {
+        let [x, y] = wgs84_to_gcj02(f.location);
+        list += &format!(
+            "{},{},{}张,{},{x:.9},{y:.9}\n",
+            f.name,
+            category(f.tier),
+            f.beds,
+            f.doctors
+        );
+    }
+    let files = Mem(HashMap::from([
+        ("units.geojson".to_string(), geo.into_bytes()),
+        ("census.csv".to_string(), gbk.into_owned()),
+        ("facilities.csv".to_string(), list.into_bytes()),
+    ]));
+    let m: Manifest = serde_json::from_value(serde_json::json!({
+        "name": "渭南市",
+        "units": {"path": "units.geojson"},
+        "population": {"path": "census.csv"},
+        "facilities": {"path": "facilities.csv", "crs": "gcj02"},
+        "zones": {"hex_km": 3}
+    }))
+    .unwrap();
+    (files, m)
+}
+
+#[test]
+fn the_demo_round_trips_through_a_planners_files() {
+    let demo = healthreach::demo::weinan();
+    let (files, m) = planner_files(&demo);
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    let s = s.unwrap_or_else(|| panic!("{:#?}", report.rejected));
+    // Only the total row is left out.
+    assert_eq!(report.rejected.len(), 1, "{:#?}", report.rejected);
+    assert_eq!(report.rejected[0].row, Some(15));
+    assert!(report.assumed.iter().any(|a| a.contains("gb18030")));
+    assert_eq!(s.admin_units.len(), demo.admin_units.len());
+    for u in &demo.admin_units {
+        let got = s.admin_units.iter().find(|x| x.code == u.code).unwrap();
+        assert_eq!(
+            s.unit_population(&got.id),
+            demo.unit_population(&u.id),
+            "{}",
+            u.name
+        );
+    }
+    assert_eq!(s.total_population(), demo.total_population());
+    assert_eq!(s.facilities.len(), demo.facilities.len());
+    for (a, b) in s.facilities.iter().zip(&demo.facilities) {
+        assert_eq!(
+            (a.tier, a.beds, a.doctors),
+            (b.tier, b.beds, b.doctors),
+            "{}",
+            a.name
+        );
+        assert!(
+            (a.location[0] - b.location[0]).abs() < 1e-7
+                && (a.location[1] - b.location[1]).abs() < 1e-7
+        );
+        let unit = &s
+            .admin_units
+            .iter()
+            .find(|u| u.id == a.admin_unit)
+            .unwrap()
+            .code;
+        let want = &demo
+            .admin_units
+            .iter()
+            .find(|u| u.id == b.admin_unit)
+            .unwrap()
+            .code;
+        assert_eq!(unit, want, "{}", a.name);
+    }
+    assert!(s.sources.iter().any(|x| x.part == "zones" && !x.real));
+    // It plans with the default targets.
+    let r = healthreach::optimise::plan::solve_plan(
+        &s,
+        &healthreach::optimise::plan::PlanOptions {
+            time_limit: Some(30.0),
+            ..Default::default()
+        },
+    )
+    .expect("a plan, an infeasibility or a time limit, never an error");
+    assert!(r.variables > 0, "{:?}", r.outcome);
+}
+
+#[test]
+fn problems_are_reported_by_file_row_and_field() {
+    let demo = healthreach::demo::weinan();
+    let (mut files, m) = planner_files(&demo);
+    let list = String::from_utf8(files.0["facilities.csv"].clone()).unwrap();
+    let mut lines: Vec<String> = list.lines().map(str::to_string).collect();
+    lines[1] = "药店甲,药店,0,1,109.5,34.5".into(); // unknown category
+    lines[2] = "某院,县人民医院,\"1,5\",5,109.5,34.5".into(); // ambiguous number
+    lines[3] = "远方,村卫生室,0,1,100.0,20.0".into(); // outside every unit
+    files
+        .0
+        .insert("facilities.csv".into(), lines.join("\n").into_bytes());
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    assert!(
+        s.is_some(),
+        "warnings and rejected rows do not block by default"
+    );
+    let at = |row| {
+        report
+            .rejected
+            .iter()
+            .find(|e| e.file == "facilities.csv" && e.row == Some(row))
+            .unwrap_or_else(|| panic!("row {row}: {:#?}", report.rejected))
+    };
+    assert_eq!(at(2).field, "机构类别");
+    assert!(at(3).reason.contains("ambiguous"));
+    assert!(at(4).reason.contains("no unit"));
+    let (strict, _) = import(&m, &files, ImportOptions { strict: true });
+    assert!(strict.is_none());
+}
+
+#[test]
+fn the_cli_contract() {
+    let demo = healthreach::demo::weinan();
+    let (files, m) = planner_files(&demo);
+    let dir = std::env::temp_dir().join(format!("healthreach-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in &files.0 {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let _ = m;
+    let manifest = dir.join("manifest.json");
+    std::fs::write(
+        &manifest,
+        r#"{"name": "渭南市", "units": {"path": "units.geojson"}, "population": {"path": "census.csv"},
+            "facilities": {"path": "facilities.csv", "crs": "gcj02"}, "zones": {"hex_km": 3}}"#,
+    )
+    .unwrap();
+    let (out, report) = (dir.join("s.json"), dir.join("r.json"));
+    let bin = env!("CARGO_BIN_EXE_healthreach");
+    let run = std::process::Command::new(bin)
+        .args([
+            "import",
+            manifest.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(r["rejected"].is_array() && r["warnings"].is_array() && r["totals"].is_object());
+    assert_eq!(r["rejected"][0]["file"], "census.csv");
+    assert_eq!(r["rejected"][0]["row"], 15);
+    // The imported scenario validates and solves from the CLI.
+    let v = std::process::Command::new(bin)
+        .args(["validate", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    let s = std::process::Command::new(bin)
+        .args(["solve", out.to_str().unwrap(), "--time-limit", "30"])
+        .output()
+        .unwrap();
+    assert!(
+        s.status.code() == Some(0) || s.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&s.stderr)
+    );
+    assert!(String::from_utf8_lossy(&s.stdout).contains("status:"));
+    // A broken manifest: exit 1 with the reason in the report.
+    std::fs::write(&manifest, r#"{"units": {"path": "units.geojson"}}"#).unwrap();
+    let bad = std::process::Command::new(bin)
+        .args([
+            "import",
+            manifest.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(r["rejected"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("population"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
