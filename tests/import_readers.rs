@@ -56,3 +56,68 @@ proptest! {
         let _ = tiers::TierMap::default().tier_of(&reference);
     }
 }
+
+mod pipeline_on_hostile_files {
+    use healthreach::import::manifest::Manifest;
+    use healthreach::import::pipeline::{import, Files, ImportOptions};
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    struct Mem(HashMap<&'static str, Vec<u8>>);
+    impl Files for Mem {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            self.0.get(path).cloned().ok_or_else(|| "missing".into())
+        }
+    }
+
+    const UNITS: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"610502","name":"临渭区"},
+        "geometry":{"type":"Polygon","coordinates":[[[109.4,34.4],[109.6,34.4],[109.6,34.6],[109.4,34.6],[109.4,34.4]]]}}]}"#;
+    const CENSUS: &str = "代码,名称,常住人口\n610502,临渭区,\"12,000人\"\n";
+    const LIST: &str = "名称,类别,床位,医师,经度,纬度\n甲院,县人民医院,100张,30,109.5,34.5\n乙室,村卫生室,0,1,109.45,34.45\n";
+
+    fn manifest() -> Manifest {
+        serde_json::from_value(serde_json::json!({"units": {"path": "u"}, "population": {"path": "p"}, "facilities": {"path": "f"}})).unwrap()
+    }
+
+    fn mutate(base: &str, at: usize, bytes: &[u8]) -> Vec<u8> {
+        let mut b = base.as_bytes().to_vec();
+        let at = at % (b.len() + 1);
+        b.splice(at..(at + bytes.len()).min(b.len()), bytes.iter().copied());
+        b
+    }
+
+    #[test]
+    fn the_clean_files_import() {
+        let files = Mem(HashMap::from([
+            ("u", UNITS.into()),
+            ("p", CENSUS.into()),
+            ("f", LIST.into()),
+        ]));
+        let (s, r) = import(&manifest(), &files, ImportOptions::default());
+        let s = s.unwrap_or_else(|| panic!("{:#?}", r.rejected));
+        assert_eq!(s.total_population(), 12_000.0);
+        assert_eq!(s.facilities.len(), 2);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+        /// Any of the three files overwritten with arbitrary bytes somewhere:
+        /// never a panic; either a scenario or a report that says why not.
+        #[test]
+        fn mutated_files_never_panic(which in 0..3usize, at in 0..400usize, junk in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let mut files = HashMap::from([("u", UNITS.as_bytes().to_vec()), ("p", CENSUS.as_bytes().to_vec()), ("f", LIST.as_bytes().to_vec())]);
+            let (key, base) = [("u", UNITS), ("p", CENSUS), ("f", LIST)][which];
+            files.insert(key, mutate(base, at, &junk));
+            let (s, r) = import(&manifest(), &Mem(files), ImportOptions::default());
+            prop_assert!(s.is_some() || !r.rejected.is_empty());
+        }
+
+        #[test]
+        fn arbitrary_files_never_panic(u in proptest::collection::vec(any::<u8>(), 0..200), p in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let files = Mem(HashMap::from([("u", u), ("p", p), ("f", LIST.as_bytes().to_vec())]));
+            let (s, r) = import(&manifest(), &files, ImportOptions::default());
+            prop_assert!(s.is_some() || !r.rejected.is_empty());
+        }
+    }
+}

@@ -20,6 +20,9 @@ use crate::scenario::*;
 use crate::validate::polygon_validity::AreaIndex;
 use std::collections::BTreeMap;
 
+/// Most demand zones an import builds (a province at 2 km is about 100,000).
+pub const MAX_ZONES: usize = 300_000;
+
 /// Where the importer gets a file's bytes (the CLI: the file system next to
 /// the manifest; the browser: the dropped files).
 pub trait Files {
@@ -319,6 +322,46 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
                 continue;
             }
         };
+        let in_range = |p: &LonLat| {
+            p[0].is_finite()
+                && p[1].is_finite()
+                && (-180.0..=180.0).contains(&p[0])
+                && (-90.0..=90.0).contains(&p[1])
+        };
+        if area.positions().next().is_none() || !area.positions().all(in_range) {
+            report.rejected.push(at.entry(
+                "geometry",
+                &name,
+                "a position is not a longitude/latitude (or there are none)".into(),
+                "有坐标不是经纬度（或没有坐标）".into(),
+                "export the boundaries in longitude/latitude, or declare units.crs",
+            ));
+            continue;
+        }
+        let closed = area
+            .0
+            .iter()
+            .flatten()
+            .all(|r| r.len() >= 4 && r.first() == r.last());
+        let faults = if closed {
+            crate::validate::polygon_validity::faults(&area.0)
+        } else {
+            vec![]
+        };
+        if !closed || !faults.is_empty() {
+            report.rejected.push(at.entry(
+                "geometry",
+                &name,
+                if closed {
+                    format!("the boundary is not a valid polygon ({} problem(s), e.g. a ring crossing itself)", faults.len())
+                } else {
+                    "a ring is not closed or has fewer than 4 positions".into()
+                },
+                "边界不是有效多边形（如环自相交或未闭合）".into(),
+                "repair it in GIS software (e.g. make_valid) and export again",
+            ));
+            continue;
+        }
         if name.is_empty() {
             report.warnings.push(at.entry(
                 "name",
@@ -755,6 +798,26 @@ fn build(
     }
     let bbox = crate::scenario::geometry::bbox_of(units.iter().flat_map(|u| u.area.positions()))?;
     let proj = Local::around(&bbox);
+    // Zones are built per unit: bound their number before building any.
+    let hex_area = 3f64.sqrt() / 2.0 * hex_km * hex_km;
+    let estimate: f64 = units
+        .iter()
+        .filter_map(|u| u.area.bbox())
+        .map(|b| {
+            let (x0, y0) = proj.to_km([b[0], b[1]]);
+            let (x1, y1) = proj.to_km([b[2], b[3]]);
+            ((x1 - x0).abs() + hex_km) * ((y1 - y0).abs() + hex_km) / hex_area
+        })
+        .sum();
+    if estimate > MAX_ZONES as f64 {
+        return file_error(
+            report,
+            &m.units.path,
+            format!("the units span so much ground that {hex_km} km hexagons would make about {estimate:.0} zones, more than {MAX_ZONES}"),
+            format!("各单元范围过大，{hex_km} 公里六边形将产生约 {estimate:.0} 个分区，超过 {MAX_ZONES}"),
+            "give a larger zones.hex_km, or check that the boundaries are in longitude/latitude",
+        );
+    }
     let mut zones = Vec::new();
     let mut admin_units = Vec::new();
     for (ui, u) in units.iter().enumerate() {

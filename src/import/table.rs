@@ -54,10 +54,21 @@ pub fn read_csv(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Tab
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    // Line numbers from byte offsets (the csv crate's own count skips blank lines).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    // A record's position may point at blank lines the reader skipped before it.
+    let line_of = |mut byte: usize| {
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        line_starts.partition_point(|&s| s <= byte) as u64
+    };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("the CSV cannot be read: {e}"))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
