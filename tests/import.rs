@@ -254,3 +254,47 @@ fn the_cli_contract() {
         .contains("population"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_census_workbook_with_a_title_row_and_merged_cells() {
+    use rust_xlsxwriter::Workbook;
+    let demo = healthreach::demo::weinan();
+    let (mut files, mut m) = planner_files(&demo);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("常住人口").unwrap();
+    // A title merged across the columns, a blank row, then the header.
+    sheet
+        .merge_range(0, 0, 0, 2, "渭南市第七次全国人口普查", &Default::default())
+        .unwrap();
+    sheet.write_string(2, 0, "区划代码").unwrap();
+    sheet.write_string(2, 1, "地区").unwrap();
+    sheet.write_string(2, 2, "常住人口（人）").unwrap();
+    for (i, u) in demo.admin_units.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet
+            .write_number(r, 0, u.code.parse::<f64>().unwrap())
+            .unwrap();
+        sheet.write_string(r, 1, &u.name).unwrap();
+        sheet
+            .write_number(r, 2, demo.unit_population(&u.id))
+            .unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    files.0.insert("census.xlsx".into(), bytes);
+    m.population.path = "census.xlsx".into();
+    m.population.sheet = Some("常住人口".into());
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    let s = s.unwrap_or_else(|| panic!("{:#?}", report.rejected));
+    assert!(report.rejected.is_empty(), "{:#?}", report.rejected);
+    assert_eq!(s.total_population(), demo.total_population());
+    // A sheet that is not there is named with the ones that are.
+    m.population.sheet = Some("Sheet9".into());
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    assert!(s.is_none());
+    assert!(
+        report.rejected[0].reason.contains("常住人口"),
+        "{:?}",
+        report.rejected[0]
+    );
+}

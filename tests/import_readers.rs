@@ -121,3 +121,43 @@ mod pipeline_on_hostile_files {
         }
     }
 }
+
+mod workbook_bytes {
+    use proptest::prelude::*;
+
+    fn workbook() -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet();
+        s.merge_range(0, 0, 0, 1, "标题", &Default::default())
+            .unwrap();
+        s.write_string(1, 0, "名称").unwrap();
+        s.write_string(1, 1, "常住人口").unwrap();
+        s.write_string(2, 0, "临渭区").unwrap();
+        s.write_number(2, 1, 920044.0).unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn the_workbook_reads() {
+        let t = healthreach::import::table::read_xlsx(&workbook(), None).unwrap();
+        assert_eq!(t.rows[0], (1, vec!["标题".to_string(), "标题".to_string()]));
+        assert_eq!(
+            t.rows[2],
+            (3, vec!["临渭区".to_string(), "920044".to_string()])
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+        /// A workbook with bytes overwritten anywhere: read or refused, never a panic.
+        #[test]
+        fn mutated_workbooks_never_panic(at in 0..6000usize, junk in proptest::collection::vec(any::<u8>(), 1..16)) {
+            let mut b = workbook();
+            let at = at % b.len();
+            for (k, x) in junk.iter().enumerate() {
+                if let Some(c) = b.get_mut(at + k) { *c = *x; }
+            }
+            let _ = healthreach::import::table::read_xlsx(&b, None);
+        }
+    }
+}

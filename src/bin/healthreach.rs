@@ -115,7 +115,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         },
         /// Build a scenario from a planner's own files, as an import manifest
         /// names them (docs/import.md): boundaries (GeoJSON), residents per
-        /// unit (CSV), facilities (CSV). Exits 0 when a scenario was written
+        /// unit and facilities (CSV or XLSX). Exits 0 when a scenario was written
         /// (the report may still hold warnings and rejected rows), 1 when none
         /// could be built (the report says why).
         Import {

@@ -61,7 +61,7 @@ pub struct UnitsFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationFile {
-    /// CSV file.
+    /// CSV or XLSX file.
     pub path: String,
     /// Column naming the unit (code or name).
     #[serde(default)]
@@ -75,7 +75,7 @@ pub struct PopulationFile {
     /// Column of residents aged 65+.
     #[serde(default)]
     pub elderly_field: Option<String>,
-    /// Sheet of a spreadsheet (XLSX is not read yet).
+    /// Sheet of an XLSX workbook, by name (default: the first).
     #[serde(default)]
     pub sheet: Option<String>,
     /// Text encoding (default: detected).
@@ -87,7 +87,7 @@ pub struct PopulationFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacilitiesFile {
-    /// CSV file.
+    /// CSV or XLSX file.
     pub path: String,
     /// `wgs84`, `cgcs2000`, `gcj02`, `bd09`, `EPSG:4326`, `EPSG:4490` (default WGS84).
     #[serde(default)]
@@ -98,7 +98,7 @@ pub struct FacilitiesFile {
     /// Column names by role (default: detected from the header).
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
-    /// Sheet of a spreadsheet (XLSX is not read yet).
+    /// Sheet of an XLSX workbook, by name (default: the first).
     #[serde(default)]
     pub sheet: Option<String>,
 }

@@ -2,7 +2,9 @@
 //! tables, facility lists, roads, travel-time tables) to a scenario, with
 //! every problem reported and nothing lost.
 //!
-//! Built so far — the readers' foundations, each natively tested:
+//! Built so far (see docs/import.md): [`pipeline`] (manifest → scenario +
+//! [`report`]), [`table`] (CSV and XLSX), and the readers' foundations, each
+//! natively tested:
 //! [`text`] (UTF-8, BOM, UTF-16, GBK/GB18030 detection), [`cells`] (numbers
 //! as spreadsheets hold them, by one stated rule), [`headers`] (which column
 //! is what, and which row is the header), [`tiers`] (category text → tier,

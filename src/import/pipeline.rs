@@ -1,5 +1,5 @@
 //! From a manifest and its files to a scenario and a report: boundaries
-//! (GeoJSON), residents per unit (CSV), facilities (CSV), then demand zones
+//! (GeoJSON), residents per unit and facilities (CSV or XLSX), then demand zones
 //! built as hexagons clipped to the units with each unit's residents
 //! apportioned by area (whole persons, each unit's total kept exactly). The
 //! result passes the scenario validator; nothing is produced when it does
@@ -125,16 +125,17 @@ fn read_table(
     files: &dyn Files,
     path: &str,
     encoding: Option<&str>,
+    sheet: Option<&str>,
     report: &mut Report,
 ) -> Option<Table> {
     let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+    if lower.ends_with(".xls") {
         file_error(
             report,
             path,
-            "spreadsheets (XLSX) are not read yet".into(),
-            "暂不能读取电子表格（XLSX）".into(),
-            "save the sheet as CSV (UTF-8 or GBK) and name that file",
+            "old Excel files (.xls) are not read".into(),
+            "不读取旧版 Excel 文件（.xls）".into(),
+            "save the sheet as .xlsx or CSV",
         );
         return None;
     }
@@ -151,6 +152,21 @@ fn read_table(
             return None;
         }
     };
+    if lower.ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04") {
+        return match super::table::read_xlsx(&bytes, sheet) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                file_error(
+                    report,
+                    path,
+                    e.clone(),
+                    e,
+                    "check the workbook and the sheet name",
+                );
+                None
+            }
+        };
+    }
     let declared = match encoding {
         Some(e) => match encoding_named(e) {
             Some(x) => Some(x),
@@ -397,7 +413,13 @@ fn read_population(
 ) -> Option<Pops> {
     let p = &m.population;
     let path = p.path.as_str();
-    let t = read_table(files, path, p.encoding.as_deref(), report)?;
+    let t = read_table(
+        files,
+        path,
+        p.encoding.as_deref(),
+        p.sheet.as_deref(),
+        report,
+    )?;
     let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
     let Some(h) = find_header(&rows) else {
         return file_error(
@@ -549,7 +571,13 @@ fn read_facilities(
     if fm.crs.is_none() {
         report.assumed.push(format!("{path}: coordinates taken as WGS84 (declare facilities.crs: gcj02 for AMap/Tencent, bd09 for Baidu)"));
     }
-    let t = read_table(files, path, fm.encoding.as_deref(), report)?;
+    let t = read_table(
+        files,
+        path,
+        fm.encoding.as_deref(),
+        fm.sheet.as_deref(),
+        report,
+    )?;
     let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
     let Some(h) = find_header(&rows) else {
         return file_error(

@@ -81,3 +81,79 @@ pub fn read_csv(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Tab
         had_errors,
     })
 }
+
+/// Reads a sheet of an XLSX workbook (`sheet` by name, else the first):
+/// cells as text (whole floats without `.0`), a merged cell's value copied to
+/// every cell it covers, row numbers as the spreadsheet shows them.
+///
+/// Any bytes: an error says what, never a panic.
+pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Table, String> {
+    use calamine::{Data, Reader, Xlsx};
+    if bytes.len() > MAX_TABLE_BYTES {
+        return Err(format!(
+            "the file is {} bytes, more than the {MAX_TABLE_BYTES} a table may have",
+            bytes.len()
+        ));
+    }
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("not an XLSX workbook: {e}"))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| format!("no sheet {s:?}; the workbook has: {}", names.join(", ")))?,
+        None => names.first().cloned().ok_or("the workbook has no sheet")?,
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("sheet {name:?} cannot be read: {e}"))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let text = |d: &Data| match d {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(_) | Data::Empty => String::new(),
+    };
+    let mut grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    if book.load_merged_regions().is_ok() {
+        for (sheet_name, _, d) in book.merged_regions() {
+            if sheet_name != &name {
+                continue;
+            }
+            let (r0, c0) = (
+                d.start.0.saturating_sub(row0) as usize,
+                d.start.1.saturating_sub(col0) as usize,
+            );
+            let (r1, c1) = (
+                d.end.0.saturating_sub(row0) as usize,
+                d.end.1.saturating_sub(col0) as usize,
+            );
+            let Some(v) = grid.get(r0).and_then(|r| r.get(c0)).cloned() else {
+                continue;
+            };
+            for row in grid.iter_mut().take(r1 + 1).skip(r0) {
+                for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                    if cell.is_empty() {
+                        cell.clone_from(&v);
+                    }
+                }
+            }
+        }
+    }
+    let rows = grid
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .map(|(i, r)| (row0 as u64 + i as u64 + 1, r))
+        .collect();
+    Ok(Table {
+        rows,
+        encoding: "xlsx",
+        had_errors: false,
+    })
+}
