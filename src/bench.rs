@@ -7,11 +7,12 @@ use crate::indicators::{
 };
 use crate::scenario::*;
 
-/// SplitMix64, for a reproducible synthetic region.
-struct Rng(u64);
+/// SplitMix64, for reproducible synthetic regions and shapes.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn unit(&mut self) -> f64 {
+    /// The next number in [0, 1).
+    pub fn unit(&mut self) -> f64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

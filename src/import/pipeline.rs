@@ -108,13 +108,7 @@ pub fn import(m: &Manifest, files: &dyn Files, opts: ImportOptions) -> (Option<S
     (scenario, report)
 }
 
-fn file_error(
-    report: &mut Report,
-    file: &str,
-    en: String,
-    zh: String,
-    fix: &str,
-) -> Option<Scenario> {
+fn file_error<T>(report: &mut Report, file: &str, en: String, zh: String, fix: &str) -> Option<T> {
     report
         .rejected
         .push(At { file, row: None }.entry("", "", en, zh, fix));
@@ -130,7 +124,7 @@ fn read_table(
 ) -> Option<Table> {
     let lower = path.to_ascii_lowercase();
     if lower.ends_with(".xls") {
-        file_error(
+        file_error::<()>(
             report,
             path,
             "old Excel files (.xls) are not read".into(),
@@ -142,7 +136,7 @@ fn read_table(
     let bytes = match files.read(path) {
         Ok(b) => b,
         Err(e) => {
-            file_error(
+            file_error::<()>(
                 report,
                 path,
                 format!("cannot read the file: {e}"),
@@ -156,7 +150,7 @@ fn read_table(
         return match super::table::read_xlsx(&bytes, sheet) {
             Ok(t) => Some(t),
             Err(e) => {
-                file_error(
+                file_error::<()>(
                     report,
                     path,
                     e.clone(),
@@ -171,7 +165,7 @@ fn read_table(
         Some(e) => match encoding_named(e) {
             Some(x) => Some(x),
             None => {
-                file_error(
+                file_error::<()>(
                     report,
                     path,
                     format!("unknown encoding {e:?}"),
@@ -211,10 +205,33 @@ fn read_table(
             Some(t)
         }
         Err(e) => {
-            file_error(report, path, e.clone(), e, "check that it is a CSV file");
+            file_error::<()>(report, path, e.clone(), e, "check that it is a CSV file");
             None
         }
     }
+}
+
+/// A table and its header, or a rejected-file entry saying what is missing.
+fn table_with_header(
+    files: &dyn Files,
+    path: &str,
+    encoding: Option<&str>,
+    sheet: Option<&str>,
+    wanted: &str,
+    report: &mut Report,
+) -> Option<(Table, Vec<Vec<String>>, super::headers::Header)> {
+    let t = read_table(files, path, encoding, sheet, report)?;
+    let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
+    let Some(h) = find_header(&rows) else {
+        return file_error(
+            report,
+            path,
+            "no header row found in the first 20 rows".into(),
+            "前 20 行中未找到表头".into(),
+            wanted,
+        );
+    };
+    Some((t, rows, h))
 }
 
 fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Vec<UnitIn>> {
@@ -227,8 +244,7 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
             "zipped Shapefiles are not read yet".into(),
             "暂不能读取压缩的 Shapefile".into(),
             "export the boundaries as GeoJSON (WGS84) and name that file",
-        )
-        .map(|_| vec![]);
+        );
     }
     let crs = match Crs::parse(m.units.crs.as_deref()) {
         Ok(c) => c,
@@ -240,7 +256,6 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
                 e,
                 "declare wgs84, cgcs2000, gcj02 or bd09",
             )
-            .map(|_| vec![])
         }
     };
     let bytes = match files.read(path) {
@@ -253,7 +268,6 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
                 format!("无法读取文件：{e}"),
                 "check the path (relative to the manifest)",
             )
-            .map(|_| vec![])
         }
     };
     let text = super::text::decode(&bytes, None).text;
@@ -267,7 +281,6 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
                 format!("不是 GeoJSON：{e}"),
                 "export the boundaries as a GeoJSON FeatureCollection",
             )
-            .map(|_| vec![])
         }
     };
     let features = match gj {
@@ -280,8 +293,7 @@ fn read_units(m: &Manifest, files: &dyn Files, report: &mut Report) -> Option<Ve
                 "a bare geometry has no name or code".into(),
                 "裸几何没有名称或代码".into(),
                 "give a FeatureCollection whose features carry name and code properties",
-            )
-            .map(|_| vec![]);
+            );
         }
     };
     let mut out = Vec::new();
@@ -413,24 +425,14 @@ fn read_population(
 ) -> Option<Pops> {
     let p = &m.population;
     let path = p.path.as_str();
-    let t = read_table(
+    let (t, rows, h) = table_with_header(
         files,
         path,
         p.encoding.as_deref(),
         p.sheet.as_deref(),
+        "give a header with the unit (代码 or 名称) and 常住人口 columns",
         report,
     )?;
-    let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
-    let Some(h) = find_header(&rows) else {
-        return file_error(
-            report,
-            path,
-            "no header row found in the first 20 rows".into(),
-            "前 20 行中未找到表头".into(),
-            "give a header with the unit (代码 or 名称) and 常住人口 columns",
-        )
-        .map(|_| BTreeMap::new());
-    };
     let head = &rows[h.row];
     let col = |named: &Option<String>, role: Role| column(head, named.as_deref(), h.column(role));
     let cols = (|| -> Result<_, String> {
@@ -455,7 +457,6 @@ fn read_population(
                 e,
                 "fix the column name in the manifest",
             )
-            .map(|_| BTreeMap::new())
         }
     };
     let (Some(unit_c), Some(pop_c)) = (unit_c, pop_c) else {
@@ -465,8 +466,7 @@ fn read_population(
             "no unit column or no population column".into(),
             "缺少单元列或人口列".into(),
             "name them with population.unit_field and population.population_field",
-        )
-        .map(|_| BTreeMap::new());
+        );
     };
     let keys: Vec<(&str, &str)> = units
         .iter()
@@ -565,30 +565,19 @@ fn read_facilities(
                 e,
                 "declare wgs84, cgcs2000, gcj02 or bd09",
             )
-            .map(|_| vec![])
         }
     };
     if fm.crs.is_none() {
         report.assumed.push(format!("{path}: coordinates taken as WGS84 (declare facilities.crs: gcj02 for AMap/Tencent, bd09 for Baidu)"));
     }
-    let t = read_table(
+    let (t, rows, h) = table_with_header(
         files,
         path,
         fm.encoding.as_deref(),
         fm.sheet.as_deref(),
+        "give a header with 名称, 类别, 床位, 医师, 经度, 纬度",
         report,
     )?;
-    let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
-    let Some(h) = find_header(&rows) else {
-        return file_error(
-            report,
-            path,
-            "no header row found in the first 20 rows".into(),
-            "前 20 行中未找到表头".into(),
-            "give a header with 名称, 类别, 床位, 医师, 经度, 纬度",
-        )
-        .map(|_| vec![]);
-    };
     let head = &rows[h.row];
     let named = |k: &str| fm.columns.get(k).map(String::as_str);
     let pick = |k: &str, r: Role| column(head, named(k), h.column(r));
@@ -614,7 +603,6 @@ fn read_facilities(
                 e,
                 "fix the column name in facilities.columns",
             )
-            .map(|_| vec![])
         }
     };
     let (Some(name_c), Some(cat_c), Some(lon_c), Some(lat_c)) = (name_c, cat_c, lon_c, lat_c)
@@ -625,8 +613,7 @@ fn read_facilities(
             "the name, category, longitude or latitude column is missing".into(),
             "缺少名称、类别、经度或纬度列".into(),
             "name them in facilities.columns",
-        )
-        .map(|_| vec![]);
+        );
     };
     let mut tiers = TierMap::default();
     for (k, v) in &m.tiers {

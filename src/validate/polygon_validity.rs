@@ -112,16 +112,19 @@ impl Fault {
 // ---------------------------------------------------------------------------
 // Exact predicates
 
+#[inline]
 fn coord(p: Pt) -> geo::Coord<f64> {
     geo::Coord { x: p[0], y: p[1] }
 }
 
 /// Orientation of `r` relative to the directed line `p → q` (exact).
+#[inline]
 fn orient(p: Pt, q: Pt, r: Pt) -> Orientation {
     <RobustKernel as Kernel<f64>>::orient2d(coord(p), coord(q), coord(r))
 }
 
 /// `p` lies in the box spanned by `a` and `b` (closed).
+#[inline]
 fn in_box(p: Pt, a: Pt, b: Pt) -> bool {
     a[0].min(b[0]) <= p[0]
         && p[0] <= a[0].max(b[0])
@@ -143,6 +146,7 @@ enum Meet {
     },
 }
 
+#[inline]
 fn meet(a: Pt, b: Pt, c: Pt, d: Pt) -> Meet {
     use Orientation::Collinear;
     let oc = orient(a, b, c);
@@ -255,6 +259,7 @@ impl RTreeObject for Seg {
 /// Calls `f` once for every unordered pair of distinct segments under `p` whose boxes
 /// meet, until it returns false (then returns false). Like rstar's
 /// `intersection_candidates_with_other_tree` on the tree and itself, but each pair once.
+#[inline]
 fn self_join<'a>(p: &'a ParentNode<Seg>, f: &mut impl FnMut(&'a Seg, &'a Seg) -> bool) -> bool {
     let c = p.children();
     for (i, ci) in c.iter().enumerate() {
@@ -274,6 +279,7 @@ fn self_join<'a>(p: &'a ParentNode<Seg>, f: &mut impl FnMut(&'a Seg, &'a Seg) ->
 }
 
 /// Every pair (one segment under `a`, one under `b`) whose boxes meet.
+#[inline]
 fn pair_join<'a>(
     a: &'a RTreeNode<Seg>,
     b: &'a RTreeNode<Seg>,
@@ -283,15 +289,21 @@ fn pair_join<'a>(
         (RTreeNode::Leaf(s), RTreeNode::Leaf(t)) => f(s, t),
         (RTreeNode::Leaf(_), RTreeNode::Parent(q)) => {
             let ea = a.envelope();
-            q.children()
-                .iter()
-                .all(|c| !ea.intersects(&c.envelope()) || pair_join(a, c, f))
+            for c in q.children() {
+                if ea.intersects(&c.envelope()) && !pair_join(a, c, f) {
+                    return false;
+                }
+            }
+            true
         }
         (RTreeNode::Parent(p), RTreeNode::Leaf(_)) => {
             let eb = b.envelope();
-            p.children()
-                .iter()
-                .all(|c| !eb.intersects(&c.envelope()) || pair_join(c, b, f))
+            for c in p.children() {
+                if eb.intersects(&c.envelope()) && !pair_join(c, b, f) {
+                    return false;
+                }
+            }
+            true
         }
         (RTreeNode::Parent(p), RTreeNode::Parent(q)) => {
             let eb = b.envelope();

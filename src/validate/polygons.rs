@@ -21,13 +21,20 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
     }
     let mut rings_ok = true;
     let start = out.len();
-    for (pi, rings) in area.0.iter().enumerate() {
-        if out.len() - start >= MAX_PER_AREA {
+    // After MAX_PER_AREA problems, one more says the rest are not listed.
+    let full = |out: &mut Vec<Problem>| {
+        let over = out.len() - start >= MAX_PER_AREA;
+        if over {
             out.push(Problem::error(
                 path,
                 format!("{what}: more problems in this boundary are not listed; fix the ones above and validate again"),
                 format!("{what}：此边界还有更多问题未列出；请先修正以上问题再校验"),
             ));
+        }
+        over
+    };
+    for (pi, rings) in area.0.iter().enumerate() {
+        if full(out) {
             return;
         }
         if rings.is_empty() {
@@ -39,12 +46,7 @@ fn check_area(path: &str, what: &str, area: &Area, out: &mut Vec<Problem>) {
             rings_ok = false;
         }
         for (ri, ring) in rings.iter().enumerate() {
-            if out.len() - start >= MAX_PER_AREA {
-                out.push(Problem::error(
-                    path,
-                    format!("{what}: more problems in this boundary are not listed; fix the ones above and validate again"),
-                    format!("{what}：此边界还有更多问题未列出；请先修正以上问题再校验"),
-                ));
+            if full(out) {
                 return;
             }
             let here = format!("{path}[{pi}][{ri}]");
