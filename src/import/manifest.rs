@@ -44,7 +44,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitsFile {
-    /// GeoJSON file.
+    /// GeoJSON, zipped Shapefile, or `.shp` with its sidecars.
     pub path: String,
     /// Property holding the unit's id or division code (default: detected).
     #[serde(default)]
@@ -52,9 +52,15 @@ pub struct UnitsFile {
     /// Property holding the name (default: detected).
     #[serde(default)]
     pub name_field: Option<String>,
-    /// Coordinate system of the boundaries (default WGS84).
+    /// Coordinate system of the boundaries (default: the `.prj`, else WGS84).
     #[serde(default)]
     pub crs: Option<String>,
+    /// Attribute encoding of a Shapefile's `.dbf` (default: `.cpg`, else detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Which Shapefile of a zip holding several (name without extension).
+    #[serde(default)]
+    pub layer: Option<String>,
 }
 
 /// Residents per unit.
@@ -125,50 +131,4 @@ pub struct ZonesSpec {
     pub hex_km: Option<f64>,
 }
 
-/// A coordinate system a manifest may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Crs {
-    /// WGS84 or CGCS2000 longitude/latitude (within centimetres for planning).
-    Wgs84,
-    /// GCJ-02 (AMap, Tencent).
-    Gcj02,
-    /// BD-09 (Baidu).
-    Bd09,
-}
-
-impl Crs {
-    /// Reads a manifest's `crs` (None = WGS84); Err names what is accepted.
-    ///
-    /// ```
-    /// use healthreach::import::manifest::Crs;
-    /// assert_eq!(Crs::parse(Some("GCJ-02")), Ok(Crs::Gcj02));
-    /// assert_eq!(Crs::parse(Some("EPSG:4490")), Ok(Crs::Wgs84));
-    /// assert!(Crs::parse(Some("EPSG:4547")).is_err());
-    /// ```
-    pub fn parse(s: Option<&str>) -> Result<Crs, String> {
-        let Some(s) = s else { return Ok(Crs::Wgs84) };
-        let k: String = s
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
-            .collect();
-        match k.as_str() {
-            "wgs84" | "epsg:4326" | "cgcs2000" | "epsg:4490" | "4326" | "4490" => Ok(Crs::Wgs84),
-            "gcj02" | "amap" | "tencent" | "gaode" => Ok(Crs::Gcj02),
-            "bd09" | "baidu" | "bd09ll" => Ok(Crs::Bd09),
-            _ => Err(format!(
-                "coordinate system {s:?} is not read yet; give longitude/latitude in wgs84, cgcs2000, gcj02 or bd09 (projected systems from a .prj are the next step of the importer)"
-            )),
-        }
-    }
-
-    /// Converts a position in this system to WGS84.
-    pub fn to_wgs84(self, p: [f64; 2]) -> [f64; 2] {
-        use super::chinese_crs::{bd09_to_wgs84, gcj02_to_wgs84};
-        match self {
-            Crs::Wgs84 => p,
-            Crs::Gcj02 => gcj02_to_wgs84(p),
-            Crs::Bd09 => bd09_to_wgs84(p),
-        }
-    }
-}
+pub use super::crs::Crs;

@@ -17,11 +17,18 @@
 
 pub mod cells;
 pub mod chinese_crs;
+pub mod crs;
+pub mod facilities;
 pub mod headers;
 pub mod manifest;
 pub mod names;
 pub mod pipeline;
+pub mod population;
 pub mod report;
+pub mod shapefile_zip;
 pub mod table;
 pub mod text;
+pub mod tabular;
 pub mod tiers;
+pub mod units;
+pub mod vector;

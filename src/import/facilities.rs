@@ -1,0 +1,243 @@
+//! Facilities from a list (CSV or XLSX): tier from category text, position
+//! converted to WGS84, unit by column or by the boundary the point lies in,
+//! missing counts rejected or filled from the tier's median.
+
+use super::headers::Role;
+use super::manifest::{Crs, Manifest};
+use super::names::{join, Join};
+use super::pipeline::Files;
+use super::report::{At, Report};
+use super::tabular::{column, file_error, num_cell, table_with_header};
+use super::tiers::TierMap;
+use super::units::UnitIn;
+use crate::scenario::*;
+use crate::validate::polygon_validity::AreaIndex;
+
+/// Facilities read, before ids are final.
+pub(crate) fn read_facilities(
+    m: &Manifest,
+    files: &dyn Files,
+    units: &[UnitIn],
+    report: &mut Report,
+) -> Option<Vec<Facility>> {
+    let fm = &m.facilities;
+    let path = fm.path.as_str();
+    let crs = match Crs::parse(fm.crs.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            return file_error(
+                report,
+                path,
+                e.clone(),
+                e,
+                "declare wgs84, cgcs2000, gcj02 or bd09",
+            )
+        }
+    };
+    if fm.crs.is_none() {
+        report.assumed.push(format!("{path}: coordinates taken as WGS84 (declare facilities.crs: gcj02 for AMap/Tencent, bd09 for Baidu)"));
+    }
+    let (t, rows, h) = table_with_header(
+        files,
+        path,
+        fm.encoding.as_deref(),
+        fm.sheet.as_deref(),
+        "give a header with 名称, 类别, 床位, 医师, 经度, 纬度",
+        report,
+    )?;
+    let head = &rows[h.row];
+    let named = |k: &str| fm.columns.get(k).map(String::as_str);
+    let pick = |k: &str, r: Role| column(head, named(k), h.column(r));
+    let cols = (|| -> Result<_, String> {
+        Ok([
+            pick("name", Role::Name)?,
+            pick("category", Role::Category)?,
+            pick("beds", Role::Beds)?,
+            pick("doctors", Role::Doctors)?,
+            pick("lon", Role::Lon)?,
+            pick("lat", Role::Lat)?,
+            pick("unit", Role::Unit)?,
+            pick("code", Role::Code)?,
+        ])
+    })();
+    let [name_c, cat_c, beds_c, docs_c, lon_c, lat_c, unit_c, code_c] = match cols {
+        Ok(c) => c,
+        Err(e) => {
+            return file_error(
+                report,
+                path,
+                e.clone(),
+                e,
+                "fix the column name in facilities.columns",
+            )
+        }
+    };
+    let (Some(name_c), Some(cat_c), Some(lon_c), Some(lat_c)) = (name_c, cat_c, lon_c, lat_c)
+    else {
+        return file_error(
+            report,
+            path,
+            "the name, category, longitude or latitude column is missing".into(),
+            "缺少名称、类别、经度或纬度列".into(),
+            "name them in facilities.columns",
+        );
+    };
+    let mut tiers = TierMap::default();
+    for (k, v) in &m.tiers {
+        tiers.set(k, *v);
+    }
+    let index: Vec<AreaIndex> = units.iter().map(|u| AreaIndex::new(&u.area.0)).collect();
+    let keys: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.code.as_str(), u.name.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    let mut missing: Vec<(usize, bool, bool, u64)> = Vec::new();
+    for (line, row) in t.rows.iter().skip(h.row + 1) {
+        let at = At {
+            file: path,
+            row: Some(*line),
+        };
+        let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+        let name = cell(name_c).to_string();
+        if name.is_empty() {
+            report.rejected.push(at.entry(
+                &head[name_c],
+                "",
+                "no name".into(),
+                "缺少名称".into(),
+                "give the facility's name",
+            ));
+            continue;
+        }
+        let Some(tier) = tiers.tier_of(cell(cat_c)) else {
+            report.rejected.push(at.entry(&head[cat_c], cell(cat_c), "unknown category".into(), "未知类别".into(), "add it to the manifest's tiers table, e.g. \"tiers\": {\"…\": \"county_hospital\"}"));
+            continue;
+        };
+        let (Some(Some(lon)), Some(Some(lat))) = (
+            num_cell(&at, &head[lon_c], cell(lon_c), report),
+            num_cell(&at, &head[lat_c], cell(lat_c), report),
+        ) else {
+            report.rejected.push(at.entry(
+                &head[lon_c],
+                &format!("{}, {}", cell(lon_c), cell(lat_c)),
+                "no coordinates".into(),
+                "缺少坐标".into(),
+                "give longitude and latitude",
+            ));
+            continue;
+        };
+        let location = crs.to_wgs84([lon, lat]);
+        let unit = match unit_c.map(|c| join(cell(c), &keys)) {
+            Some(Join::Unit(u)) => Some(u),
+            _ => (0..units.len()).find(|&u| index[u].contains(location[0], location[1])),
+        };
+        let Some(u) = unit else {
+            report.rejected.push(at.entry(
+                &head[lon_c],
+                &format!("{}, {}", location[0], location[1]),
+                "the position lies in no unit of the boundaries".into(),
+                "该位置不在任何边界单元内".into(),
+                "check the coordinates, their order and facilities.crs",
+            ));
+            continue;
+        };
+        let count = |c: Option<usize>, report: &mut Report| match c {
+            Some(c) => num_cell(&at, &head[c], cell(c), report),
+            None => Some(None),
+        };
+        let (Some(beds), Some(doctors)) = (count(beds_c, report), count(docs_c, report)) else {
+            continue;
+        };
+        if beds.is_none() || doctors.is_none() {
+            if !m.fill_missing {
+                report.rejected.push(at.entry(
+                    if beds.is_none() { "beds" } else { "doctors" },
+                    "",
+                    "no beds or no doctors given".into(),
+                    "缺少床位或医师数".into(),
+                    "give them, or set \"fill_missing\": true to use the tier's median",
+                ));
+                continue;
+            }
+            missing.push((out.len(), beds.is_none(), doctors.is_none(), *line));
+        }
+        let id = code_c
+            .map(|c| cell(c).to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("f{line}"));
+        out.push(Facility {
+            id,
+            name,
+            tier,
+            location,
+            admin_unit: units[u].id.clone(),
+            beds: beds.unwrap_or(0.0).round(),
+            doctors: doctors.unwrap_or(0.0).round(),
+            specialists: Default::default(),
+            services: Default::default(),
+            expansion: Default::default(),
+        });
+        let f = out.last_mut().expect("just pushed");
+        f.expansion = default_expansion(f.tier, f.beds, f.doctors);
+    }
+    // Tier medians of what was given, for the rows that asked to be filled.
+    for (i, no_beds, no_docs, line) in missing {
+        let tier = out[i].tier;
+        let median = |f: &dyn Fn(&Facility) -> f64| {
+            let mut v: Vec<f64> = out
+                .iter()
+                .enumerate()
+                .filter(|(j, x)| x.tier == tier && *j != i)
+                .map(|(_, x)| f(x))
+                .collect();
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied().unwrap_or(0.0)
+        };
+        let (b, d) = (median(&|x| x.beds), median(&|x| x.doctors));
+        if no_beds {
+            out[i].beds = b;
+        }
+        if no_docs {
+            out[i].doctors = d;
+        }
+        report.warnings.push(
+            At {
+                file: path,
+                row: Some(line),
+            }
+            .entry(
+                if no_beds { "beds" } else { "doctors" },
+                "",
+                format!("filled from the median of its tier ({b} beds, {d} doctors)"),
+                format!("按同层级中位数填补（{b} 张床位，{d} 名医师）"),
+                "give the real figures when known",
+            ),
+        );
+    }
+    report
+        .totals
+        .insert(format!("{path}: facilities"), out.len().into());
+    Some(out)
+}
+
+/// What a facility may absorb when the list does not say (a planning
+/// assumption, recorded in `sources`): hospitals 30% more beds and doctors;
+/// township and community centres 50% more, at least 10 beds and 3
+/// doctors; village clinics no beds and 1 more doctor.
+pub fn default_expansion(tier: Tier, beds: f64, doctors: f64) -> Expansion {
+    let (b, d) = match tier {
+        Tier::VillageClinic => (0.0, 1.0),
+        Tier::TownshipHealthCentre | Tier::CommunityHealthCentre => (
+            (beds * 0.5).round().max(10.0),
+            (doctors * 0.5).round().max(3.0),
+        ),
+        _ => ((beds * 0.3).round(), (doctors * 0.3).round()),
+    };
+    Expansion {
+        max_extra_beds: b.min(crate::validate::limits::BEDS.max),
+        max_extra_doctors: d.min(crate::validate::limits::DOCTORS.max),
+        upgrade_cost_yuan: None,
+    }
+}
+

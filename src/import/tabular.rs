@@ -1,0 +1,191 @@
+//! Helpers shared by the table readers: a file's table (CSV or XLSX) and
+//! its header, a named or detected column, a count cell, and a whole-file
+//! rejection.
+
+use super::cells::{read_number, Cell, CellError};
+use super::headers::find_header;
+use super::pipeline::Files;
+use super::report::{At, Report};
+use super::table::{read_csv, Table};
+use super::text::encoding_named;
+
+pub(crate) fn num_cell(at: &At, field: &str, cell: &str, report: &mut Report) -> Option<Option<f64>> {
+    match read_number(cell) {
+        Ok(Cell::Missing) => Some(None),
+        Ok(Cell::Number(v, _)) if v.is_finite() && v >= 0.0 => Some(Some(v)),
+        Ok(Cell::Number(v, _)) => {
+            report.rejected.push(at.entry(
+                field,
+                cell,
+                format!("{v} is negative"),
+                format!("{v} 为负数"),
+                "give a count of 0 or more",
+            ));
+            None
+        }
+        Err(CellError::Ambiguous) => {
+            report.rejected.push(at.entry(field, cell,
+                "ambiguous number: a comma between digits that are not groups of three (decimal comma or thousands?)".into(),
+                "数字有歧义：逗号后不是三位一组（是小数逗号还是千位分隔？）".into(),
+                "write decimals with a point (1.5) and thousands as 1,500"));
+            None
+        }
+        Err(CellError::NotANumber) => {
+            report.rejected.push(at.entry(
+                field,
+                cell,
+                "not a number".into(),
+                "不是数字".into(),
+                "give a number (units such as 张 or 人 may follow it)",
+            ));
+            None
+        }
+    }
+}
+
+/// Column of `role`: the manifest's named column, else the detected one.
+pub(crate) fn column(
+    header_row: &[String],
+    named: Option<&str>,
+    detected: Option<usize>,
+) -> Result<Option<usize>, String> {
+    match named {
+        Some(n) => header_row
+            .iter()
+            .position(|h| super::cells::fold(h) == super::cells::fold(n))
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
+                    "the manifest names column {n:?}, but the header has only: {}",
+                    header_row.join(", ")
+                )
+            }),
+        None => Ok(detected),
+    }
+}
+
+pub(crate) fn file_error<T>(report: &mut Report, file: &str, en: String, zh: String, fix: &str) -> Option<T> {
+    report
+        .rejected
+        .push(At { file, row: None }.entry("", "", en, zh, fix));
+    None
+}
+
+pub(crate) fn read_table(
+    files: &dyn Files,
+    path: &str,
+    encoding: Option<&str>,
+    sheet: Option<&str>,
+    report: &mut Report,
+) -> Option<Table> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".xls") {
+        file_error::<()>(
+            report,
+            path,
+            "old Excel files (.xls) are not read".into(),
+            "不读取旧版 Excel 文件（.xls）".into(),
+            "save the sheet as .xlsx or CSV",
+        );
+        return None;
+    }
+    let bytes = match files.read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            file_error::<()>(
+                report,
+                path,
+                format!("cannot read the file: {e}"),
+                format!("无法读取文件：{e}"),
+                "check the path (relative to the manifest)",
+            );
+            return None;
+        }
+    };
+    if lower.ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04") {
+        return match super::table::read_xlsx(&bytes, sheet) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                file_error::<()>(
+                    report,
+                    path,
+                    e.clone(),
+                    e,
+                    "check the workbook and the sheet name",
+                );
+                None
+            }
+        };
+    }
+    let declared = match encoding {
+        Some(e) => match encoding_named(e) {
+            Some(x) => Some(x),
+            None => {
+                file_error::<()>(
+                    report,
+                    path,
+                    format!("unknown encoding {e:?}"),
+                    format!("未知编码 {e:?}"),
+                    "use utf-8 or gbk, or leave it out to detect",
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
+    match read_csv(&bytes, declared) {
+        Ok(t) => {
+            if encoding.is_none() {
+                report
+                    .assumed
+                    .push(format!("{path}: encoding detected as {}", t.encoding));
+            }
+            if t.had_errors {
+                report.warnings.push(
+                    At {
+                        file: path,
+                        row: None,
+                    }
+                    .entry(
+                        "",
+                        "",
+                        format!(
+                            "some bytes are not valid {}; they were replaced",
+                            t.encoding
+                        ),
+                        format!("部分字节不是有效的 {}，已替换", t.encoding),
+                        "declare the file's encoding in the manifest",
+                    ),
+                );
+            }
+            Some(t)
+        }
+        Err(e) => {
+            file_error::<()>(report, path, e.clone(), e, "check that it is a CSV file");
+            None
+        }
+    }
+}
+
+/// A table and its header, or a rejected-file entry saying what is missing.
+pub(crate) fn table_with_header(
+    files: &dyn Files,
+    path: &str,
+    encoding: Option<&str>,
+    sheet: Option<&str>,
+    wanted: &str,
+    report: &mut Report,
+) -> Option<(Table, Vec<Vec<String>>, super::headers::Header)> {
+    let t = read_table(files, path, encoding, sheet, report)?;
+    let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
+    let Some(h) = find_header(&rows) else {
+        return file_error(
+            report,
+            path,
+            "no header row found in the first 20 rows".into(),
+            "前 20 行中未找到表头".into(),
+            wanted,
+        );
+    };
+    Some((t, rows, h))
+}
