@@ -3,5 +3,6 @@
 //! apportionment of totals. Pure geometry and arithmetic; no I/O.
 
 pub mod apportion;
+pub mod candidates;
 pub mod hexgrid;
 pub mod projection;

@@ -1,5 +1,6 @@
 //! Facilities of every tier and candidate sites, calibrated to reported totals.
 
+use crate::build::candidates::{choose, Rule, ZonePoint};
 use super::layout::{CountyKm, TownKm, CITY_CORE_ADCODE};
 use super::projection::{dist, Local};
 use super::reported;
@@ -341,7 +342,7 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
 }
 
 /// Populated zones far from township-level care, up to three per county,
-/// at least 8 km apart.
+/// at least 8 km apart (the shared rule of [`crate::build::candidates`]).
 fn candidates(
     counties: &[CountyKm],
     towns: &[TownKm],
@@ -354,29 +355,26 @@ fn candidates(
         .filter(|f| f.tier != Tier::VillageClinic)
         .map(|f| proj.to_km(f.location))
         .collect();
-    let mut sites = Vec::new();
+    let points: Vec<ZonePoint> = zones
+        .iter()
+        .map(|z| ZonePoint {
+            unit: &z.adcode,
+            id: &z.id,
+            km: z.loc,
+            population: z.population as f64,
+        })
+        .collect();
+    let rule = Rule {
+        gap_km: CANDIDATE_GAP_KM,
+        per_unit: 3,
+        spacing_km: 8.0,
+    };
+    let chosen = choose(&points, &care, rule);
+    let mut sites: Vec<CandidateSite> = Vec::new();
     for c in counties {
-        let mut scored: Vec<(&ZoneKm, f64)> = zones
-            .iter()
-            .filter(|z| z.adcode == c.adcode)
-            .filter_map(|z| {
-                let gap = care
-                    .iter()
-                    .map(|q| dist(*q, z.loc))
-                    .fold(f64::INFINITY, f64::min);
-                (gap > CANDIDATE_GAP_KM).then_some((z, z.population as f64 * gap))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap().then(a.0.id.cmp(&b.0.id)));
-        let mut chosen: Vec<(f64, f64)> = Vec::new();
-        for (z, _) in scored {
-            if chosen.len() == 3 {
-                break;
-            }
-            if chosen.iter().any(|q| dist(*q, z.loc) < 8.0) {
-                continue;
-            }
-            chosen.push(z.loc);
+        let mut n = 0;
+        for z in chosen.iter().map(|&i| &zones[i]).filter(|z| z.adcode == c.adcode) {
+            n += 1;
             let town = towns
                 .iter()
                 .filter(|t| t.adcode == c.adcode)
@@ -392,7 +390,7 @@ fn candidates(
                 format!("{name}第{}分院（新建）", same + 1)
             };
             sites.push(CandidateSite {
-                id: format!("S{}-{}", c.adcode, chosen.len()),
+                id: format!("S{}-{}", c.adcode, n),
                 name: label,
                 tier: Tier::TownshipHealthCentre,
                 location: proj.to_lonlat(z.loc.0, z.loc.1),

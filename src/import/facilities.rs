@@ -93,6 +93,7 @@ pub(crate) fn read_facilities(
         .collect();
     let mut out = Vec::new();
     let mut missing: Vec<(usize, bool, bool, u64)> = Vec::new();
+    let mut raw: Vec<[f64; 2]> = Vec::new();
     for (line, row) in t.rows.iter().skip(h.row + 1) {
         let at = At {
             file: path,
@@ -127,6 +128,7 @@ pub(crate) fn read_facilities(
             ));
             continue;
         };
+        raw.push([lon, lat]);
         let location = crs.to_wgs84([lon, lat]);
         let unit = match unit_c.map(|c| join(cell(c), &keys)) {
             Some(Join::Unit(u)) => Some(u),
@@ -180,6 +182,15 @@ pub(crate) fn read_facilities(
         });
         let f = out.last_mut().expect("just pushed");
         f.expansion = default_expansion(f.tier, f.beds, f.doctors);
+    }
+    if let Some((better, now, then)) = super::shift::better_reading(&raw, &crs, &index) {
+        report.warnings.push(At { file: path, row: None }.entry(
+            "crs",
+            &crs.name(),
+            format!("the positions look shifted: read as {}, {now} of {} lie inside the boundaries; read as {}, {then} would", crs.name(), raw.len(), better.name()),
+            format!("坐标似有系统偏移：按 {} 读取，{} 个中 {now} 个在边界内；按 {} 读取则有 {then} 个", crs.name(), raw.len(), better.name()),
+            &format!("if the coordinates come from {}, declare \"crs\": \"{}\" for this file", match better { Crs::Gcj02 => "AMap or Tencent", Crs::Bd09 => "Baidu", _ => "GPS or a WGS84 map" }, match better { Crs::Gcj02 => "gcj02", Crs::Bd09 => "bd09", _ => "wgs84" }),
+        ));
     }
     // Tier medians of what was given, for the rows that asked to be filled.
     for (i, no_beds, no_docs, line) in missing {

@@ -34,6 +34,18 @@ pub enum Role {
     Elderly,
     /// An id.
     Id,
+    /// One-off cost of a candidate site.
+    Cost,
+    /// Tier key (`township_health_centre`, …) of a candidate site.
+    Tier,
+    /// Travel-time table: where a trip starts (a zone id).
+    Origin,
+    /// Travel-time table: where it ends (a facility or site id).
+    Destination,
+    /// Travel time in minutes.
+    Minutes,
+    /// Travel time in seconds (OSRM's `duration`).
+    Seconds,
 }
 
 /// Header texts per role, folded (see [`fold`]); exact matches first, then
@@ -163,6 +175,24 @@ const SYNONYMS: &[(Role, &[&str])] = &[
         ],
     ),
     (Role::Id, &["id", "编号", "序号"]),
+    (
+        Role::Cost,
+        &["cost", "cost_yuan", "造价", "费用", "建设成本", "投资", "建设费用", "成本"],
+    ),
+    (Role::Tier, &["tier", "层级"]),
+    (
+        Role::Origin,
+        &["origin_id", "origin", "from", "from_id", "起点", "起点编号", "source", "o_id", "originid"],
+    ),
+    (
+        Role::Destination,
+        &["destination_id", "destination", "to", "to_id", "终点", "终点编号", "target", "d_id", "destinationid"],
+    ),
+    (
+        Role::Minutes,
+        &["minutes", "分钟", "time_min", "travel_time", "traveltime", "时间", "用时", "minute", "total_travel_time"],
+    ),
+    (Role::Seconds, &["seconds", "duration", "duration_s", "秒", "time_s"]),
 ];
 
 /// The role a header cell names, if any.

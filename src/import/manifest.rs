@@ -19,15 +19,15 @@ pub struct Manifest {
     pub population: PopulationFile,
     /// The facility list.
     pub facilities: FacilitiesFile,
-    /// Road lines (not read yet: reported).
+    /// Road lines.
     #[serde(default)]
-    pub roads: Option<OtherFile>,
-    /// A travel-time table (not read yet: reported).
+    pub roads: Option<RoadsFile>,
+    /// A travel-time table from a routing engine.
     #[serde(default)]
-    pub travel_table: Option<OtherFile>,
-    /// Candidate sites (not read yet: reported).
+    pub travel_table: Option<TravelFile>,
+    /// Candidate sites for new service points (default: generated).
     #[serde(default)]
-    pub candidate_sites: Option<OtherFile>,
+    pub candidate_sites: Option<SitesFile>,
     /// How zones are built.
     #[serde(default)]
     pub zones: Option<ZonesSpec>,
@@ -67,8 +67,16 @@ pub struct UnitsFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationFile {
-    /// CSV or XLSX file.
+    /// CSV or XLSX census table by unit, or a GeoTIFF population raster
+    /// (`.tif`), or the given zones' file when the zones carry residents.
     pub path: String,
+    /// A GeoTIFF raster spreading each unit's census total over its zones
+    /// (dasymetric weights), when `path` is a census table.
+    #[serde(default)]
+    pub raster: Option<String>,
+    /// Coordinate system of the raster when its GeoTIFF keys do not say.
+    #[serde(default)]
+    pub crs: Option<String>,
     /// Column naming the unit (code or name).
     #[serde(default)]
     pub unit_field: Option<String>,
@@ -109,26 +117,104 @@ pub struct FacilitiesFile {
     pub sheet: Option<String>,
 }
 
-/// A file kind the importer does not read yet.
+/// Road lines.
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct OtherFile {
-    /// Its path.
+#[serde(deny_unknown_fields)]
+pub struct RoadsFile {
+    /// GeoJSON, zipped Shapefile, or `.shp` with its sidecars.
     pub path: String,
-    /// Anything else the manifest says about it.
-    #[serde(flatten)]
-    pub rest: BTreeMap<String, serde_json::Value>,
+    /// Attribute holding the class (default: `highway`, `fclass`, `等级`… detected).
+    #[serde(default)]
+    pub class_field: Option<String>,
+    /// Coordinate system (default: the `.prj`, else WGS84).
+    #[serde(default)]
+    pub crs: Option<String>,
+    /// Attribute encoding of a `.dbf` (default: detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Which Shapefile of a zip holding several.
+    #[serde(default)]
+    pub layer: Option<String>,
+    /// Class text → road class (`expressway`, `national`, `provincial`,
+    /// `county`, `village`, or null to leave such lines out), added to the
+    /// default table.
+    #[serde(default)]
+    pub classes: BTreeMap<String, Option<crate::scenario::RoadClass>>,
+    /// Speeds per class overriding the documented defaults (km/h).
+    #[serde(default)]
+    pub class_speeds: BTreeMap<crate::scenario::RoadClass, crate::scenario::ModeSpeeds>,
+}
+
+/// A travel-time table: long (`origin_id, destination_id, minutes`) or a
+/// wide matrix (origins down, destinations across).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelFile {
+    /// CSV or XLSX file.
+    pub path: String,
+    /// Mode the times were measured for (default drive).
+    #[serde(default)]
+    pub mode: crate::scenario::Mode,
+    /// Text encoding (default: detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Sheet of an XLSX workbook.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// `minutes` (default) or `seconds`, when the header does not say.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// Candidate sites: a file, or generation settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SitesFile {
+    /// CSV or XLSX of points (name, category or tier, lon, lat, optionally cost, beds, doctors).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Coordinate system of the points (default WGS84).
+    #[serde(default)]
+    pub crs: Option<String>,
+    /// Text encoding (default: detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Sheet of an XLSX workbook.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Generate candidates when no file is given (default true).
+    #[serde(default)]
+    pub generate: Option<bool>,
+    /// Generated candidates per unit (default 3).
+    #[serde(default)]
+    pub per_unit: Option<usize>,
 }
 
 /// How zones are built.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZonesSpec {
-    /// Given zones (not read yet).
+    /// Given zones: polygons or points (GeoJSON, Shapefile, or CSV points), with population when they carry it.
     #[serde(default)]
     pub path: Option<String>,
     /// Hexagon size: distance across flats (km). Default 2.
     #[serde(default)]
     pub hex_km: Option<f64>,
+    /// Attribute or column holding a given zone's id (default: detected, else numbered).
+    #[serde(default)]
+    pub id_field: Option<String>,
+    /// Attribute or column holding a given zone's residents (default: detected).
+    #[serde(default)]
+    pub population_field: Option<String>,
+    /// Coordinate system of given zones (default: the `.prj`, else WGS84).
+    #[serde(default)]
+    pub crs: Option<String>,
+    /// Attribute encoding (default: detected).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Which Shapefile of a zip holding several.
+    #[serde(default)]
+    pub layer: Option<String>,
 }
 
 pub use super::crs::Crs;

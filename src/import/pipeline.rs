@@ -11,8 +11,6 @@ use super::population::read_population;
 use super::report::{At, Report};
 use super::tabular::file_error;
 use super::units::read_units;
-use crate::build::apportion::apportion;
-use crate::build::hexgrid::pieces;
 use crate::build::projection::Local;
 use crate::scenario::*;
 
@@ -43,21 +41,34 @@ pub fn import(m: &Manifest, files: &dyn Files, opts: ImportOptions) -> (Option<S
 }
 
 
+fn source(part: &str, real: bool, en: String, zh: String) -> DataSource {
+    DataSource {
+        part: part.into(),
+        real,
+        description: en,
+        description_zh: Some(zh),
+    }
+}
+
+/// Where residents come from (see [`super::zones`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PopulationFrom {
+    Census,
+    Raster,
+    GivenZones,
+}
+
+fn is_raster(path: &str) -> bool {
+    let l = path.to_ascii_lowercase();
+    l.ends_with(".tif") || l.ends_with(".tiff")
+}
+
 fn build(
     m: &Manifest,
     files: &dyn Files,
     opts: ImportOptions,
     report: &mut Report,
 ) -> Option<Scenario> {
-    for (what, f) in [
-        ("roads", &m.roads),
-        ("travel_table", &m.travel_table),
-        ("candidate_sites", &m.candidate_sites),
-    ] {
-        if let Some(f) = f {
-            report.rejected.push(At { file: &f.path, row: None }.entry(what, "", format!("{what} files are not read by this version of the importer; the file is left out"), format!("本版导入程序尚不读取 {what} 文件；该文件未导入"), "travel times fall back to straight lines; add the file again once the importer reads it"));
-        }
-    }
     let units = read_units(m, files, report)?;
     if units.is_empty() {
         return file_error(
@@ -68,122 +79,186 @@ fn build(
             "see the rows above",
         );
     }
-    let pops = read_population(m, files, &units, report)?;
-    let facilities = read_facilities(m, files, &units, report)?;
-    let hex_km = m.zones.as_ref().and_then(|z| z.hex_km).unwrap_or(2.0);
-    if !(0.2..=50.0).contains(&hex_km) {
-        return file_error(
-            report,
-            "manifest",
-            format!("zones.hex_km = {hex_km}: give 0.2 to 50 km"),
-            format!("zones.hex_km = {hex_km}：请填 0.2 到 50 公里"),
-            "2 km suits a county",
-        );
-    }
     let bbox = crate::scenario::geometry::bbox_of(units.iter().flat_map(|u| u.area.positions()))?;
     let proj = Local::around(&bbox);
-    // Zones are built per unit: bound their number before building any.
-    let hex_area = 3f64.sqrt() / 2.0 * hex_km * hex_km;
-    let estimate: f64 = units
-        .iter()
-        .filter_map(|u| u.area.bbox())
-        .map(|b| {
-            let (x0, y0) = proj.to_km([b[0], b[1]]);
-            let (x1, y1) = proj.to_km([b[2], b[3]]);
-            ((x1 - x0).abs() + hex_km) * ((y1 - y0).abs() + hex_km) / hex_area
-        })
-        .sum();
-    if estimate > MAX_ZONES as f64 {
+    let zones_path = m.zones.as_ref().and_then(|z| z.path.clone());
+    let from = if is_raster(&m.population.path) {
+        PopulationFrom::Raster
+    } else if zones_path.as_deref() == Some(m.population.path.as_str()) {
+        PopulationFrom::GivenZones
+    } else {
+        PopulationFrom::Census
+    };
+    let census = match from {
+        PopulationFrom::Census => Some(read_population(m, files, &units, report)?),
+        _ => None,
+    };
+    let facilities = read_facilities(m, files, &units, report)?;
+    let hex_km = m.zones.as_ref().and_then(|z| z.hex_km).unwrap_or(2.0);
+    let mut zones = match &zones_path {
+        Some(p) => super::zones::given(m, p, files, &units, &proj, report)?,
+        None => {
+            if !(0.2..=50.0).contains(&hex_km) {
+                return file_error(
+                    report,
+                    "manifest",
+                    format!("zones.hex_km = {hex_km}: give 0.2 to 50 km"),
+                    format!("zones.hex_km = {hex_km}：请填 0.2 到 50 公里"),
+                    "2 km suits a county",
+                );
+            }
+            // Zones are built per unit: bound their number before building any.
+            let hex_area = 3f64.sqrt() / 2.0 * hex_km * hex_km;
+            let estimate: f64 = units
+                .iter()
+                .filter_map(|u| u.area.bbox())
+                .map(|b| {
+                    let (x0, y0) = proj.to_km([b[0], b[1]]);
+                    let (x1, y1) = proj.to_km([b[2], b[3]]);
+                    ((x1 - x0).abs() + hex_km) * ((y1 - y0).abs() + hex_km) / hex_area
+                })
+                .sum();
+            if estimate > MAX_ZONES as f64 {
+                return file_error(
+                    report,
+                    &m.units.path,
+                    format!("the units span so much ground that {hex_km} km hexagons would make about {estimate:.0} zones, more than {MAX_ZONES}"),
+                    format!("各单元范围过大，{hex_km} 公里六边形将产生约 {estimate:.0} 个分区，超过 {MAX_ZONES}"),
+                    "give a larger zones.hex_km, or check that the boundaries are in longitude/latitude",
+                );
+            }
+            super::zones::hexagons(&units, hex_km, &proj)
+        }
+    };
+    if zones.is_empty() {
         return file_error(
             report,
-            &m.units.path,
-            format!("the units span so much ground that {hex_km} km hexagons would make about {estimate:.0} zones, more than {MAX_ZONES}"),
-            format!("各单元范围过大，{hex_km} 公里六边形将产生约 {estimate:.0} 个分区，超过 {MAX_ZONES}"),
-            "give a larger zones.hex_km, or check that the boundaries are in longitude/latitude",
+            zones_path.as_deref().unwrap_or(&m.units.path),
+            "no demand zone could be made".into(),
+            "未能生成任何需求分区".into(),
+            "see the rows above",
         );
     }
-    let mut zones = Vec::new();
-    let mut admin_units = Vec::new();
-    for (ui, u) in units.iter().enumerate() {
-        let (pop, children, aged) = pops.get(&ui).copied().unwrap_or((0.0, None, None));
-        if !pops.contains_key(&ui) {
-            report.warnings.push(
-                At {
-                    file: &m.population.path,
-                    row: None,
-                }
-                .entry(
-                    "",
-                    &u.name,
-                    format!("no population row for {}; it has 0 residents", u.name),
-                    format!("{} 没有人口行；按 0 人计", u.name),
-                    "add a row for it",
-                ),
-            );
-        }
-        let km = u.area.to_geo().map_coords(|c| {
-            let (x, y) = proj.to_km([c.x, c.y]);
-            geo::coord! { x: x, y: y }
+    if zones.len() > MAX_ZONES {
+        return file_error(
+            report,
+            zones_path.as_deref().unwrap_or(&m.units.path),
+            format!("{} zones, more than {MAX_ZONES}", zones.len()),
+            format!("{} 个分区，超过 {MAX_ZONES}", zones.len()),
+            "merge zones, or plan part of the region",
+        );
+    }
+    // A raster: the population itself, or weights for the census.
+    let raster_path = match from {
+        PopulationFrom::Raster => Some(m.population.path.clone()),
+        _ => m.population.raster.clone(),
+    };
+    if let Some(rp) = &raster_path {
+        let read = files.read(rp).and_then(|b| {
+            super::zones::add_raster(&mut zones, &b, m.population.crs.as_deref())
         });
-        // Hexagon "across flats" hex_km: circumradius hex_km / √3.
-        let mut ps = pieces(&km, hex_km / 3f64.sqrt(), 0.0);
-        if ps.is_empty() {
-            use geo::InteriorPoint;
-            if let Some(ip) = km.interior_point() {
-                ps.push((km.clone(), (ip.x(), ip.y()), 1.0));
+        match read {
+            Ok((sum, outside)) => {
+                report.totals.insert(format!("{rp}: cells"), sum.cells.into());
+                report.totals.insert(format!("{rp}: populated cells"), sum.populated.into());
+                report.totals.insert(format!("{rp}: persons"), sum.total.round().into());
+                report.assumed.push(format!("{rp}: raster in {}", sum.crs));
+                if outside > 0.0 {
+                    report.assumed.push(format!(
+                        "{rp}: {:.0} persons lie outside the zones and were left out",
+                        outside
+                    ));
+                }
+            }
+            Err(e) => {
+                return file_error(report, rp, e.clone(), format!("无法读取栅格：{e}"), "give a single-band GeoTIFF of persons per cell")
             }
         }
-        let weights: Vec<f64> = ps.iter().map(|p| p.2).collect();
-        let split =
-            |total: Option<f64>| total.map(|t| apportion(t.round().max(0.0) as u64, &weights));
-        let (people, kids, old) = (
-            split(Some(pop)).unwrap_or_default(),
-            split(children),
-            split(aged),
-        );
-        for (k, (shape, loc, _)) in ps.into_iter().enumerate() {
-            let wgs = shape.map_coords(|c| {
-                let [x, y] = proj.to_lonlat(c.x, c.y);
-                geo::coord! { x: x, y: y }
-            });
-            zones.push(DemandZone {
-                id: format!("z{}-{:04}", u.id, k + 1),
-                admin_unit: u.id.clone(),
-                location: proj.to_lonlat(loc.0, loc.1),
-                area: Some(Area::from_geo(&wgs)),
-                population: people.get(k).copied().unwrap_or(0) as f64,
-                age_groups: match (&kids, &old) {
-                    (Some(a), Some(b)) => Some(AgeGroups {
-                        children_0_14: a[k] as f64,
-                        aged_65_plus: b[k] as f64,
-                    }),
-                    _ => None,
-                },
-            });
-        }
-        admin_units.push(AdminUnit {
+    }
+    let (demand, totals) = super::zones::residents(
+        &zones,
+        &units,
+        census.as_ref(),
+        raster_path.is_some(),
+        report,
+        &m.population.path,
+    );
+    drop(zones);
+    let admin_units: Vec<AdminUnit> = units
+        .iter()
+        .zip(&totals)
+        .map(|(u, t)| AdminUnit {
             id: u.id.clone(),
             name: u.name.clone(),
             name_en: None,
             code: u.code.clone(),
             boundary: u.area.clone(),
-            population: pop.round(),
-        });
-    }
-    use geo::MapCoords;
+            population: *t,
+        })
+        .collect();
+    let roads = super::roads::read_roads(m, files, bbox, report);
+    let sites_spec = m.candidate_sites.clone().unwrap_or_default();
+    let candidate_sites = match &sites_spec.path {
+        Some(p) => super::sites::read_sites(m, &sites_spec, p, files, &units, report).unwrap_or_default(),
+        None if sites_spec.generate != Some(false) => {
+            let per = sites_spec.per_unit.unwrap_or(3).min(50);
+            let c = super::sites::generated(&demand, &facilities, &admin_units, per, &proj);
+            report.assumed.push(format!("candidate sites: {} generated (the populated zones farthest from township-level care, {per} per unit at most, 8 km apart; 8,000,000 yuan, 20 beds, 6 doctors each)", c.len()));
+            c
+        }
+        None => vec![],
+    };
+    let travel_times = m.travel_table.as_ref().and_then(|t| {
+        let zs: std::collections::HashSet<&str> = demand.iter().map(|z| z.id.as_str()).collect();
+        let ss: std::collections::HashSet<&str> = facilities
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain(candidate_sites.iter().map(|c| c.id.as_str()))
+            .collect();
+        super::travel::read_travel(t, files, &zs, &ss, report)
+    });
     let mut sources = vec![
-        DataSource { part: "admin_units.boundary".into(), real: true, description: format!("imported from {}", m.units.path), description_zh: Some(format!("导入自 {}", m.units.path)) },
-        DataSource { part: "admin_units.population".into(), real: true, description: format!("imported from {}", m.population.path), description_zh: Some(format!("导入自 {}", m.population.path)) },
-        DataSource { part: "zones".into(), real: false, description: format!("synthesized: hexagons {hex_km} km across clipped to the units; each unit's residents apportioned by area in whole persons (totals kept exactly)"), description_zh: Some(format!("合成：{hex_km} 公里六边形按单元裁剪；各单元人口按面积分配为整数（总数不变）")) },
-        DataSource { part: "facilities".into(), real: true, description: format!("imported from {}", m.facilities.path), description_zh: Some(format!("导入自 {}", m.facilities.path)) },
+        source("admin_units.boundary", true, format!("imported from {}", m.units.path), format!("导入自 {}", m.units.path)),
     ];
-    sources.push(DataSource { part: "facilities.expansion".into(), real: false, description: "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors); village clinics 1 doctor".into(), description_zh: Some("规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师）；村卫生室 1 名医师".into()) });
+    let zone_rule_en = match (&zones_path, from, raster_path.is_some()) {
+        (Some(p), PopulationFrom::GivenZones, _) => format!("imported from {p}, residents as given"),
+        (Some(p), _, true) => format!("imported from {p}; each unit's residents spread by the raster's persons in each zone (whole persons, totals kept)"),
+        (Some(p), _, false) => format!("imported from {p}; each unit's residents spread by zone area (points: equally), whole persons, totals kept"),
+        (None, _, true) => format!("synthesized: hexagons {hex_km} km across clipped to the units; residents from the raster's persons in each hexagon (whole persons, unit totals kept)"),
+        (None, _, false) => format!("synthesized: hexagons {hex_km} km across clipped to the units; each unit's residents apportioned by area in whole persons (totals kept exactly)"),
+    };
+    let zone_rule_zh = match (&zones_path, raster_path.is_some()) {
+        (Some(p), true) => format!("导入自 {p}；各单元人口按栅格人口分配（整数，总数不变）"),
+        (Some(p), false) => format!("导入自 {p}；人口按给定或按面积分配（整数，总数不变）"),
+        (None, true) => format!("合成：{hex_km} 公里六边形按单元裁剪；人口按栅格分配（整数，单元总数不变）"),
+        (None, false) => format!("合成：{hex_km} 公里六边形按单元裁剪；各单元人口按面积分配为整数（总数不变）"),
+    };
+    let pop_en = match from {
+        PopulationFrom::Census => format!("imported from {}", m.population.path),
+        PopulationFrom::Raster => format!("summed from the raster {}", m.population.path),
+        PopulationFrom::GivenZones => format!("summed from the zones of {}", m.population.path),
+    };
+    sources.push(source("admin_units.population", true, pop_en.clone(), format!("来自 {}", m.population.path)));
+    sources.push(source("zones", zones_path.is_some(), zone_rule_en, zone_rule_zh));
+    sources.push(source("facilities", true, format!("imported from {}", m.facilities.path), format!("导入自 {}", m.facilities.path)));
+    sources.push(source("facilities.expansion", false, "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors); village clinics 1 doctor".into(), "规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师）；村卫生室 1 名医师".into()));
     if report
         .warnings
         .iter()
         .any(|w| w.reason.starts_with("filled from the median"))
     {
-        sources.push(DataSource { part: "facilities.beds, facilities.doctors (some)".into(), real: false, description: "synthesized where missing: the median of the facility's tier (see the import report)".into(), description_zh: Some("缺失处为合成：同层级中位数（见导入报告）".into()) });
+        sources.push(source("facilities.beds, facilities.doctors (some)", false, "synthesized where missing: the median of the facility's tier (see the import report)".into(), "缺失处为合成：同层级中位数（见导入报告）".into()));
+    }
+    if let Some(r) = &m.roads {
+        sources.push(source("roads", true, format!("imported from {}; speeds per class: the documented defaults{}", r.path, if r.class_speeds.is_empty() { "" } else { ", overridden by the manifest" }), format!("导入自 {}；各等级速度为文档默认值", r.path)));
+    }
+    match &sites_spec.path {
+        Some(p) => sources.push(source("candidate_sites", true, format!("imported from {p}"), format!("导入自 {p}"))),
+        None if !candidate_sites.is_empty() => sources.push(source("candidate_sites", false, "synthesized: the populated zones farthest from township-level care, at most 3 per unit, 8 km apart, as new township or community centres (8,000,000 yuan, 20 beds, 6 doctors)".into(), "合成：距乡镇级医疗最远的有人口分区，每单元至多 3 个、相距至少 8 公里，作为新建卫生院或社区卫生服务中心（800 万元、20 张床位、6 名医师）".into())),
+        None => {}
+    }
+    if let Some(t) = &m.travel_table {
+        sources.push(source("travel_times", true, format!("imported from {} ({:?})", t.path, t.mode), format!("导入自 {}", t.path)));
     }
     let s = Scenario {
         format: FORMAT.into(),
@@ -194,23 +269,26 @@ fn build(
         },
         sources,
         admin_units,
-        zones,
+        zones: demand,
         facilities,
-        candidate_sites: vec![],
-        roads: None,
-        travel_times: None,
+        candidate_sites,
+        roads: roads.filter(|r| !r.links.is_empty()),
+        travel_times: travel_times.filter(|t| !t.entries.is_empty()),
         policy: Policy::default(),
     };
-    report
-        .totals
-        .insert("admin_units".into(), s.admin_units.len().into());
-    report.totals.insert("zones".into(), s.zones.len().into());
+    for (k, v) in [
+        ("admin_units", s.admin_units.len()),
+        ("zones", s.zones.len()),
+        ("facilities", s.facilities.len()),
+        ("candidate_sites", s.candidate_sites.len()),
+        ("road_links", s.roads.as_ref().map_or(0, |r| r.links.len())),
+        ("travel_pairs", s.travel_times.as_ref().map_or(0, |t| t.entries.len())),
+    ] {
+        report.totals.insert(k.into(), v.into());
+    }
     report
         .totals
         .insert("population".into(), s.total_population().into());
-    report
-        .totals
-        .insert("facilities".into(), s.facilities.len().into());
     for p in crate::validate::validate(&s) {
         let e = At {
             file: "scenario",
@@ -233,4 +311,3 @@ fn build(
         || (opts.strict && !report.rejected.is_empty());
     (!blocked).then_some(s)
 }
-
