@@ -1,11 +1,11 @@
 //! Facilities of every tier and candidate sites, calibrated to reported totals.
 
-use crate::build::candidates::{choose, Rule, ZonePoint};
 use super::layout::{CountyKm, TownKm, CITY_CORE_ADCODE};
 use super::projection::{dist, Local};
 use super::reported;
 use super::rng::SplitMix64;
 use super::zones::{apportion, ZoneKm};
+use crate::build::candidates::{choose, Rule, ZonePoint};
 use crate::scenario::{CandidateSite, Expansion, Facility, Specialty, Tier};
 use std::collections::BTreeMap;
 
@@ -373,7 +373,11 @@ fn candidates(
     let mut sites: Vec<CandidateSite> = Vec::new();
     for c in counties {
         let mut n = 0;
-        for z in chosen.iter().map(|&i| &zones[i]).filter(|z| z.adcode == c.adcode) {
+        for z in chosen
+            .iter()
+            .map(|&i| &zones[i])
+            .filter(|z| z.adcode == c.adcode)
+        {
             n += 1;
             let town = towns
                 .iter()

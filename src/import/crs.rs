@@ -83,8 +83,9 @@ impl Crs {
             let code: u16 = code
                 .parse()
                 .map_err(|_| format!("{s:?} is not an EPSG code; {accepted}"))?;
-            let from = Proj::from_epsg_code(code)
-                .map_err(|_| format!("EPSG:{code} is not a system this importer knows; {accepted}"))?;
+            let from = Proj::from_epsg_code(code).map_err(|_| {
+                format!("EPSG:{code} is not a system this importer knows; {accepted}")
+            })?;
             return Crs::projected(format!("EPSG:{code}"), from);
         }
         if t.starts_with('+') {
@@ -108,7 +109,10 @@ impl Crs {
         let esri = wkt.to_ascii_lowercase();
         // ArcGIS writes Web Mercator as Mercator_Auxiliary_Sphere, and
         // Gauss-Krüger under that name (it is the transverse Mercator).
-        if esri.contains("mercator_auxiliary_sphere") || esri.contains("pseudo_mercator") || esri.contains("pseudo-mercator") {
+        if esri.contains("mercator_auxiliary_sphere")
+            || esri.contains("pseudo_mercator")
+            || esri.contains("pseudo-mercator")
+        {
             return Crs::parse(Some("EPSG:3857"));
         }
         let wkt = &wkt.replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"");
@@ -201,7 +205,12 @@ mod tests {
         let c = Crs::from_wkt(prj).expect("reads");
         let e = Crs::parse(Some("EPSG:4546")).unwrap();
         for p in [[500_000.0, 3_800_000.0], [420_000.0, 3_850_123.0]] {
-            assert!(near(c.to_wgs84(p), e.to_wgs84(p), 1e-9), "{:?} {:?}", c.to_wgs84(p), e.to_wgs84(p));
+            assert!(
+                near(c.to_wgs84(p), e.to_wgs84(p), 1e-9),
+                "{:?} {:?}",
+                c.to_wgs84(p),
+                e.to_wgs84(p)
+            );
         }
     }
 
@@ -226,7 +235,11 @@ mod tests {
         let x = 109.5f64.to_radians() * 6378137.0;
         assert!(near(c.to_wgs84([x, 0.0]), [109.5, 0.0], 1e-9));
         let esri = r#"PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Mercator_Auxiliary_Sphere"],PARAMETER["False_Easting",0.0],UNIT["Meter",1.0]]"#;
-        assert!(near(Crs::from_wkt(esri).unwrap().to_wgs84([x, 0.0]), [109.5, 0.0], 1e-9));
+        assert!(near(
+            Crs::from_wkt(esri).unwrap().to_wgs84([x, 0.0]),
+            [109.5, 0.0],
+            1e-9
+        ));
     }
 
     #[test]
@@ -237,7 +250,13 @@ mod tests {
 
     #[test]
     fn garbage_is_refused_with_a_reason() {
-        for s in ["EPSG:99999", "EPSG:abc", "+proj=nonsense", "PROJCS[", "lambert"] {
+        for s in [
+            "EPSG:99999",
+            "EPSG:abc",
+            "+proj=nonsense",
+            "PROJCS[",
+            "lambert",
+        ] {
             assert!(Crs::parse(Some(s)).is_err(), "{s}");
         }
         assert!(Crs::Wgs84.to_wgs84([1.0, 2.0]) == [1.0, 2.0]);

@@ -251,4 +251,3 @@ pub fn default_expansion(tier: Tier, beds: f64, doctors: f64) -> Expansion {
         upgrade_cost_yuan: None,
     }
 }
-

@@ -31,7 +31,6 @@ pub struct ImportOptions {
     pub strict: bool,
 }
 
-
 /// Runs the import. Returns the scenario (when one could be built within the
 /// chosen strictness) and the report, always.
 pub fn import(m: &Manifest, files: &dyn Files, opts: ImportOptions) -> (Option<Scenario>, Report) {
@@ -39,7 +38,6 @@ pub fn import(m: &Manifest, files: &dyn Files, opts: ImportOptions) -> (Option<S
     let scenario = build(m, files, opts, &mut report);
     (scenario, report)
 }
-
 
 fn source(part: &str, real: bool, en: String, zh: String) -> DataSource {
     DataSource {
@@ -127,7 +125,12 @@ fn build(
                     "give a larger zones.hex_km, or check that the boundaries are in longitude/latitude",
                 );
             }
-            super::zones::hexagons(&units, hex_km, &proj)
+            let z = super::zones::hexagons(&units, hex_km, &proj);
+            let points = z.iter().filter(|z| z.area.is_none()).count();
+            if points > 0 {
+                report.assumed.push(format!("{points} hexagon piece(s) clipped at a unit's border touched themselves; they are kept as points with their share of residents"));
+            }
+            z
         }
     };
     if zones.is_empty() {
@@ -154,14 +157,20 @@ fn build(
         _ => m.population.raster.clone(),
     };
     if let Some(rp) = &raster_path {
-        let read = files.read(rp).and_then(|b| {
-            super::zones::add_raster(&mut zones, &b, m.population.crs.as_deref())
-        });
+        let read = files
+            .read(rp)
+            .and_then(|b| super::zones::add_raster(&mut zones, &b, m.population.crs.as_deref()));
         match read {
             Ok((sum, outside)) => {
-                report.totals.insert(format!("{rp}: cells"), sum.cells.into());
-                report.totals.insert(format!("{rp}: populated cells"), sum.populated.into());
-                report.totals.insert(format!("{rp}: persons"), sum.total.round().into());
+                report
+                    .totals
+                    .insert(format!("{rp}: cells"), sum.cells.into());
+                report
+                    .totals
+                    .insert(format!("{rp}: populated cells"), sum.populated.into());
+                report
+                    .totals
+                    .insert(format!("{rp}: persons"), sum.total.round().into());
                 report.assumed.push(format!("{rp}: raster in {}", sum.crs));
                 if outside > 0.0 {
                     report.assumed.push(format!(
@@ -171,7 +180,13 @@ fn build(
                 }
             }
             Err(e) => {
-                return file_error(report, rp, e.clone(), format!("无法读取栅格：{e}"), "give a single-band GeoTIFF of persons per cell")
+                return file_error(
+                    report,
+                    rp,
+                    e.clone(),
+                    format!("无法读取栅格：{e}"),
+                    "give a single-band GeoTIFF of persons per cell",
+                )
             }
         }
     }
@@ -199,7 +214,9 @@ fn build(
     let roads = super::roads::read_roads(m, files, bbox, report);
     let sites_spec = m.candidate_sites.clone().unwrap_or_default();
     let candidate_sites = match &sites_spec.path {
-        Some(p) => super::sites::read_sites(m, &sites_spec, p, files, &units, report).unwrap_or_default(),
+        Some(p) => {
+            super::sites::read_sites(m, &sites_spec, p, files, &units, report).unwrap_or_default()
+        }
         None if sites_spec.generate != Some(false) => {
             let per = sites_spec.per_unit.unwrap_or(3).min(50);
             let c = super::sites::generated(&demand, &facilities, &admin_units, per, &proj);
@@ -217,9 +234,12 @@ fn build(
             .collect();
         super::travel::read_travel(t, files, &zs, &ss, report)
     });
-    let mut sources = vec![
-        source("admin_units.boundary", true, format!("imported from {}", m.units.path), format!("导入自 {}", m.units.path)),
-    ];
+    let mut sources = vec![source(
+        "admin_units.boundary",
+        true,
+        format!("imported from {}", m.units.path),
+        format!("导入自 {}", m.units.path),
+    )];
     let zone_rule_en = match (&zones_path, from, raster_path.is_some()) {
         (Some(p), PopulationFrom::GivenZones, _) => format!("imported from {p}, residents as given"),
         (Some(p), _, true) => format!("imported from {p}; each unit's residents spread by the raster's persons in each zone (whole persons, totals kept)"),
@@ -230,27 +250,65 @@ fn build(
     let zone_rule_zh = match (&zones_path, raster_path.is_some()) {
         (Some(p), true) => format!("导入自 {p}；各单元人口按栅格人口分配（整数，总数不变）"),
         (Some(p), false) => format!("导入自 {p}；人口按给定或按面积分配（整数，总数不变）"),
-        (None, true) => format!("合成：{hex_km} 公里六边形按单元裁剪；人口按栅格分配（整数，单元总数不变）"),
-        (None, false) => format!("合成：{hex_km} 公里六边形按单元裁剪；各单元人口按面积分配为整数（总数不变）"),
+        (None, true) => {
+            format!("合成：{hex_km} 公里六边形按单元裁剪；人口按栅格分配（整数，单元总数不变）")
+        }
+        (None, false) => {
+            format!("合成：{hex_km} 公里六边形按单元裁剪；各单元人口按面积分配为整数（总数不变）")
+        }
     };
     let pop_en = match from {
         PopulationFrom::Census => format!("imported from {}", m.population.path),
         PopulationFrom::Raster => format!("summed from the raster {}", m.population.path),
         PopulationFrom::GivenZones => format!("summed from the zones of {}", m.population.path),
     };
-    sources.push(source("admin_units.population", true, pop_en.clone(), format!("来自 {}", m.population.path)));
-    sources.push(source("zones", zones_path.is_some(), zone_rule_en, zone_rule_zh));
-    sources.push(source("facilities", true, format!("imported from {}", m.facilities.path), format!("导入自 {}", m.facilities.path)));
+    sources.push(source(
+        "admin_units.population",
+        true,
+        pop_en.clone(),
+        format!("来自 {}", m.population.path),
+    ));
+    sources.push(source(
+        "zones",
+        zones_path.is_some(),
+        zone_rule_en,
+        zone_rule_zh,
+    ));
+    sources.push(source(
+        "facilities",
+        true,
+        format!("imported from {}", m.facilities.path),
+        format!("导入自 {}", m.facilities.path),
+    ));
     sources.push(source("facilities.expansion", false, "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors); village clinics 1 doctor".into(), "规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师）；村卫生室 1 名医师".into()));
     if report
         .warnings
         .iter()
         .any(|w| w.reason.starts_with("filled from the median"))
     {
-        sources.push(source("facilities.beds, facilities.doctors (some)", false, "synthesized where missing: the median of the facility's tier (see the import report)".into(), "缺失处为合成：同层级中位数（见导入报告）".into()));
+        sources.push(source(
+            "facilities.beds, facilities.doctors (some)",
+            false,
+            "synthesized where missing: the median of the facility's tier (see the import report)"
+                .into(),
+            "缺失处为合成：同层级中位数（见导入报告）".into(),
+        ));
     }
     if let Some(r) = &m.roads {
-        sources.push(source("roads", true, format!("imported from {}; speeds per class: the documented defaults{}", r.path, if r.class_speeds.is_empty() { "" } else { ", overridden by the manifest" }), format!("导入自 {}；各等级速度为文档默认值", r.path)));
+        sources.push(source(
+            "roads",
+            true,
+            format!(
+                "imported from {}; speeds per class: the documented defaults{}",
+                r.path,
+                if r.class_speeds.is_empty() {
+                    ""
+                } else {
+                    ", overridden by the manifest"
+                }
+            ),
+            format!("导入自 {}；各等级速度为文档默认值", r.path),
+        ));
     }
     match &sites_spec.path {
         Some(p) => sources.push(source("candidate_sites", true, format!("imported from {p}"), format!("导入自 {p}"))),
@@ -258,7 +316,12 @@ fn build(
         None => {}
     }
     if let Some(t) = &m.travel_table {
-        sources.push(source("travel_times", true, format!("imported from {} ({:?})", t.path, t.mode), format!("导入自 {}", t.path)));
+        sources.push(source(
+            "travel_times",
+            true,
+            format!("imported from {} ({:?})", t.path, t.mode),
+            format!("导入自 {}", t.path),
+        ));
     }
     let s = Scenario {
         format: FORMAT.into(),
@@ -282,7 +345,10 @@ fn build(
         ("facilities", s.facilities.len()),
         ("candidate_sites", s.candidate_sites.len()),
         ("road_links", s.roads.as_ref().map_or(0, |r| r.links.len())),
-        ("travel_pairs", s.travel_times.as_ref().map_or(0, |t| t.entries.len())),
+        (
+            "travel_pairs",
+            s.travel_times.as_ref().map_or(0, |t| t.entries.len()),
+        ),
     ] {
         report.totals.insert(k.into(), v.into());
     }

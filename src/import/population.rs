@@ -142,4 +142,3 @@ pub(crate) fn read_population(
         .insert(format!("{path}: rows"), (t.rows.len() - h.row - 1).into());
     Some(out)
 }
-

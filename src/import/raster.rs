@@ -43,7 +43,9 @@ fn epsg_of(keys: &[u16]) -> Option<u16> {
             _ => {}
         }
     }
-    projected.filter(|c| *c != 32767).or(geographic.filter(|c| *c != 32767))
+    projected
+        .filter(|c| *c != 32767)
+        .or(geographic.filter(|c| *c != 32767))
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -59,7 +61,9 @@ pub fn read_raster(
 ) -> Result<RasterSummary, String> {
     let mut limits = Limits::default();
     limits.decoding_buffer_size = 64 << 20;
-    let mut d = Decoder::new(Cursor::new(bytes)).map_err(err)?.with_limits(limits);
+    let mut d = Decoder::new(Cursor::new(bytes))
+        .map_err(err)?
+        .with_limits(limits);
     let (w, h) = d.dimensions().map_err(err)?;
     let cells = w as u64 * h as u64;
     if cells == 0 || cells > MAX_CELLS {
@@ -82,14 +86,21 @@ pub fn read_raster(
             let scale = d
                 .get_tag_f64_vec(Tag::ModelPixelScaleTag)
                 .map_err(|_| "the GeoTIFF has no ModelPixelScale or ModelTransformation tag: it is not georeferenced".to_string())?;
-            let tie = d
-                .get_tag_f64_vec(Tag::ModelTiepointTag)
-                .map_err(|_| "the GeoTIFF has no ModelTiepoint tag: it is not georeferenced".to_string())?;
+            let tie = d.get_tag_f64_vec(Tag::ModelTiepointTag).map_err(|_| {
+                "the GeoTIFF has no ModelTiepoint tag: it is not georeferenced".to_string()
+            })?;
             if scale.len() < 2 || tie.len() < 6 {
                 return Err("the GeoTIFF's georeference tags are incomplete".into());
             }
             let (sx, sy) = (scale[0], scale[1]);
-            [sx, 0.0, tie[3] - tie[0] * sx, 0.0, -sy, tie[4] + tie[1] * sy]
+            [
+                sx,
+                0.0,
+                tie[3] - tie[0] * sx,
+                0.0,
+                -sy,
+                tie[4] + tie[1] * sy,
+            ]
         }
     };
     if !transform.iter().all(|v| v.is_finite()) || transform[0] == 0.0 && transform[1] == 0.0 {
@@ -105,7 +116,12 @@ pub fn read_raster(
         .ok()
         .and_then(|s| s.trim().trim_end_matches('\0').parse().ok());
     let tiled = matches!(d.get_chunk_type(), tiff::decoder::ChunkType::Tile);
-    let chunks = if tiled { d.tile_count() } else { d.strip_count() }.map_err(err)?;
+    let chunks = if tiled {
+        d.tile_count()
+    } else {
+        d.strip_count()
+    }
+    .map_err(err)?;
     let (cw, ch) = d.chunk_dimensions();
     if cw == 0 || ch == 0 {
         return Err("the GeoTIFF's strips or tiles have no size".into());

@@ -45,7 +45,9 @@ pub fn default_kind(text: &str) -> Option<RoadKind> {
         return Some(RoadKind::Class(Village));
     }
     Some(match t {
-        "motorway" | "motorway_link" | "高速" | "高速公路" | "expressway" => RoadKind::Class(Expressway),
+        "motorway" | "motorway_link" | "高速" | "高速公路" | "expressway" => {
+            RoadKind::Class(Expressway)
+        }
         "trunk" | "trunk_link" | "国道" | "national" => RoadKind::Class(National),
         "primary" | "primary_link" | "省道" | "provincial" => RoadKind::Class(Provincial),
         "secondary" | "secondary_link" | "县道" | "county" => RoadKind::Class(County),
@@ -63,8 +65,18 @@ pub fn default_kind(text: &str) -> Option<RoadKind> {
 }
 
 const CLASS_KEYS: &[&str] = &[
-    "highway", "fclass", "class", "roadclass", "road_class", "道路等级", "等级", "技术等级",
-    "行政等级", "type", "kind", "类型",
+    "highway",
+    "fclass",
+    "class",
+    "roadclass",
+    "road_class",
+    "道路等级",
+    "等级",
+    "技术等级",
+    "行政等级",
+    "type",
+    "kind",
+    "类型",
 ];
 
 /// Reads the roads the manifest names into a network clipped to the
@@ -156,11 +168,11 @@ pub(crate) fn read_roads(
         };
         let lines: Vec<Vec<[f64; 2]>> = match &f.geometry {
             Some(geo::Geometry::LineString(l)) => vec![l.0.iter().map(|c| [c.x, c.y]).collect()],
-            Some(geo::Geometry::MultiLineString(ml)) => ml
-                .0
-                .iter()
-                .map(|l| l.0.iter().map(|c| [c.x, c.y]).collect())
-                .collect(),
+            Some(geo::Geometry::MultiLineString(ml)) => {
+                ml.0.iter()
+                    .map(|l| l.0.iter().map(|c| [c.x, c.y]).collect())
+                    .collect()
+            }
             _ => {
                 report.rejected.push(at.entry(
                     "geometry",
@@ -217,13 +229,19 @@ pub(crate) fn read_roads(
         ));
     }
     if too_many {
-        report.rejected.push(At { file: path, row: None }.entry(
-            "",
-            "",
-            format!("more than {MAX_LINKS} road links; the rest were left out"),
-            format!("道路超过 {MAX_LINKS} 段；其余未导入"),
-            "give the main roads only, or bring a travel-time table from a routing engine",
-        ));
+        report.rejected.push(
+            At {
+                file: path,
+                row: None,
+            }
+            .entry(
+                "",
+                "",
+                format!("more than {MAX_LINKS} road links; the rest were left out"),
+                format!("道路超过 {MAX_LINKS} 段；其余未导入"),
+                "give the main roads only, or bring a travel-time table from a routing engine",
+            ),
+        );
     }
     if outside > 0 {
         report.assumed.push(format!(

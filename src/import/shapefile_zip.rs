@@ -95,7 +95,11 @@ pub fn from_zip(bytes: &[u8], prefer: Option<&str>) -> Result<Parts, String> {
     let prj = text(part("prj")?);
     let cpg = text(part("cpg")?);
     Ok(Parts {
-        others: shps.iter().filter(|n| ***n != chosen).map(|n| n.to_string()).collect(),
+        others: shps
+            .iter()
+            .filter(|n| ***n != chosen)
+            .map(|n| n.to_string())
+            .collect(),
         name: chosen,
         shp,
         shx,

@@ -89,7 +89,15 @@ pub(crate) fn read_sites(
 ) -> Option<Vec<CandidateSite>> {
     let crs = match Crs::parse(s.crs.as_deref()) {
         Ok(c) => c,
-        Err(e) => return file_error(report, path, e.clone(), e, "declare the points' coordinate system"),
+        Err(e) => {
+            return file_error(
+                report,
+                path,
+                e.clone(),
+                e,
+                "declare the points' coordinate system",
+            )
+        }
     };
     let (t, rows, h) = table_with_header(
         files,
@@ -129,35 +137,59 @@ pub(crate) fn read_sites(
         tiers.set(k, *v);
     }
     let index: Vec<AreaIndex> = units.iter().map(|u| AreaIndex::new(&u.area.0)).collect();
-    let keys: Vec<(&str, &str)> = units.iter().map(|u| (u.code.as_str(), u.name.as_str())).collect();
+    let keys: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.code.as_str(), u.name.as_str()))
+        .collect();
     let mut out = Vec::new();
     for (line, row) in t.rows.iter().skip(h.row + 1) {
-        let at = At { file: path, row: Some(*line) };
+        let at = At {
+            file: path,
+            row: Some(*line),
+        };
         let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
         let name = cell(name_c).to_string();
         if name.is_empty() {
-            report.rejected.push(at.entry(&head[name_c], "", "no name".into(), "缺少名称".into(), "name the site"));
+            report.rejected.push(at.entry(
+                &head[name_c],
+                "",
+                "no name".into(),
+                "缺少名称".into(),
+                "name the site",
+            ));
             continue;
         }
         let tier = match (tier_c, cat_c) {
-            (Some(c), _) if !cell(c).is_empty() => {
-                serde_json::from_value::<Tier>(serde_json::Value::String(cell(c).trim().to_string()))
-                    .ok()
-                    .or_else(|| tiers.tier_of(cell(c)))
-            }
+            (Some(c), _) if !cell(c).is_empty() => serde_json::from_value::<Tier>(
+                serde_json::Value::String(cell(c).trim().to_string()),
+            )
+            .ok()
+            .or_else(|| tiers.tier_of(cell(c))),
             (_, Some(c)) => tiers.tier_of(cell(c)),
             _ => Some(Tier::TownshipHealthCentre),
         };
         let Some(tier) = tier else {
             let c = tier_c.or(cat_c).unwrap_or(name_c);
-            report.rejected.push(at.entry(&head[c], cell(c), "unknown tier or category".into(), "未知层级或类别".into(), "give a category such as 乡镇卫生院 or a tier key such as township_health_centre"));
+            report.rejected.push(at.entry(
+                &head[c],
+                cell(c),
+                "unknown tier or category".into(),
+                "未知层级或类别".into(),
+                "give a category such as 乡镇卫生院 or a tier key such as township_health_centre",
+            ));
             continue;
         };
         let (Some(Some(lon)), Some(Some(lat))) = (
             num_cell(&at, &head[lon_c], cell(lon_c), report),
             num_cell(&at, &head[lat_c], cell(lat_c), report),
         ) else {
-            report.rejected.push(at.entry(&head[lon_c], &format!("{}, {}", cell(lon_c), cell(lat_c)), "no coordinates".into(), "缺少坐标".into(), "give longitude and latitude"));
+            report.rejected.push(at.entry(
+                &head[lon_c],
+                &format!("{}, {}", cell(lon_c), cell(lat_c)),
+                "no coordinates".into(),
+                "缺少坐标".into(),
+                "give longitude and latitude",
+            ));
             continue;
         };
         let location = crs.to_wgs84([lon, lat]);
@@ -166,20 +198,41 @@ pub(crate) fn read_sites(
             _ => (0..units.len()).find(|&u| index[u].contains(location[0], location[1])),
         };
         let Some(u) = unit else {
-            report.rejected.push(at.entry(&head[lon_c], &format!("{}, {}", location[0], location[1]), "the position lies in no unit of the boundaries".into(), "该位置不在任何边界单元内".into(), "check the coordinates and candidate_sites.crs"));
+            report.rejected.push(at.entry(
+                &head[lon_c],
+                &format!("{}, {}", location[0], location[1]),
+                "the position lies in no unit of the boundaries".into(),
+                "该位置不在任何边界单元内".into(),
+                "check the coordinates and candidate_sites.crs",
+            ));
             continue;
         };
-        let centre = matches!(tier, Tier::TownshipHealthCentre | Tier::CommunityHealthCentre);
-        let count = |c: Option<usize>, default: f64, what: &str, report: &mut Report| -> Option<f64> {
+        let centre = matches!(
+            tier,
+            Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
+        );
+        let count = |c: Option<usize>,
+                     default: f64,
+                     what: &str,
+                     report: &mut Report|
+         -> Option<f64> {
             match c.map(|c| num_cell(&at, &head[c], cell(c), report)) {
                 Some(None) => None,
                 Some(Some(Some(v))) => Some(v),
                 _ if centre => {
-                    report.assumed.push(format!("{path} row {line}: {what} not given; {default} assumed for a new centre"));
+                    report.assumed.push(format!(
+                        "{path} row {line}: {what} not given; {default} assumed for a new centre"
+                    ));
                     Some(default)
                 }
                 _ => {
-                    report.rejected.push(at.entry(what, "", format!("no {what} given for a new {tier:?}"), format!("新建 {tier:?} 缺少{what}"), "give it (defaults exist only for township and community centres)"));
+                    report.rejected.push(at.entry(
+                        what,
+                        "",
+                        format!("no {what} given for a new {tier:?}"),
+                        format!("新建 {tier:?} 缺少{what}"),
+                        "give it (defaults exist only for township and community centres)",
+                    ));
                     None
                 }
             }
@@ -206,6 +259,8 @@ pub(crate) fn read_sites(
             doctors: doctors.round(),
         });
     }
-    report.totals.insert(format!("{path}: candidate sites"), out.len().into());
+    report
+        .totals
+        .insert(format!("{path}: candidate sites"), out.len().into());
     Some(out)
 }

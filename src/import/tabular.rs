@@ -9,7 +9,12 @@ use super::report::{At, Report};
 use super::table::{read_csv, Table};
 use super::text::encoding_named;
 
-pub(crate) fn num_cell(at: &At, field: &str, cell: &str, report: &mut Report) -> Option<Option<f64>> {
+pub(crate) fn num_cell(
+    at: &At,
+    field: &str,
+    cell: &str,
+    report: &mut Report,
+) -> Option<Option<f64>> {
     match read_number(cell) {
         Ok(Cell::Missing) => Some(None),
         Ok(Cell::Number(v, _)) if v.is_finite() && v >= 0.0 => Some(Some(v)),
@@ -64,7 +69,13 @@ pub(crate) fn column(
     }
 }
 
-pub(crate) fn file_error<T>(report: &mut Report, file: &str, en: String, zh: String, fix: &str) -> Option<T> {
+pub(crate) fn file_error<T>(
+    report: &mut Report,
+    file: &str,
+    en: String,
+    zh: String,
+    fix: &str,
+) -> Option<T> {
     report
         .rejected
         .push(At { file, row: None }.entry("", "", en, zh, fix));

@@ -45,7 +45,13 @@ pub(crate) fn read_travel(
     report: &mut Report,
 ) -> Option<TravelTimeTable> {
     let path = t.path.as_str();
-    let table = read_table(files, path, t.encoding.as_deref(), t.sheet.as_deref(), report)?;
+    let table = read_table(
+        files,
+        path,
+        t.encoding.as_deref(),
+        t.sheet.as_deref(),
+        report,
+    )?;
     let Some((hline, head)) = table.rows.first().cloned() else {
         return file_error(
             report,
@@ -87,17 +93,50 @@ pub(crate) fn read_travel(
             Ok(Cell::Number(v, _)) if v.is_finite() && v >= 0.0 => v,
             Ok(Cell::Missing) => return, // not reachable within the table
             _ => {
-                bad.push(report, at.entry(field, cell, "not a travel time".into(), "不是行程时间".into(), "give minutes as a number of 0 or more (blank: not reachable)"));
+                bad.push(
+                    report,
+                    at.entry(
+                        field,
+                        cell,
+                        "not a travel time".into(),
+                        "不是行程时间".into(),
+                        "give minutes as a number of 0 or more (blank: not reachable)",
+                    ),
+                );
                 return;
             }
         };
         let (zk, sk) = (zones.contains(zone), sites.contains(site));
         if !zk || !sk {
-            let what = if !zk { ("origin", zone) } else { ("destination", site) };
-            unknown.push(report, at.entry(what.0, what.1,
-                format!("{} {:?} is not a {} of the scenario", what.0, what.1, if !zk { "zone" } else { "facility or candidate site" }),
-                format!("{} {:?} 不是情景中的{}", what.0, what.1, if !zk { "分区" } else { "机构或候选点" }),
-                "use the zone ids of the exported zones and the facilities' codes"));
+            let what = if !zk {
+                ("origin", zone)
+            } else {
+                ("destination", site)
+            };
+            unknown.push(
+                report,
+                at.entry(
+                    what.0,
+                    what.1,
+                    format!(
+                        "{} {:?} is not a {} of the scenario",
+                        what.0,
+                        what.1,
+                        if !zk {
+                            "zone"
+                        } else {
+                            "facility or candidate site"
+                        }
+                    ),
+                    format!(
+                        "{} {:?} 不是情景中的{}",
+                        what.0,
+                        what.1,
+                        if !zk { "分区" } else { "机构或候选点" }
+                    ),
+                    "use the zone ids of the exported zones and the facilities' codes",
+                ),
+            );
             return;
         }
         if entries.len() >= MAX_PAIRS {
@@ -111,7 +150,11 @@ pub(crate) fn read_travel(
             minutes: (minutes * 1000.0).round() / 1000.0,
         });
     };
-    let long = (col(Role::Origin), col(Role::Destination), col(Role::Minutes).or(col(Role::Seconds)));
+    let long = (
+        col(Role::Origin),
+        col(Role::Destination),
+        col(Role::Minutes).or(col(Role::Seconds)),
+    );
     if let (Some(o), Some(d), Some(v)) = long {
         let seconds = declared_seconds.unwrap_or(roles[v] == Some(Role::Seconds));
         report.assumed.push(format!(
@@ -122,13 +165,29 @@ pub(crate) fn read_travel(
             if seconds { "seconds" } else { "minutes" }
         ));
         for (line, row) in table.rows.iter().skip(1) {
-            let at = At { file: path, row: Some(*line) };
+            let at = At {
+                file: path,
+                row: Some(*line),
+            };
             let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
-            check(cell(o), cell(d), cell(v), seconds, &at, &head[v], report, &mut entries);
+            check(
+                cell(o),
+                cell(d),
+                cell(v),
+                seconds,
+                &at,
+                &head[v],
+                report,
+                &mut entries,
+            );
         }
     } else {
         // Wide: the header names destinations from the second column on.
-        let known = head.iter().skip(1).filter(|h| sites.contains(h.as_str())).count();
+        let known = head
+            .iter()
+            .skip(1)
+            .filter(|h| sites.contains(h.as_str()))
+            .count();
         if known == 0 {
             return file_error(
                 report,
@@ -145,7 +204,10 @@ pub(crate) fn read_travel(
             if seconds { "seconds" } else { "minutes" }
         ));
         for (line, row) in table.rows.iter().skip(1) {
-            let at = At { file: path, row: Some(*line) };
+            let at = At {
+                file: path,
+                row: Some(*line),
+            };
             let origin = row.first().map(String::as_str).unwrap_or("");
             for (c, dest) in head.iter().enumerate().skip(1) {
                 let cell = row.get(c).map(String::as_str).unwrap_or("");
@@ -153,20 +215,70 @@ pub(crate) fn read_travel(
             }
         }
     }
-    for (t, what, zh) in [(&unknown, "rows naming an unknown id", "行含未知编号"), (&bad, "cells that are not times", "个单元格不是时间")] {
+    for (t, what, zh) in [
+        (&unknown, "rows naming an unknown id", "行含未知编号"),
+        (&bad, "cells that are not times", "个单元格不是时间"),
+    ] {
         if t.more > 0 {
-            report.rejected.push(At { file: path, row: None }.entry("", "", format!("{} more {what} (not listed)", t.more), format!("另有 {} {zh}（未列出）", t.more), "see the rows listed above"));
+            report.rejected.push(
+                At {
+                    file: path,
+                    row: None,
+                }
+                .entry(
+                    "",
+                    "",
+                    format!("{} more {what} (not listed)", t.more),
+                    format!("另有 {} {zh}（未列出）", t.more),
+                    "see the rows listed above",
+                ),
+            );
         }
     }
     if too_many {
-        report.rejected.push(At { file: path, row: None }.entry("", "", format!("more than {MAX_PAIRS} pairs; the rest were left out"), format!("超过 {MAX_PAIRS} 对；其余未导入"), "keep pairs within the longest travel time that matters (e.g. 60 minutes)"));
+        report.rejected.push(
+            At {
+                file: path,
+                row: None,
+            }
+            .entry(
+                "",
+                "",
+                format!("more than {MAX_PAIRS} pairs; the rest were left out"),
+                format!("超过 {MAX_PAIRS} 对；其余未导入"),
+                "keep pairs within the longest travel time that matters (e.g. 60 minutes)",
+            ),
+        );
     }
     let before = entries.len();
     entries.sort_by(|a, b| (&a.zone, &a.site).cmp(&(&b.zone, &b.site)));
     entries.dedup_by(|b, a| a.zone == b.zone && a.site == b.site);
     if entries.len() < before {
-        report.warnings.push(At { file: path, row: None }.entry("", "", format!("{} pair(s) appear more than once; the first time given is used", before - entries.len()), format!("{} 对重复出现；使用第一次给出的时间", before - entries.len()), "keep one row per origin and destination"));
+        report.warnings.push(
+            At {
+                file: path,
+                row: None,
+            }
+            .entry(
+                "",
+                "",
+                format!(
+                    "{} pair(s) appear more than once; the first time given is used",
+                    before - entries.len()
+                ),
+                format!(
+                    "{} 对重复出现；使用第一次给出的时间",
+                    before - entries.len()
+                ),
+                "keep one row per origin and destination",
+            ),
+        );
     }
-    report.totals.insert(format!("{path}: pairs"), entries.len().into());
-    Some(TravelTimeTable { mode: t.mode, entries })
+    report
+        .totals
+        .insert(format!("{path}: pairs"), entries.len().into());
+    Some(TravelTimeTable {
+        mode: t.mode,
+        entries,
+    })
 }

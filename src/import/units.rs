@@ -4,9 +4,9 @@
 
 use super::headers::Role;
 use super::manifest::Manifest;
-use super::vector::{read_vector, VectorSpec};
 use super::pipeline::Files;
 use super::report::{At, Report};
+use super::vector::{read_vector, VectorSpec};
 use crate::scenario::*;
 
 /// A unit as read from the boundaries.
@@ -80,7 +80,8 @@ pub(crate) fn read_units(
             file: path,
             row: Some(f.number),
         };
-        let named = |field: &Option<String>| field.as_deref().and_then(|k| f.get(k)).map(str::to_string);
+        let named =
+            |field: &Option<String>| field.as_deref().and_then(|k| f.get(k)).map(str::to_string);
         let name = named(&m.units.name_field)
             .or_else(|| f.by_role(Role::Name).map(str::to_string))
             .unwrap_or_default();
@@ -132,4 +133,3 @@ pub(crate) fn read_units(
     }
     Some(out)
 }
-

@@ -189,9 +189,10 @@ fn choose_crs(
     }
     match own {
         Some(Ok(c)) => {
-            report
-                .assumed
-                .push(format!("{path}: coordinates in {} (as the file says)", c.name()));
+            report.assumed.push(format!(
+                "{path}: coordinates in {} (as the file says)",
+                c.name()
+            ));
             Some(c)
         }
         Some(Err(e)) => file_error(
@@ -259,9 +260,10 @@ fn read_shapefile(
     };
     let (enc, how) = super::shapefile_zip::dbf_encoding(&dbf, parts.cpg.as_deref(), declared);
     if spec.encoding.is_none() {
-        report
-            .assumed
-            .push(format!("{path}: attribute text read as {} ({how})", enc.name()));
+        report.assumed.push(format!(
+            "{path}: attribute text read as {} ({how})",
+            enc.name()
+        ));
     }
     let broken = |e: String, report: &mut Report| {
         file_error::<()>(
@@ -287,33 +289,84 @@ fn read_shapefile(
         Ok(t) => t,
         Err(e) => return broken(e.to_string(), report),
     };
-    let fields: Vec<String> = table.fields().iter().map(|f| f.name().to_string()).collect();
+    let fields: Vec<String> = table
+        .fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
     let mut reader = shapefile::Reader::new(shapes, table);
     let mut n = 0u64;
     for item in reader.iter_shapes_and_records() {
         n += 1;
-        let (shape, record) = match item {
-            Ok(x) => x,
-            Err(e) => {
-                report.rejected.push(At { file: path, row: Some(n) }.entry(
+        let (shape, record) =
+            match item {
+                Ok(x) => x,
+                Err(e) => {
+                    report.rejected.push(At { file: path, row: Some(n) }.entry(
                     "",
                     "",
                     format!("feature {n} cannot be read ({e}); the rest of the file is left out"),
                     format!("第 {n} 个要素无法读取（{e}）；其后内容未导入"),
                     "export the layer again from GIS software",
                 ));
-                break;
-            }
-        };
+                    break;
+                }
+            };
         let mut map: std::collections::HashMap<String, shapefile::dbase::FieldValue> =
             record.into_iter().collect();
         let props = fields
             .iter()
-            .map(|f| (f.clone(), map.remove(f).map(|v| dbf_text(&v)).unwrap_or_default()))
+            .map(|f| {
+                (
+                    f.clone(),
+                    map.remove(f).map(|v| dbf_text(&v)).unwrap_or_default(),
+                )
+            })
             .collect();
         let geometry = match shape {
             shapefile::Shape::NullShape => None,
-            s => geo::Geometry::<f64>::try_from(s).ok().map(|g| to_wgs84(g, &crs)),
+            shapefile::Shape::Polygon(p) => Some(to_wgs84(
+                polygon_of(p.rings().iter().map(|r| match r {
+                    shapefile::PolygonRing::Outer(ps) => (
+                        true,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                    shapefile::PolygonRing::Inner(ps) => (
+                        false,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                })),
+                &crs,
+            )),
+            shapefile::Shape::PolygonZ(p) => Some(to_wgs84(
+                polygon_of(p.rings().iter().map(|r| match r {
+                    shapefile::PolygonRing::Outer(ps) => (
+                        true,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                    shapefile::PolygonRing::Inner(ps) => (
+                        false,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                })),
+                &crs,
+            )),
+            shapefile::Shape::PolygonM(p) => Some(to_wgs84(
+                polygon_of(p.rings().iter().map(|r| match r {
+                    shapefile::PolygonRing::Outer(ps) => (
+                        true,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                    shapefile::PolygonRing::Inner(ps) => (
+                        false,
+                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+                    ),
+                })),
+                &crs,
+            )),
+            s => geo::Geometry::<f64>::try_from(s)
+                .ok()
+                .map(|g| to_wgs84(g, &crs)),
         };
         each(
             Feature {
@@ -397,28 +450,75 @@ fn geo_of(v: &geojson::GeometryValue) -> Option<geo::Geometry<f64>> {
         }
     }
     fn line(ps: &[geojson::Position]) -> Option<geo::LineString<f64>> {
-        ps.iter().map(c).collect::<Option<Vec<_>>>().map(geo::LineString::new)
+        ps.iter()
+            .map(c)
+            .collect::<Option<Vec<_>>>()
+            .map(geo::LineString::new)
     }
     fn poly(rings: &[Vec<geojson::Position>]) -> Option<geo::Polygon<f64>> {
-        let mut rs = rings.iter().map(|r| line(r)).collect::<Option<Vec<_>>>()?.into_iter();
+        let mut rs = rings
+            .iter()
+            .map(|r| line(r))
+            .collect::<Option<Vec<_>>>()?
+            .into_iter();
         let outer = rs.next().unwrap_or_else(|| geo::LineString::new(vec![]));
         Some(geo::Polygon::new(outer, rs.collect()))
     }
     Some(match v {
         G::Point { coordinates } => geo::Geometry::Point(geo::Point(c(coordinates)?)),
         G::MultiPoint { coordinates } => geo::Geometry::MultiPoint(geo::MultiPoint(
-            coordinates.iter().map(|p| c(p).map(geo::Point)).collect::<Option<_>>()?,
+            coordinates
+                .iter()
+                .map(|p| c(p).map(geo::Point))
+                .collect::<Option<_>>()?,
         )),
         G::LineString { coordinates } => geo::Geometry::LineString(line(coordinates)?),
-        G::MultiLineString { coordinates } => geo::Geometry::MultiLineString(
-            geo::MultiLineString(coordinates.iter().map(|l| line(l)).collect::<Option<_>>()?),
-        ),
+        G::MultiLineString { coordinates } => geo::Geometry::MultiLineString(geo::MultiLineString(
+            coordinates.iter().map(|l| line(l)).collect::<Option<_>>()?,
+        )),
         G::Polygon { coordinates } => geo::Geometry::Polygon(poly(coordinates)?),
         G::MultiPolygon { coordinates } => geo::Geometry::MultiPolygon(geo::MultiPolygon(
             coordinates.iter().map(|p| poly(p)).collect::<Option<_>>()?,
         )),
-        G::GeometryCollection { geometries } => geo::Geometry::GeometryCollection(
-            geo::GeometryCollection(geometries.iter().map(|g| geo_of(&g.value)).collect::<Option<_>>()?),
-        ),
+        G::GeometryCollection { geometries } => {
+            geo::Geometry::GeometryCollection(geo::GeometryCollection(
+                geometries
+                    .iter()
+                    .map(|g| geo_of(&g.value))
+                    .collect::<Option<_>>()?,
+            ))
+        }
     })
+}
+
+/// A Shapefile polygon's rings as a multipolygon: each hole goes to the
+/// outer ring that holds it, wherever the file lists it (the format does
+/// not order them); a hole inside no outer ring becomes an outer ring.
+fn polygon_of(rings: impl Iterator<Item = (bool, Vec<geo::Coord<f64>>)>) -> geo::Geometry<f64> {
+    use geo::{Area, Contains};
+    let (mut outers, mut holes): (Vec<geo::Polygon<f64>>, Vec<geo::LineString<f64>>) =
+        (vec![], vec![]);
+    for (outer, ps) in rings {
+        if outer {
+            outers.push(geo::Polygon::new(geo::LineString::new(ps), vec![]));
+        } else {
+            holes.push(geo::LineString::new(ps));
+        }
+    }
+    for h in holes {
+        let home = h.0.first().and_then(|c| {
+            let p = geo::Point::from(*c);
+            outers
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.contains(&p) || o.exterior().contains(&p))
+                .min_by(|a, b| a.1.unsigned_area().total_cmp(&b.1.unsigned_area()))
+                .map(|(i, _)| i)
+        });
+        match home {
+            Some(i) => outers[i].interiors_push(h),
+            None => outers.push(geo::Polygon::new(h, vec![])),
+        }
+    }
+    geo::Geometry::MultiPolygon(geo::MultiPolygon(outers))
 }

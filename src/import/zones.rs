@@ -55,11 +55,15 @@ pub(crate) fn hexagons(units: &[UnitIn], hex_km: f64, proj: &Local) -> Vec<ZoneI
                 let [x, y] = proj.to_lonlat(c.x, c.y);
                 geo::coord! { x: x, y: y }
             });
+            let area = Area::from_geo(&wgs);
+            // Clipping at a ragged border can leave a piece touching
+            // itself; such a zone keeps its point and its share of residents.
+            let valid = crate::validate::polygon_validity::faults(&area.0).is_empty();
             out.push(ZoneIn {
                 id: format!("z{}-{:04}", u.id, k + 1),
                 unit: ui,
                 location: proj.to_lonlat(loc.0, loc.1),
-                area: Some(Area::from_geo(&wgs)),
+                area: valid.then_some(area),
                 km2: a,
                 given: None,
                 raster: 0.0,
@@ -97,7 +101,10 @@ pub(crate) fn given(
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     read_vector(files, path, spec, report, &mut |f, report| {
-        let at = At { file: path, row: Some(f.number) };
+        let at = At {
+            file: path,
+            row: Some(f.number),
+        };
         let id = z
             .id_field
             .as_deref()
@@ -108,16 +115,33 @@ pub(crate) fn given(
             .map(str::to_string)
             .unwrap_or_else(|| format!("z{}", f.number));
         if !seen.insert(id.clone()) {
-            report.rejected.push(at.entry("id", &id, "a zone id used twice".into(), "分区编号重复".into(), "give each zone its own id"));
+            report.rejected.push(at.entry(
+                "id",
+                &id,
+                "a zone id used twice".into(),
+                "分区编号重复".into(),
+                "give each zone its own id",
+            ));
             return;
         }
-        let given = match z.population_field.as_deref().and_then(|k| f.get(k)).or_else(|| f.by_role(super::headers::Role::Population)) {
+        let given = match z
+            .population_field
+            .as_deref()
+            .and_then(|k| f.get(k))
+            .or_else(|| f.by_role(super::headers::Role::Population))
+        {
             None => None,
             Some(cell) => match super::cells::read_number(cell) {
                 Ok(super::cells::Cell::Number(v, _)) if v.is_finite() && v >= 0.0 => Some(v),
                 Ok(super::cells::Cell::Missing) => None,
                 _ => {
-                    report.rejected.push(at.entry("population", cell, "not a count of residents".into(), "不是人口数".into(), "give a number of 0 or more"));
+                    report.rejected.push(at.entry(
+                        "population",
+                        cell,
+                        "not a count of residents".into(),
+                        "不是人口数".into(),
+                        "give a number of 0 or more",
+                    ));
                     return;
                 }
             },
@@ -126,11 +150,23 @@ pub(crate) fn given(
             Some(geo::Geometry::Point(p)) => ([p.x(), p.y()], None, 0.0),
             g => {
                 let Some(a) = area_of(g.as_ref()) else {
-                    report.rejected.push(at.entry("geometry", &id, "a zone must be a point or a polygon".into(), "分区必须是点或多边形".into(), "give Point, Polygon or MultiPolygon features"));
+                    report.rejected.push(at.entry(
+                        "geometry",
+                        &id,
+                        "a zone must be a point or a polygon".into(),
+                        "分区必须是点或多边形".into(),
+                        "give Point, Polygon or MultiPolygon features",
+                    ));
                     return;
                 };
                 if let Some((en, zh)) = area_fault(&a) {
-                    report.rejected.push(at.entry("geometry", &id, en, zh.into(), "repair it in GIS software and export again"));
+                    report.rejected.push(at.entry(
+                        "geometry",
+                        &id,
+                        en,
+                        zh.into(),
+                        "repair it in GIS software and export again",
+                    ));
                     return;
                 }
                 let g = a.to_geo();
@@ -143,27 +179,57 @@ pub(crate) fn given(
                 ([ip.x(), ip.y()], Some(a), kmg.unsigned_area())
             }
         };
-        let Some(unit) = (0..units.len()).find(|&u| index[u].contains(location[0], location[1])) else {
-            report.rejected.push(at.entry("geometry", &id, format!("the zone's point {:.5}, {:.5} lies in no unit", location[0], location[1]), "分区位置不在任何单元内".into(), "check the zones' coordinate system (zones.crs)"));
+        let Some(unit) = (0..units.len()).find(|&u| index[u].contains(location[0], location[1]))
+        else {
+            report.rejected.push(at.entry(
+                "geometry",
+                &id,
+                format!(
+                    "the zone's point {:.5}, {:.5} lies in no unit",
+                    location[0], location[1]
+                ),
+                "分区位置不在任何单元内".into(),
+                "check the zones' coordinate system (zones.crs)",
+            ));
             return;
         };
-        out.push(ZoneIn { id, unit, location, area, km2, given, raster: 0.0 });
+        out.push(ZoneIn {
+            id,
+            unit,
+            location,
+            area,
+            km2,
+            given,
+            raster: 0.0,
+        });
     })?;
-    report.totals.insert(format!("{path}: zones"), out.len().into());
+    report
+        .totals
+        .insert(format!("{path}: zones"), out.len().into());
     Some(out)
 }
 
 /// Adds each raster cell's persons to the zone holding the cell's centre;
 /// returns the persons that fell in no zone.
-pub(crate) fn add_raster(zones: &mut [ZoneIn], bytes: &[u8], declared: Option<&str>) -> Result<(super::raster::RasterSummary, f64), String> {
+pub(crate) fn add_raster(
+    zones: &mut [ZoneIn],
+    bytes: &[u8],
+    declared: Option<&str>,
+) -> Result<(super::raster::RasterSummary, f64), String> {
     use rstar::{primitives::GeomWithData, primitives::Rectangle, RTree};
-    let shapes: Vec<Option<geo::MultiPolygon<f64>>> = zones.iter().map(|z| z.area.as_ref().map(Area::to_geo)).collect();
+    let shapes: Vec<Option<geo::MultiPolygon<f64>>> = zones
+        .iter()
+        .map(|z| z.area.as_ref().map(Area::to_geo))
+        .collect();
     let boxes: Vec<GeomWithData<Rectangle<[f64; 2]>, usize>> = shapes
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
             let r = s.as_ref()?.bounding_rect()?;
-            Some(GeomWithData::new(Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]), i))
+            Some(GeomWithData::new(
+                Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+                i,
+            ))
         })
         .collect();
     let tree = RTree::bulk_load(boxes);
@@ -186,7 +252,9 @@ pub(crate) fn add_raster(zones: &mut [ZoneIn], bytes: &[u8], declared: Option<&s
                 // Within about 5 km of a point zone (cells far from all are outside).
                 nearest
                     .nearest_neighbor(&[lon, lat])
-                    .filter(|e| (e.geom()[0] - lon).powi(2) + (e.geom()[1] - lat).powi(2) < 0.05f64.powi(2))
+                    .filter(|e| {
+                        (e.geom()[0] - lon).powi(2) + (e.geom()[1] - lat).powi(2) < 0.05f64.powi(2)
+                    })
                     .map(|e| e.data)
             });
         match hit {
@@ -221,15 +289,54 @@ pub(crate) fn residents(
         }
         let row = census.and_then(|c| c.get(&u).copied());
         if census.is_some() && row.is_none() {
-            report.warnings.push(At { file: population_file, row: None }.entry("", &units[u].name, format!("no population row for {}; it has 0 residents", units[u].name), format!("{} 没有人口行；按 0 人计", units[u].name), "add a row for it"));
+            report.warnings.push(
+                At {
+                    file: population_file,
+                    row: None,
+                }
+                .entry(
+                    "",
+                    &units[u].name,
+                    format!(
+                        "no population row for {}; it has 0 residents",
+                        units[u].name
+                    ),
+                    format!("{} 没有人口行；按 0 人计", units[u].name),
+                    "add a row for it",
+                ),
+            );
         }
         let raster_sum: f64 = members.iter().map(|&i| zones[i].raster).sum();
-        let area_w: Vec<f64> = members.iter().map(|&i| if zones[i].area.is_some() { zones[i].km2 } else { 1.0 }).collect();
+        let area_w: Vec<f64> = members
+            .iter()
+            .map(|&i| {
+                if zones[i].km2 > 0.0 {
+                    zones[i].km2
+                } else {
+                    1.0
+                }
+            })
+            .collect();
         let weights: Vec<f64> = if raster && raster_sum > 0.0 {
             members.iter().map(|&i| zones[i].raster).collect()
         } else {
             if raster && census.is_some() && row.is_some_and(|r| r.0 > 0.0) {
-                report.warnings.push(At { file: population_file, row: None }.entry("", &units[u].name, format!("the raster holds no one in {}; its residents were spread by area", units[u].name), format!("栅格在 {} 内无人口；按面积分配", units[u].name), "check that the raster covers the region"));
+                report.warnings.push(
+                    At {
+                        file: population_file,
+                        row: None,
+                    }
+                    .entry(
+                        "",
+                        &units[u].name,
+                        format!(
+                            "the raster holds no one in {}; its residents were spread by area",
+                            units[u].name
+                        ),
+                        format!("栅格在 {} 内无人口；按面积分配", units[u].name),
+                        "check that the raster covers the region",
+                    ),
+                );
             }
             area_w
         };
@@ -242,7 +349,10 @@ pub(crate) fn residents(
         let split = |t: f64| apportion(t.round().max(0.0) as u64, &weights);
         let given_only = census.is_none() && !raster;
         let p = if given_only {
-            members.iter().map(|&i| zones[i].given.unwrap_or(0.0).round() as u64).collect()
+            members
+                .iter()
+                .map(|&i| zones[i].given.unwrap_or(0.0).round() as u64)
+                .collect()
         } else {
             split(total)
         };
