@@ -211,32 +211,29 @@ pub(crate) fn read_sites(
             tier,
             Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
         );
-        let count = |c: Option<usize>,
-                     default: f64,
-                     what: &str,
-                     report: &mut Report|
-         -> Option<f64> {
-            match c.map(|c| num_cell(&at, &head[c], cell(c), report)) {
-                Some(None) => None,
-                Some(Some(Some(v))) => Some(v),
-                _ if centre => {
-                    report.assumed.push(format!(
+        let count =
+            |c: Option<usize>, default: f64, what: &str, report: &mut Report| -> Option<f64> {
+                match c.map(|c| num_cell(&at, &head[c], cell(c), report)) {
+                    Some(None) => None,
+                    Some(Some(Some(v))) => Some(v),
+                    _ if centre => {
+                        report.assumed.push(format!(
                         "{path} row {line}: {what} not given; {default} assumed for a new centre"
                     ));
-                    Some(default)
+                        Some(default)
+                    }
+                    _ => {
+                        report.rejected.push(at.entry(
+                            what,
+                            "",
+                            format!("no {what} given for a new {tier:?}"),
+                            format!("新建 {tier:?} 缺少{what}"),
+                            "give it (defaults exist only for township and community centres)",
+                        ));
+                        None
+                    }
                 }
-                _ => {
-                    report.rejected.push(at.entry(
-                        what,
-                        "",
-                        format!("no {what} given for a new {tier:?}"),
-                        format!("新建 {tier:?} 缺少{what}"),
-                        "give it (defaults exist only for township and community centres)",
-                    ));
-                    None
-                }
-            }
-        };
+            };
         let (Some(cost), Some(beds), Some(doctors)) = (
             count(cost_c, NEW_CENTRE.0, "cost", report),
             count(beds_c, NEW_CENTRE.1, "beds", report),
