@@ -4,7 +4,20 @@
 //! system proj4rs knows, named by an EPSG code, a proj string or the WKT of a
 //! Shapefile's `.prj` (CGCS2000 3°/6° Gauss-Krüger zones, UTM, Web Mercator).
 
+#[cfg(not(target_arch = "wasm32"))]
 use proj4rs::Proj;
+
+/// On wasm32 the projection crates are not linked (their wasm start
+/// functions clash with the app's): projected systems are refused there.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone)]
+struct Proj;
+#[cfg(target_arch = "wasm32")]
+impl Proj {
+    fn unavailable<T>() -> Result<T, String> {
+        Err("projected coordinate systems are converted by the command-line importer (healthreach import) in this version; reproject the file to WGS84 longitude/latitude for the browser".into())
+    }
+}
 
 /// A coordinate system.
 #[derive(Clone)]
@@ -21,6 +34,7 @@ pub enum Crs {
 
 /// A proj4rs definition and the WGS84 target.
 #[derive(Clone)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub struct Projected {
     /// How it was named (EPSG code, proj string or the WKT's name).
     pub name: String,
@@ -40,6 +54,7 @@ impl PartialEq for Crs {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn wgs84() -> Proj {
     Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs")
         .expect("a fixed, valid proj string")
@@ -78,6 +93,21 @@ impl Crs {
             "bd09" | "baidu" | "bd09ll" => return Ok(Crs::Bd09),
             _ => {}
         }
+        Crs::parse_projected(s, t, &k)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn parse_projected(s: &str, t: &str, _k: &str) -> Result<Crs, String> {
+        let upper = t.to_ascii_uppercase();
+        if upper.starts_with("GEOGCS") {
+            return Crs::from_wkt(t);
+        }
+        let _ = s;
+        Proj::unavailable()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn parse_projected(s: &str, t: &str, k: &str) -> Result<Crs, String> {
         let accepted = "give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string";
         if let Some(code) = k.strip_prefix("epsg:") {
             let code: u16 = code
@@ -106,36 +136,53 @@ impl Crs {
     /// Reads the WKT of a `.prj` file.
     pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         let name = wkt_name(wkt);
-        let esri = wkt.to_ascii_lowercase();
-        // ArcGIS writes Web Mercator as Mercator_Auxiliary_Sphere, and
-        // Gauss-Krüger under that name (it is the transverse Mercator).
-        if esri.contains("mercator_auxiliary_sphere")
-            || esri.contains("pseudo_mercator")
-            || esri.contains("pseudo-mercator")
+        #[cfg(target_arch = "wasm32")]
         {
-            return Crs::parse(Some("EPSG:3857"));
-        }
-        let wkt = &wkt.replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"");
-        let upper = wkt.trim_start().to_ascii_uppercase();
-        let projected = upper.starts_with("PROJ");
-        // Geographic CGCS2000 or WGS84: longitude/latitude as they are.
-        if !projected {
             let n = name.to_ascii_lowercase();
-            if ["wgs", "2000", "cgcs", "china"]
-                .iter()
-                .any(|w| n.contains(w))
+            if !wkt.trim_start().to_ascii_uppercase().starts_with("PROJ")
+                && ["wgs", "2000", "cgcs", "china"]
+                    .iter()
+                    .any(|w| n.contains(w))
             {
                 return Ok(Crs::Wgs84);
             }
+            return Proj::unavailable();
         }
-        let def = proj4wkt::wkt_to_projstring(wkt).map_err(|e| {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let esri = wkt.to_ascii_lowercase();
+            // ArcGIS writes Web Mercator as Mercator_Auxiliary_Sphere, and
+            // Gauss-Krüger under that name (it is the transverse Mercator).
+            if esri.contains("mercator_auxiliary_sphere")
+                || esri.contains("pseudo_mercator")
+                || esri.contains("pseudo-mercator")
+            {
+                return Crs::parse(Some("EPSG:3857"));
+            }
+            let wkt = &wkt.replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"");
+            let upper = wkt.trim_start().to_ascii_uppercase();
+            let projected = upper.starts_with("PROJ");
+            // Geographic CGCS2000 or WGS84: longitude/latitude as they are.
+            if !projected {
+                let n = name.to_ascii_lowercase();
+                if ["wgs", "2000", "cgcs", "china"]
+                    .iter()
+                    .any(|w| n.contains(w))
+                {
+                    return Ok(Crs::Wgs84);
+                }
+            }
+            let def = proj4wkt::wkt_to_projstring(wkt).map_err(|e| {
             format!("the .prj names {name:?}, which cannot be converted ({e}); export the file in WGS84 or CGCS2000 longitude/latitude, or name the system with an EPSG code")
         })?;
-        let from = Proj::from_proj_string(&def)
-            .map_err(|e| format!("the .prj names {name:?} ({def}), which cannot be used ({e})"))?;
-        Crs::projected(name, from)
+            let from = Proj::from_proj_string(&def).map_err(|e| {
+                format!("the .prj names {name:?} ({def}), which cannot be used ({e})")
+            })?;
+            Crs::projected(name, from)
+        }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn projected(name: String, from: Proj) -> Result<Crs, String> {
         if from.is_latlong() && from.ellipse_parameters().0 == 6378137.0 {
             // WGS84, CGCS2000 (GRS80) and the like: the same within centimetres.
@@ -171,6 +218,9 @@ impl Crs {
             Crs::Wgs84 => p,
             Crs::Gcj02 => gcj02_to_wgs84(p),
             Crs::Bd09 => bd09_to_wgs84(p),
+            #[cfg(target_arch = "wasm32")]
+            Crs::Projected(_) => [f64::NAN, f64::NAN],
+            #[cfg(not(target_arch = "wasm32"))]
             Crs::Projected(pr) => {
                 if !p[0].is_finite() || !p[1].is_finite() {
                     return [f64::NAN, f64::NAN];
