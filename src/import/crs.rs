@@ -134,6 +134,7 @@ impl Crs {
     }
 
     /// Reads the WKT of a `.prj` file.
+    #[cfg_attr(target_arch = "wasm32", allow(clippy::needless_return))]
     pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         let name = wkt_name(wkt);
         #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,201 @@
+//! Import benchmark: a synthetic prefecture (10 counties of 15 townships =
+//! 150 township units, 4,000 facilities, 50,000 road segments, a
+//! 500,000-cell GeoTIFF) and, with `--province`, a province (2,000
+//! townships, 30,000 facilities, 1,000,000 road segments, 20,000,000 raster
+//! cells), built in memory as a planner's files and imported through
+//! `import::pipeline::import`. Prints the time and the peak resident memory
+//! of the process (VmHWM), against the targets of issue 10 (< 5 s; < 1.5 GB).
+//!
+//! Native only: `cargo run --release --bin bench_import [-- --province]`
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use healthreach::bench::Rng;
+    use healthreach::import::manifest::Manifest;
+    use healthreach::import::pipeline::{import, Files, ImportOptions};
+    use std::collections::HashMap;
+    use std::time::Instant;
+
+    struct Mem(HashMap<String, Vec<u8>>);
+    impl Files for Mem {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            self.0
+                .get(path)
+                .cloned()
+                .ok_or_else(|| format!("{path}: no such file"))
+        }
+    }
+
+    fn peak_mib() -> f64 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            })
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    }
+
+    struct Size {
+        name: &'static str,
+        cols: usize,
+        rows: usize,
+        facilities: usize,
+        roads: usize,
+        raster: (usize, usize),
+        hex_km: f64,
+    }
+    let province = std::env::args().any(|a| a == "--province");
+    let size = if province {
+        Size {
+            name: "province",
+            cols: 50,
+            rows: 40,
+            facilities: 30_000,
+            roads: 1_000_000,
+            raster: (5_000, 4_000),
+            hex_km: 4.0,
+        }
+    } else {
+        Size {
+            name: "prefecture",
+            cols: 15,
+            rows: 10,
+            facilities: 4_000,
+            roads: 50_000,
+            raster: (1_000, 500),
+            hex_km: 2.0,
+        }
+    };
+    // Townships: a grid of 0.1° cells from 108.0°E, 34.0°N.
+    let (x0, y0, step) = (108.0, 34.0, 0.1);
+    let (w, h) = (size.cols as f64 * step, size.rows as f64 * step);
+    let mut rng = Rng(7);
+    let t0 = Instant::now();
+    let mut feats = Vec::new();
+    let mut census = String::from("代码,名称,常住人口\n");
+    for r in 0..size.rows {
+        for c in 0..size.cols {
+            let (a, b) = (x0 + c as f64 * step, y0 + r as f64 * step);
+            let code = format!("61{:04}{:03}", r * size.cols + c, 100 + c % 900);
+            feats.push(serde_json::json!({"type": "Feature", "properties": {"code": code, "name": format!("镇{r}-{c}")},
+                "geometry": {"type": "Polygon", "coordinates": [[[a, b], [a + step, b], [a + step, b + step], [a, b + step], [a, b]]]}}));
+            census += &format!(
+                "{code},镇{r}-{c},{}\n",
+                20_000 + (rng.unit() * 30_000.0) as u64
+            );
+        }
+    }
+    let units = serde_json::json!({"type": "FeatureCollection", "features": feats}).to_string();
+    let mut list = String::from("名称,类别,床位,医师,经度,纬度\n");
+    let cats = ["村卫生室", "乡镇卫生院", "社区卫生服务中心", "县人民医院"];
+    for k in 0..size.facilities {
+        let (lon, lat) = (
+            x0 + 0.001 + rng.unit() * (w - 0.002),
+            y0 + 0.001 + rng.unit() * (h - 0.002),
+        );
+        list += &format!(
+            "机构{k},{},{},{},{lon:.6},{lat:.6}\n",
+            cats[k % 4],
+            (k % 4) * 40,
+            1 + k % 4 * 10
+        );
+    }
+    let mut roads = String::from("{\"type\":\"FeatureCollection\",\"features\":[");
+    let classes = ["primary", "secondary", "tertiary", "residential", "trunk"];
+    for k in 0..size.roads {
+        let (lon, lat) = (x0 + rng.unit() * w, y0 + rng.unit() * h);
+        if k > 0 {
+            roads.push(',');
+        }
+        roads += &format!("{{\"type\":\"Feature\",\"properties\":{{\"highway\":\"{}\"}},\"geometry\":{{\"type\":\"LineString\",\"coordinates\":[[{lon:.6},{lat:.6}],[{:.6},{:.6}]]}}}}",
+            classes[k % 5], lon + 0.005 * (rng.unit() - 0.5), lat + 0.005 * (rng.unit() - 0.5));
+    }
+    roads += "]}";
+    let (rw, rh) = size.raster;
+    let mut tif = std::io::Cursor::new(Vec::new());
+    {
+        use tiff::encoder::{colortype::Gray32Float, TiffEncoder};
+        use tiff::tags::Tag;
+        let mut enc = TiffEncoder::new(&mut tif).expect("encoder");
+        let mut img = enc
+            .new_image::<Gray32Float>(rw as u32, rh as u32)
+            .expect("image");
+        img.encoder()
+            .write_tag(
+                Tag::ModelPixelScaleTag,
+                &[w / rw as f64, h / rh as f64, 0.0][..],
+            )
+            .expect("tag");
+        img.encoder()
+            .write_tag(Tag::ModelTiepointTag, &[0.0, 0.0, 0.0, x0, y0 + h, 0.0][..])
+            .expect("tag");
+        img.encoder()
+            .write_tag(
+                Tag::GeoKeyDirectoryTag,
+                &[1u16, 1, 0, 1, 2048, 0, 1, 4326][..],
+            )
+            .expect("tag");
+        img.rows_per_strip(16).expect("strips");
+        let mut strip = vec![0f32; rw * 16];
+        let mut row = 0;
+        while row < rh {
+            let n = 16.min(rh - row);
+            for v in strip[..rw * n].iter_mut() {
+                *v = (rng.unit() * 10.0) as f32;
+            }
+            img.write_strip(&strip[..rw * n]).expect("strip");
+            row += n;
+        }
+        img.finish().expect("finish");
+    }
+    let files = Mem(HashMap::from([
+        ("units.geojson".to_string(), units.into_bytes()),
+        ("census.csv".to_string(), census.into_bytes()),
+        ("facilities.csv".to_string(), list.into_bytes()),
+        ("roads.geojson".to_string(), roads.into_bytes()),
+        ("pop.tif".to_string(), tif.into_inner()),
+    ]));
+    let bytes: usize = files.0.values().map(Vec::len).sum();
+    let made = t0.elapsed().as_secs_f64();
+    let m: Manifest = serde_json::from_value(serde_json::json!({
+        "units": {"path": "units.geojson"},
+        "population": {"path": "census.csv", "raster": "pop.tif"},
+        "facilities": {"path": "facilities.csv"},
+        "roads": {"path": "roads.geojson"},
+        "zones": {"hex_km": size.hex_km}
+    }))
+    .expect("manifest");
+    let before = peak_mib();
+    let t = Instant::now();
+    let (s, r) = import(&m, &files, ImportOptions::default());
+    let secs = t.elapsed().as_secs_f64();
+    let s =
+        s.unwrap_or_else(|| panic!("no scenario: {:?}", &r.rejected[..r.rejected.len().min(5)]));
+    println!(
+        "cargo run --release --bin bench_import{}",
+        if province { " -- --province" } else { "" }
+    );
+    println!("import benchmark ({}), native release, synthetic files built in memory in {made:.1} s ({:.0} MiB of input)", size.name, bytes as f64 / 1048576.0);
+    println!(
+        "  {} township units, {} facilities, {} road segments, {} raster cells, hexagons {} km",
+        s.admin_units.len(),
+        s.facilities.len(),
+        s.roads.as_ref().map_or(0, |x| x.links.len()),
+        rw * rh,
+        size.hex_km
+    );
+    println!(
+        "  → {} zones, population {}, {} candidate sites, {} rejected rows",
+        s.zones.len(),
+        s.total_population(),
+        s.candidate_sites.len(),
+        r.rejected.len()
+    );
+    let target = if province { "peak < 1.5 GB" } else { "< 5 s" };
+    println!("  import: {secs:.2} s; peak resident memory {:.0} MiB (before the import: {before:.0} MiB, input files included); target {target}", peak_mib());
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
