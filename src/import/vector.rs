@@ -387,36 +387,21 @@ fn read_geojson(
     report: &mut Report,
     each: &mut dyn FnMut(Feature, &mut Report),
 ) -> Option<()> {
-    let text = super::text::decode(bytes, None).text;
-    let own = geojson_crs(&text).map(|c| Crs::parse(Some(&c)));
+    // UTF-8 without a mark is read in place; anything else is decoded once.
+    let decoded;
+    let data: &[u8] =
+        if !bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && std::str::from_utf8(bytes).is_ok() {
+            bytes
+        } else {
+            decoded = super::text::decode(bytes, None).text;
+            decoded.as_bytes()
+        };
+    let head = String::from_utf8_lossy(&data[..data.len().min(4000)]).into_owned();
+    let own = geojson_crs(&head).map(|c| Crs::parse(Some(&c)));
     let crs = choose_crs(path, spec.crs, own, report)?;
-    let gj: geojson::GeoJson = match text.parse() {
-        Ok(g) => g,
-        Err(e) => {
-            return file_error(
-                report,
-                path,
-                format!("not GeoJSON: {e}"),
-                format!("不是 GeoJSON：{e}"),
-                "export it as a GeoJSON FeatureCollection or a zipped Shapefile",
-            )
-        }
-    };
-    drop(text);
-    let features = match gj {
-        geojson::GeoJson::FeatureCollection(fc) => fc.features,
-        geojson::GeoJson::Feature(f) => vec![f],
-        geojson::GeoJson::Geometry(_) => {
-            return file_error(
-                report,
-                path,
-                "a bare geometry has no attributes".into(),
-                "裸几何没有属性".into(),
-                "give a FeatureCollection whose features carry properties",
-            );
-        }
-    };
-    for (k, f) in features.into_iter().enumerate() {
+    let mut n = 0u64;
+    let mut handle = |f: geojson::Feature, report: &mut Report| {
+        n += 1;
         let props = f
             .properties
             .unwrap_or_default()
@@ -429,14 +414,103 @@ fn read_geojson(
             .map(|g| to_wgs84(g, &crs));
         each(
             Feature {
-                number: k as u64 + 1,
+                number: n,
                 props,
                 geometry,
             },
             report,
         );
+    };
+    // A FeatureCollection is streamed one feature at a time (a province's
+    // roads are a million features); anything else is small and parsed whole.
+    let mut de = serde_json::Deserializer::from_slice(data);
+    let streamed = serde::de::Deserializer::deserialize_any(
+        &mut de,
+        Collection {
+            each: &mut |f| handle(f, report),
+            seen: false,
+        },
+    );
+    match streamed {
+        Ok(true) => return Some(()),
+        Ok(false) => {}
+        Err(e) => {
+            return file_error(
+                report,
+                path,
+                format!("not GeoJSON after feature {n}: {e}"),
+                format!("第 {n} 个要素之后不是有效 GeoJSON：{e}"),
+                "export it as a GeoJSON FeatureCollection or a zipped Shapefile",
+            )
+        }
     }
-    Some(())
+    match serde_json::from_slice::<geojson::GeoJson>(data) {
+        Ok(geojson::GeoJson::Feature(f)) => {
+            handle(f, report);
+            Some(())
+        }
+        Ok(_) => file_error(
+            report,
+            path,
+            "a bare geometry (or an empty collection) has no attributes".into(),
+            "裸几何（或空集合）没有属性".into(),
+            "give a FeatureCollection whose features carry properties",
+        ),
+        Err(e) => file_error(
+            report,
+            path,
+            format!("not GeoJSON: {e}"),
+            format!("不是 GeoJSON：{e}"),
+            "export it as a GeoJSON FeatureCollection or a zipped Shapefile",
+        ),
+    }
+}
+
+/// Visits a top-level object, handing each element of its `features`
+/// array to `each` as it is parsed. Ok(true): a `features` array was seen.
+struct Collection<'a> {
+    each: &'a mut dyn FnMut(geojson::Feature),
+    seen: bool,
+}
+
+struct Features<'a, 'b>(&'a mut Collection<'b>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Features<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Features<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of features")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(feature) = seq.next_element::<geojson::Feature>()? {
+            (self.0.each)(feature);
+        }
+        self.0.seen = true;
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Collection<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<bool, A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "features" {
+                map.next_value_seed(Features(&mut self))?;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(self.seen)
+    }
 }
 
 /// A GeoJSON geometry as geo's, or None when a position has fewer than two
