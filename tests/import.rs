@@ -298,3 +298,141 @@ fn a_census_workbook_with_a_title_row_and_merged_cells() {
         report.rejected[0]
     );
 }
+
+/// Export → import gives the same scenario: every unit, zone, facility,
+/// candidate site, road link and travel time the files carry.
+#[test]
+fn export_then_import_gives_the_same_scenario() {
+    let mut demo = healthreach::demo::weinan();
+    // A small travel table, so that part of the round trip is exercised too.
+    demo.travel_times = Some(healthreach::scenario::TravelTimeTable {
+        mode: healthreach::scenario::Mode::Walk,
+        entries: demo
+            .zones
+            .iter()
+            .take(5)
+            .zip(&demo.facilities)
+            .map(|(z, f)| healthreach::scenario::TravelTimeEntry {
+                zone: z.id.clone(),
+                site: f.id.clone(),
+                minutes: 12.5,
+            })
+            .collect(),
+    });
+    let files = healthreach::import::region_files::region_files(&demo);
+    assert_eq!(files[0].0, "manifest.json");
+    let m: Manifest = serde_json::from_slice(&files[0].1).unwrap();
+    let mem = Mem(files.into_iter().collect());
+    let (s, report) = import(&m, &mem, ImportOptions { strict: true });
+    let s = s.unwrap_or_else(|| panic!("{:#?}", report.rejected));
+    let key = |u: &healthreach::scenario::AdminUnit| {
+        (
+            u.id.clone(),
+            u.name.clone(),
+            u.code.clone(),
+            u.boundary.clone(),
+            u.population,
+        )
+    };
+    assert_eq!(
+        s.admin_units.iter().map(key).collect::<Vec<_>>(),
+        demo.admin_units.iter().map(key).collect::<Vec<_>>()
+    );
+    let zkey = |z: &healthreach::scenario::DemandZone| {
+        (
+            z.id.clone(),
+            z.admin_unit.clone(),
+            z.location,
+            z.area.clone(),
+            z.population,
+        )
+    };
+    assert_eq!(
+        s.zones.iter().map(zkey).collect::<Vec<_>>(),
+        demo.zones.iter().map(zkey).collect::<Vec<_>>()
+    );
+    let fkey = |f: &healthreach::scenario::Facility| {
+        (
+            f.id.clone(),
+            f.name.clone(),
+            f.tier,
+            f.location,
+            f.admin_unit.clone(),
+            f.beds,
+            f.doctors,
+        )
+    };
+    assert_eq!(
+        s.facilities.iter().map(fkey).collect::<Vec<_>>(),
+        demo.facilities.iter().map(fkey).collect::<Vec<_>>()
+    );
+    assert_eq!(s.candidate_sites, demo.candidate_sites);
+    let rkey = |r: &healthreach::scenario::RoadNetwork| {
+        r.links
+            .iter()
+            .map(|l| (l.id.clone(), l.class, l.line.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(s.roads.as_ref().map(rkey), demo.roads.as_ref().map(rkey));
+    let mut want = demo.travel_times.clone().unwrap();
+    want.entries
+        .sort_by(|a, b| (&a.zone, &a.site).cmp(&(&b.zone, &b.site)));
+    assert_eq!(s.travel_times, Some(want));
+}
+
+#[test]
+fn export_region_then_import_from_the_cli() {
+    let bin = env!("CARGO_BIN_EXE_healthreach");
+    let dir = std::env::temp_dir().join(format!("hr-export-{}", std::process::id()));
+    let demo = dir.join("demo.json");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(&demo, healthreach::demo::weinan().to_json_pretty()).unwrap();
+    let out = std::process::Command::new(bin)
+        .args([
+            "export-region",
+            demo.to_str().unwrap(),
+            "--dir",
+            dir.join("files").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = dir.join("back.json");
+    let out = std::process::Command::new(bin)
+        .args([
+            "import",
+            dir.join("files/manifest.json").to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+            "--strict",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = healthreach::validate::load(&std::fs::read_to_string(&back).unwrap())
+        .unwrap()
+        .0;
+    assert_eq!(s.zones.len(), healthreach::demo::weinan().zones.len());
+    // A scenario that is not valid is refused (the CLI's exit 2 for unusable input), not a panic.
+    std::fs::write(dir.join("bad.json"), "{}").unwrap();
+    let out = std::process::Command::new(bin)
+        .args([
+            "export-region",
+            dir.join("bad.json").to_str().unwrap(),
+            "--dir",
+            dir.join("x").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid scenario"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -114,8 +114,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             time_limit: Option<f64>,
         },
         /// Build a scenario from a planner's own files, as an import manifest
-        /// names them (docs/import.md): boundaries (GeoJSON), residents per
-        /// unit and facilities (CSV or XLSX). Exits 0 when a scenario was written
+        /// names them (docs/import.md): boundaries (GeoJSON or Shapefile),
+        /// population (census table or GeoTIFF), facilities (CSV or XLSX),
+        /// roads, travel-time tables, candidate sites. Exits 0 when a scenario was written
         /// (the report may still hold warnings and rejected rows), 1 when none
         /// could be built (the report says why).
         Import {
@@ -130,6 +131,17 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Write no scenario when any row was rejected.
             #[arg(long)]
             strict: bool,
+        },
+        /// Write a scenario out as a planner's files (units and zones as
+        /// GeoJSON, facilities and candidate sites as CSV, roads, the travel
+        /// table) and the manifest.json that imports them back to the same
+        /// scenario (policy and expansion caps are not carried).
+        ExportRegion {
+            /// The scenario (JSON), or `-` for standard input.
+            scenario: PathBuf,
+            /// Directory to write into (created if missing).
+            #[arg(long)]
+            dir: PathBuf,
         },
         /// Print the JSON Schema of the scenario format.
         Schema {
@@ -411,6 +423,24 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 let r = healthreach::optimise::classic::solve(&problem, time_limit)
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", serde_json::to_string(&r).unwrap());
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::ExportRegion { scenario, dir } => {
+                let s = load_valid(&scenario)?;
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let files = healthreach::import::region_files::region_files(&s);
+                for (name, bytes) in &files {
+                    let p = dir.join(name);
+                    std::fs::write(&p, bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+                }
+                println!(
+                    "wrote {} files to {}; import them with: healthreach import {} --out SCENARIO.json",
+                    files.len(),
+                    dir.display(),
+                    dir.join("manifest.json").display()
+                );
                 Ok(ExitCode::SUCCESS)
             }
             Command::Import {

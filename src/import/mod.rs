@@ -25,6 +25,7 @@ pub mod names;
 pub mod pipeline;
 pub mod population;
 pub mod raster;
+pub mod region_files;
 pub mod report;
 pub mod roads;
 pub mod shapefile_zip;

@@ -208,10 +208,11 @@ pub(crate) fn read_roads(
                 return;
             }
             links.push(RoadLink {
-                id: if parts == 1 {
-                    format!("r{}", f.number)
-                } else {
-                    format!("r{}-{}", f.number, k + 1)
+                id: match (f.get("id").filter(|s| !s.is_empty()), parts) {
+                    (Some(id), 1) => id.to_string(),
+                    (Some(id), _) => format!("{id}-{}", k + 1),
+                    (None, 1) => format!("r{}", f.number),
+                    (None, _) => format!("r{}-{}", f.number, k + 1),
                 },
                 class,
                 line,

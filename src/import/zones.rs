@@ -179,6 +179,15 @@ pub(crate) fn given(
                 ([ip.x(), ip.y()], Some(a), kmg.unsigned_area())
             }
         };
+        // A representative point given as lon/lat attributes (WGS84 files) wins.
+        let num = |r| f.by_role(r).and_then(|v| v.trim().parse::<f64>().ok());
+        let location = match (
+            num(super::headers::Role::Lon),
+            num(super::headers::Role::Lat),
+        ) {
+            (Some(x), Some(y)) if z.crs.is_none() && x.abs() <= 180.0 && y.abs() <= 90.0 => [x, y],
+            _ => location,
+        };
         let Some(unit) = (0..units.len()).find(|&u| index[u].contains(location[0], location[1]))
         else {
             report.rejected.push(at.entry(
