@@ -248,6 +248,38 @@ fn facilities_read_in_the_wrong_system_are_flagged() {
     );
 }
 
+#[test]
+fn an_xlsx_census_a_routing_engines_table_and_a_site_list() {
+    let (s, r) = run(&manifest("xlsx_travel_sites.json"), HashMap::new());
+    let s = s.unwrap_or_else(|| panic!("{:#?}", r.rejected));
+    let c = census();
+    for u in &s.admin_units {
+        assert_eq!(s.unit_population(&u.id), c[&u.code], "{}", u.name);
+    }
+    let rows = std::fs::read_to_string(format!("{DIR}/weinan_travel_seconds.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    let t = s.travel_times.as_ref().expect("a travel table");
+    assert_eq!(
+        t.entries.len(),
+        rows,
+        "{:?}",
+        &r.rejected[..r.rejected.len().min(3)]
+    );
+    assert!(t
+        .entries
+        .iter()
+        .all(|e| e.minutes <= 8.0 * 1.3 / 40.0 * 60.0 + 0.01));
+    assert!(r.assumed.iter().any(|a| a.contains("seconds")));
+    assert_eq!(s.candidate_sites.len(), 5);
+    assert!(s
+        .candidate_sites
+        .iter()
+        .all(|x| x.cost_yuan >= 6_000_000.0 && x.beds == 20.0));
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{DIR}/{name}")).unwrap()
 }
