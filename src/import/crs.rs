@@ -4,20 +4,7 @@
 //! system proj4rs knows, named by an EPSG code, a proj string or the WKT of a
 //! Shapefile's `.prj` (CGCS2000 3°/6° Gauss-Krüger zones, UTM, Web Mercator).
 
-#[cfg(not(target_arch = "wasm32"))]
 use proj4rs::Proj;
-
-/// On wasm32 the projection crates are not linked (their wasm start
-/// functions clash with the app's): projected systems are refused there.
-#[cfg(target_arch = "wasm32")]
-#[derive(Clone)]
-struct Proj;
-#[cfg(target_arch = "wasm32")]
-impl Proj {
-    fn unavailable<T>() -> Result<T, String> {
-        Err("projected coordinate systems are converted by the command-line importer (healthreach import) in this version; reproject the file to WGS84 longitude/latitude for the browser".into())
-    }
-}
 
 /// A coordinate system.
 #[derive(Clone)]
@@ -34,7 +21,6 @@ pub enum Crs {
 
 /// A proj4rs definition and the WGS84 target.
 #[derive(Clone)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub struct Projected {
     /// How it was named (EPSG code, proj string or the WKT's name).
     pub name: String,
@@ -54,10 +40,92 @@ impl PartialEq for Crs {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn wgs84() -> Proj {
     Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs")
         .expect("a fixed, valid proj string")
+}
+
+/// WKT → proj string: proj4wkt natively. In the browser proj4wkt cannot
+/// be linked (it exports a wasm start function named `main`, which clashes
+/// with the app's), so there the system is the WKT's own EPSG code when it
+/// names one, else a transverse Mercator (Gauss-Krüger, UTM) read from its
+/// parameters — the systems Chinese boundary files come in. The
+/// conversion maths is proj4rs's on both targets; `tests` checks that both
+/// readings agree.
+#[cfg(not(target_arch = "wasm32"))]
+fn wkt_to_projstring(wkt: &str) -> Result<String, String> {
+    proj4wkt::wkt_to_projstring(wkt).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn wkt_to_projstring(wkt: &str) -> Result<String, String> {
+    wkt_to_projstring_lite(wkt)
+}
+
+/// The browser's reading of a WKT (see [`wkt_to_projstring`]).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn wkt_to_projstring_lite(wkt: &str) -> Result<String, String> {
+    // The last AUTHORITY is the system's own (WKT1 puts it at the end).
+    if let Some(i) = wkt.rfind("AUTHORITY[\"EPSG\",") {
+        let code: String = wkt[i + 18..]
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if let Some(def) = code
+            .parse::<u16>()
+            .ok()
+            .and_then(crs_definitions::from_code)
+        {
+            return Ok(def.proj4.to_string());
+        }
+    }
+    let method = wkt
+        .split("PROJECTION[\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if method != "transverse_mercator" {
+        return Err(format!(
+            "the projection method {method:?} is read by the command-line importer only"
+        ));
+    }
+    let param = |names: &[&str]| -> Option<f64> {
+        wkt.split("PARAMETER[\"").skip(1).find_map(|p| {
+            let (k, rest) = p.split_once('"')?;
+            let k = k.to_ascii_lowercase();
+            names.contains(&k.as_str()).then(|| {
+                rest.trim_start_matches(',')
+                    .split(']')
+                    .next()?
+                    .trim()
+                    .parse()
+                    .ok()
+            })?
+        })
+    };
+    let spheroid = wkt.split("SPHEROID[\"").nth(1).and_then(|r| {
+        let mut it = r.split(',').skip(1);
+        let a: f64 = it.next()?.trim().parse().ok()?;
+        let rf: f64 = it.next()?.trim().trim_end_matches(']').parse().ok()?;
+        Some((a, rf))
+    });
+    let (a, rf) = spheroid.ok_or("the .prj has no SPHEROID")?;
+    let unit = wkt
+        .rsplit("UNIT[\"")
+        .next()
+        .and_then(|r| r.split(',').nth(1))
+        .and_then(|v| v.trim().trim_end_matches(']').parse::<f64>().ok())
+        .unwrap_or(1.0);
+    Ok(format!(
+        "+proj=tmerc +lat_0={} +lon_0={} +k={} +x_0={} +y_0={} +a={a} +rf={rf} +to_meter={unit} +no_defs",
+        param(&["latitude_of_origin"]).unwrap_or(0.0),
+        param(&["central_meridian", "longitude_of_center"]).ok_or("the .prj has no central meridian")?,
+        param(&["scale_factor"]).unwrap_or(1.0),
+        param(&["false_easting"]).unwrap_or(0.0) * unit,
+        param(&["false_northing"]).unwrap_or(0.0) * unit,
+    ))
 }
 
 /// The `name` inside `PROJCS["name", …` or `GEOGCS["name", …` of a WKT.
@@ -96,17 +164,6 @@ impl Crs {
         Crs::parse_projected(s, t, &k)
     }
 
-    #[cfg(target_arch = "wasm32")]
-    fn parse_projected(s: &str, t: &str, _k: &str) -> Result<Crs, String> {
-        let upper = t.to_ascii_uppercase();
-        if upper.starts_with("GEOGCS") {
-            return Crs::from_wkt(t);
-        }
-        let _ = s;
-        Proj::unavailable()
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
     fn parse_projected(s: &str, t: &str, k: &str) -> Result<Crs, String> {
         let accepted = "give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string";
         if let Some(code) = k.strip_prefix("epsg:") {
@@ -134,56 +191,37 @@ impl Crs {
     }
 
     /// Reads the WKT of a `.prj` file.
-    #[cfg_attr(target_arch = "wasm32", allow(clippy::needless_return))]
     pub fn from_wkt(wkt: &str) -> Result<Crs, String> {
         let name = wkt_name(wkt);
-        #[cfg(target_arch = "wasm32")]
+        let esri = wkt.to_ascii_lowercase();
+        // ArcGIS writes Web Mercator as Mercator_Auxiliary_Sphere.
+        if esri.contains("mercator_auxiliary_sphere")
+            || esri.contains("pseudo_mercator")
+            || esri.contains("pseudo-mercator")
         {
+            return Crs::parse(Some("EPSG:3857"));
+        }
+        // Geographic CGCS2000 or WGS84: longitude/latitude as they are.
+        let projected = wkt.trim_start().to_ascii_uppercase().starts_with("PROJ");
+        if !projected {
             let n = name.to_ascii_lowercase();
-            if !wkt.trim_start().to_ascii_uppercase().starts_with("PROJ")
-                && ["wgs", "2000", "cgcs", "china"]
-                    .iter()
-                    .any(|w| n.contains(w))
+            if ["wgs", "2000", "cgcs", "china"]
+                .iter()
+                .any(|w| n.contains(w))
             {
                 return Ok(Crs::Wgs84);
             }
-            return Proj::unavailable();
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let esri = wkt.to_ascii_lowercase();
-            // ArcGIS writes Web Mercator as Mercator_Auxiliary_Sphere, and
-            // Gauss-Krüger under that name (it is the transverse Mercator).
-            if esri.contains("mercator_auxiliary_sphere")
-                || esri.contains("pseudo_mercator")
-                || esri.contains("pseudo-mercator")
-            {
-                return Crs::parse(Some("EPSG:3857"));
-            }
-            let wkt = &wkt.replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"");
-            let upper = wkt.trim_start().to_ascii_uppercase();
-            let projected = upper.starts_with("PROJ");
-            // Geographic CGCS2000 or WGS84: longitude/latitude as they are.
-            if !projected {
-                let n = name.to_ascii_lowercase();
-                if ["wgs", "2000", "cgcs", "china"]
-                    .iter()
-                    .any(|w| n.contains(w))
-                {
-                    return Ok(Crs::Wgs84);
-                }
-            }
-            let def = proj4wkt::wkt_to_projstring(wkt).map_err(|e| {
+        // ArcGIS names the transverse Mercator Gauss_Kruger.
+        let wkt = &wkt.replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"");
+        let def = wkt_to_projstring(wkt).map_err(|e| {
             format!("the .prj names {name:?}, which cannot be converted ({e}); export the file in WGS84 or CGCS2000 longitude/latitude, or name the system with an EPSG code")
         })?;
-            let from = Proj::from_proj_string(&def).map_err(|e| {
-                format!("the .prj names {name:?} ({def}), which cannot be used ({e})")
-            })?;
-            Crs::projected(name, from)
-        }
+        let from = Proj::from_proj_string(&def)
+            .map_err(|e| format!("the .prj names {name:?} ({def}), which cannot be used ({e})"))?;
+        Crs::projected(name, from)
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     fn projected(name: String, from: Proj) -> Result<Crs, String> {
         if from.is_latlong() && from.ellipse_parameters().0 == 6378137.0 {
             // WGS84, CGCS2000 (GRS80) and the like: the same within centimetres.
@@ -219,9 +257,6 @@ impl Crs {
             Crs::Wgs84 => p,
             Crs::Gcj02 => gcj02_to_wgs84(p),
             Crs::Bd09 => bd09_to_wgs84(p),
-            #[cfg(target_arch = "wasm32")]
-            Crs::Projected(_) => [f64::NAN, f64::NAN],
-            #[cfg(not(target_arch = "wasm32"))]
             Crs::Projected(pr) => {
                 if !p[0].is_finite() || !p[1].is_finite() {
                     return [f64::NAN, f64::NAN];
@@ -275,6 +310,34 @@ mod tests {
         let utm = Crs::parse(Some("EPSG:32649")).unwrap();
         let q = utm.to_wgs84([500_000.0, 3_800_000.0]);
         assert!(near(q, [111.0, 34.3413], 1e-3), "{q:?}");
+    }
+
+    /// The browser's WKT reading gives the same positions as proj4wkt's.
+    #[test]
+    fn the_browsers_wkt_reading_agrees_with_proj4wkt() {
+        let esri = r#"PROJCS["CGCS2000_3_Degree_GK_CM_111E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",111.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+        let utm_no_authority = r#"PROJCS["WGS_1984_UTM_Zone_49N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",111.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
+        let mut wkts = vec![esri.to_string(), utm_no_authority.to_string()];
+        for code in [4525u16, 4546, 4547, 32649, 32650] {
+            wkts.push(crs_definitions::from_code(code).unwrap().wkt.to_string());
+        }
+        for w in &wkts {
+            let full = Proj::from_proj_string(&wkt_to_projstring(w).unwrap()).unwrap();
+            let lite = Proj::from_proj_string(&wkt_to_projstring_lite(w).unwrap()).unwrap();
+            let (a, b) = (
+                Crs::projected("a".into(), full).unwrap(),
+                Crs::projected("b".into(), lite).unwrap(),
+            );
+            let x0 = if w.contains("zone 37") {
+                37_000_000.0
+            } else {
+                0.0
+            };
+            for p in [[x0 + 420_000.0, 3_800_000.0], [x0 + 560_000.0, 2_500_000.0]] {
+                let (pa, pb) = (a.to_wgs84(p), b.to_wgs84(p));
+                assert!(near(pa, pb, 1e-9), "{w}: {pa:?} vs {pb:?}");
+            }
+        }
     }
 
     #[test]
