@@ -4,6 +4,11 @@
 //! most `per_unit` of them and at least `spacing_km` apart. Used by the demo
 //! generator and by the importer (documented in docs/import.md).
 
+/// A new township or community health centre: cost (yuan), beds,
+/// doctors — the planning assumption for generated candidates, and for a
+/// listed one that does not say.
+pub const NEW_CENTRE: (f64, f64, f64) = (8_000_000.0, 20.0, 6.0);
+
 /// A zone as the rule sees it.
 pub struct ZonePoint<'a> {
     /// Its unit's id.
@@ -25,6 +30,29 @@ pub struct Rule {
     pub per_unit: usize,
     /// Least distance between two candidates of a unit (km).
     pub spacing_km: f64,
+}
+
+impl Rule {
+    /// The documented rule: more than 6 km from care, `per_unit` per unit, 8 km apart.
+    pub fn standard(per_unit: usize) -> Rule {
+        Rule {
+            gap_km: 6.0,
+            per_unit,
+            spacing_km: 8.0,
+        }
+    }
+}
+
+/// Township-level care (every facility but village clinics) in km.
+pub fn care_points(
+    facilities: &[crate::scenario::Facility],
+    proj: &crate::build::projection::Local,
+) -> Vec<(f64, f64)> {
+    facilities
+        .iter()
+        .filter(|f| f.tier != crate::scenario::Tier::VillageClinic)
+        .map(|f| proj.to_km(f.location))
+        .collect()
 }
 
 fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {

@@ -5,7 +5,7 @@ use super::projection::{dist, Local};
 use super::reported;
 use super::rng::SplitMix64;
 use super::zones::{apportion, ZoneKm};
-use crate::build::candidates::{choose, Rule, ZonePoint};
+use crate::build::candidates::{care_points, choose, Rule, ZonePoint, NEW_CENTRE};
 use crate::scenario::{CandidateSite, Expansion, Facility, Specialty, Tier};
 use std::collections::BTreeMap;
 
@@ -47,11 +47,6 @@ const DIALYSIS_NOW_ABOVE: u64 = 350_000;
 const MENTAL_HEALTH_NOW_ABOVE: u64 = 600_000;
 /// Cost of raising a central township health centre to secondary level (yuan).
 const UPGRADE_COST_YUAN: f64 = 30_000_000.0;
-/// Cost of a new township branch clinic (yuan), its beds and doctors.
-const NEW_SITE: (f64, f64, f64) = (8_000_000.0, 20.0, 6.0);
-/// Residents farther than this from any township-level or higher facility
-/// make a zone a candidate for a new service point (km).
-const CANDIDATE_GAP_KM: f64 = 6.0;
 
 fn facility(
     id: String,
@@ -350,11 +345,7 @@ fn candidates(
     facilities: &[Facility],
     proj: &Local,
 ) -> Vec<CandidateSite> {
-    let care: Vec<(f64, f64)> = facilities
-        .iter()
-        .filter(|f| f.tier != Tier::VillageClinic)
-        .map(|f| proj.to_km(f.location))
-        .collect();
+    let care = care_points(facilities, proj);
     let points: Vec<ZonePoint> = zones
         .iter()
         .map(|z| ZonePoint {
@@ -364,12 +355,7 @@ fn candidates(
             population: z.population as f64,
         })
         .collect();
-    let rule = Rule {
-        gap_km: CANDIDATE_GAP_KM,
-        per_unit: 3,
-        spacing_km: 8.0,
-    };
-    let chosen = choose(&points, &care, rule);
+    let chosen = choose(&points, &care, Rule::standard(3));
     let mut sites: Vec<CandidateSite> = Vec::new();
     for c in counties {
         let mut n = 0;
@@ -399,9 +385,9 @@ fn candidates(
                 tier: Tier::TownshipHealthCentre,
                 location: proj.to_lonlat(z.loc.0, z.loc.1),
                 admin_unit: c.adcode.clone(),
-                cost_yuan: NEW_SITE.0,
-                beds: NEW_SITE.1,
-                doctors: NEW_SITE.2,
+                cost_yuan: NEW_CENTRE.0,
+                beds: NEW_CENTRE.1,
+                doctors: NEW_CENTRE.2,
             });
         }
     }

@@ -4,14 +4,12 @@
 
 use super::headers::Role;
 use super::manifest::{Crs, Manifest};
-use super::names::{join, Join};
 use super::pipeline::Files;
+use super::placing::{tier_map, Placer, PointColumns};
 use super::report::{At, Report};
 use super::tabular::{column, file_error, num_cell, table_with_header};
-use super::tiers::TierMap;
 use super::units::UnitIn;
 use crate::scenario::*;
-use crate::validate::polygon_validity::AreaIndex;
 
 /// Facilities read, before ids are final.
 pub(crate) fn read_facilities(
@@ -82,15 +80,13 @@ pub(crate) fn read_facilities(
             "name them in facilities.columns",
         );
     };
-    let mut tiers = TierMap::default();
-    for (k, v) in &m.tiers {
-        tiers.set(k, *v);
-    }
-    let index: Vec<AreaIndex> = units.iter().map(|u| AreaIndex::new(&u.area.0)).collect();
-    let keys: Vec<(&str, &str)> = units
-        .iter()
-        .map(|u| (u.code.as_str(), u.name.as_str()))
-        .collect();
+    let tiers = tier_map(m);
+    let placer = Placer::new(units);
+    let point = PointColumns {
+        lon: lon_c,
+        lat: lat_c,
+        unit: unit_c,
+    };
     let mut out = Vec::new();
     let mut missing: Vec<(usize, bool, bool, u64)> = Vec::new();
     let mut raw: Vec<[f64; 2]> = Vec::new();
@@ -115,33 +111,16 @@ pub(crate) fn read_facilities(
             report.rejected.push(at.entry(&head[cat_c], cell(cat_c), "unknown category".into(), "未知类别".into(), "add it to the manifest's tiers table, e.g. \"tiers\": {\"…\": \"county_hospital\"}"));
             continue;
         };
-        let (Some(Some(lon)), Some(Some(lat))) = (
-            num_cell(&at, &head[lon_c], cell(lon_c), report),
-            num_cell(&at, &head[lat_c], cell(lat_c), report),
+        let Some((location, u)) = placer.place(
+            &at,
+            head,
+            row,
+            &point,
+            &crs,
+            "facilities.crs",
+            Some(&mut raw),
+            report,
         ) else {
-            report.rejected.push(at.entry(
-                &head[lon_c],
-                &format!("{}, {}", cell(lon_c), cell(lat_c)),
-                "no coordinates".into(),
-                "缺少坐标".into(),
-                "give longitude and latitude",
-            ));
-            continue;
-        };
-        raw.push([lon, lat]);
-        let location = crs.to_wgs84([lon, lat]);
-        let unit = match unit_c.map(|c| join(cell(c), &keys)) {
-            Some(Join::Unit(u)) => Some(u),
-            _ => (0..units.len()).find(|&u| index[u].contains(location[0], location[1])),
-        };
-        let Some(u) = unit else {
-            report.rejected.push(at.entry(
-                &head[lon_c],
-                &format!("{}, {}", location[0], location[1]),
-                "the position lies in no unit of the boundaries".into(),
-                "该位置不在任何边界单元内".into(),
-                "check the coordinates, their order and facilities.crs",
-            ));
             continue;
         };
         let count = |c: Option<usize>, report: &mut Report| match c {
@@ -183,7 +162,7 @@ pub(crate) fn read_facilities(
         let f = out.last_mut().expect("just pushed");
         f.expansion = default_expansion(f.tier, f.beds, f.doctors);
     }
-    if let Some((better, now, then)) = super::shift::better_reading(&raw, &crs, &index) {
+    if let Some((better, now, then)) = super::shift::better_reading(&raw, &crs, placer.index()) {
         report.warnings.push(At { file: path, row: None }.entry(
             "crs",
             &crs.name(),

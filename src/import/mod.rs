@@ -23,6 +23,7 @@ pub mod headers;
 pub mod manifest;
 pub mod names;
 pub mod pipeline;
+mod placing;
 pub mod population;
 pub mod raster;
 pub mod region_files;

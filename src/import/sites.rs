@@ -7,20 +7,16 @@
 
 use super::headers::Role;
 use super::manifest::{Crs, Manifest, SitesFile};
-use super::names::{join, Join};
 use super::pipeline::Files;
+use super::placing::{tier_map, Placer, PointColumns};
 use super::report::{At, Report};
 use super::tabular::{column, file_error, num_cell, table_with_header};
-use super::tiers::TierMap;
 use super::units::UnitIn;
-use crate::build::candidates::{choose, Rule, ZonePoint};
+use crate::build::candidates::{care_points, choose, Rule, ZonePoint};
 use crate::build::projection::Local;
 use crate::scenario::*;
-use crate::validate::polygon_validity::AreaIndex;
 
-/// A new township or community health centre when the list does not say:
-/// cost (yuan), beds, doctors — the demo's planning assumption.
-pub const NEW_CENTRE: (f64, f64, f64) = (8_000_000.0, 20.0, 6.0);
+pub use crate::build::candidates::NEW_CENTRE;
 
 /// Candidates generated from the zones (see the module text).
 pub(crate) fn generated(
@@ -30,11 +26,7 @@ pub(crate) fn generated(
     per_unit: usize,
     proj: &Local,
 ) -> Vec<CandidateSite> {
-    let care: Vec<(f64, f64)> = facilities
-        .iter()
-        .filter(|f| f.tier != Tier::VillageClinic)
-        .map(|f| proj.to_km(f.location))
-        .collect();
+    let care = care_points(facilities, proj);
     let points: Vec<ZonePoint> = zones
         .iter()
         .map(|z| ZonePoint {
@@ -44,11 +36,7 @@ pub(crate) fn generated(
             population: z.population,
         })
         .collect();
-    let rule = Rule {
-        gap_km: 6.0,
-        per_unit,
-        spacing_km: 8.0,
-    };
+    let rule = Rule::standard(per_unit);
     let mut count: std::collections::HashMap<&str, usize> = Default::default();
     choose(&points, &care, rule)
         .into_iter()
@@ -132,15 +120,13 @@ pub(crate) fn read_sites(
             "give 名称, 经度, 纬度 columns",
         );
     };
-    let mut tiers = TierMap::default();
-    for (k, v) in &m.tiers {
-        tiers.set(k, *v);
-    }
-    let index: Vec<AreaIndex> = units.iter().map(|u| AreaIndex::new(&u.area.0)).collect();
-    let keys: Vec<(&str, &str)> = units
-        .iter()
-        .map(|u| (u.code.as_str(), u.name.as_str()))
-        .collect();
+    let tiers = tier_map(m);
+    let placer = Placer::new(units);
+    let point = PointColumns {
+        lon: lon_c,
+        lat: lat_c,
+        unit: unit_c,
+    };
     let mut out = Vec::new();
     for (line, row) in t.rows.iter().skip(h.row + 1) {
         let at = At {
@@ -179,32 +165,16 @@ pub(crate) fn read_sites(
             ));
             continue;
         };
-        let (Some(Some(lon)), Some(Some(lat))) = (
-            num_cell(&at, &head[lon_c], cell(lon_c), report),
-            num_cell(&at, &head[lat_c], cell(lat_c), report),
+        let Some((location, u)) = placer.place(
+            &at,
+            head,
+            row,
+            &point,
+            &crs,
+            "candidate_sites.crs",
+            None,
+            report,
         ) else {
-            report.rejected.push(at.entry(
-                &head[lon_c],
-                &format!("{}, {}", cell(lon_c), cell(lat_c)),
-                "no coordinates".into(),
-                "缺少坐标".into(),
-                "give longitude and latitude",
-            ));
-            continue;
-        };
-        let location = crs.to_wgs84([lon, lat]);
-        let unit = match unit_c.map(|c| join(cell(c), &keys)) {
-            Some(Join::Unit(u)) => Some(u),
-            _ => (0..units.len()).find(|&u| index[u].contains(location[0], location[1])),
-        };
-        let Some(u) = unit else {
-            report.rejected.push(at.entry(
-                &head[lon_c],
-                &format!("{}, {}", location[0], location[1]),
-                "the position lies in no unit of the boundaries".into(),
-                "该位置不在任何边界单元内".into(),
-                "check the coordinates and candidate_sites.crs",
-            ));
             continue;
         };
         let centre = matches!(

@@ -221,6 +221,22 @@ fn to_wgs84(g: geo::Geometry<f64>, crs: &Crs) -> geo::Geometry<f64> {
     })
 }
 
+/// A Shapefile polygon's rings as (is outer, positions), whatever its point type.
+macro_rules! rings {
+    ($p:expr) => {
+        $p.rings().iter().map(|r| match r {
+            shapefile::PolygonRing::Outer(ps) => (
+                true,
+                ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+            ),
+            shapefile::PolygonRing::Inner(ps) => (
+                false,
+                ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
+            ),
+        })
+    };
+}
+
 fn read_shapefile(
     path: &str,
     parts: super::shapefile_zip::Parts,
@@ -325,45 +341,9 @@ fn read_shapefile(
             .collect();
         let geometry = match shape {
             shapefile::Shape::NullShape => None,
-            shapefile::Shape::Polygon(p) => Some(to_wgs84(
-                polygon_of(p.rings().iter().map(|r| match r {
-                    shapefile::PolygonRing::Outer(ps) => (
-                        true,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                    shapefile::PolygonRing::Inner(ps) => (
-                        false,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                })),
-                &crs,
-            )),
-            shapefile::Shape::PolygonZ(p) => Some(to_wgs84(
-                polygon_of(p.rings().iter().map(|r| match r {
-                    shapefile::PolygonRing::Outer(ps) => (
-                        true,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                    shapefile::PolygonRing::Inner(ps) => (
-                        false,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                })),
-                &crs,
-            )),
-            shapefile::Shape::PolygonM(p) => Some(to_wgs84(
-                polygon_of(p.rings().iter().map(|r| match r {
-                    shapefile::PolygonRing::Outer(ps) => (
-                        true,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                    shapefile::PolygonRing::Inner(ps) => (
-                        false,
-                        ps.iter().map(|q| geo::coord! { x: q.x, y: q.y }).collect(),
-                    ),
-                })),
-                &crs,
-            )),
+            shapefile::Shape::Polygon(p) => Some(to_wgs84(polygon_of(rings!(p)), &crs)),
+            shapefile::Shape::PolygonZ(p) => Some(to_wgs84(polygon_of(rings!(p)), &crs)),
+            shapefile::Shape::PolygonM(p) => Some(to_wgs84(polygon_of(rings!(p)), &crs)),
             s => geo::Geometry::<f64>::try_from(s)
                 .ok()
                 .map(|g| to_wgs84(g, &crs)),
