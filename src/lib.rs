@@ -24,6 +24,7 @@ pub mod protocol;
 pub mod records;
 pub mod report;
 pub mod scenario;
+pub mod scenario_file;
 pub mod share;
 pub mod summary;
 pub mod tradeoff;

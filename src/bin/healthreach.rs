@@ -3,6 +3,7 @@
 //! ```text
 //! healthreach demo [--out FILE]             write the embedded Weinan demo scenario
 //! healthreach validate FILE|-  [--json]     check a scenario; summary or every problem
+//! healthreach export SCENARIO PLAN --format csv|xlsx|geojson --table decisions|indicators|zones --out FILE
 //! healthreach schema [--out FILE]           JSON Schema of the scenario format
 //! healthreach generate-demo --data DIR      rebuild the demo from ../shared/data
 //! ```
@@ -143,6 +144,29 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             dir: PathBuf,
         },
+        /// Export one table of a plan as a planner's office opens it:
+        /// decisions, indicators per admin unit, or zones, as CSV (stable
+        /// column keys), XLSX (headers in --lang, numbers as numbers) or
+        /// RFC 7946 GeoJSON (WGS84; indicators on the units' outlines).
+        /// Exits 0 when written, 2 when the scenario or plan cannot be used.
+        Export {
+            /// The scenario (JSON, or a saved scenario file), or `-` for standard input.
+            scenario: PathBuf,
+            /// The plan (what `healthreach solve --out` writes).
+            plan: PathBuf,
+            /// File format.
+            #[arg(long, value_enum)]
+            format: FormatArg,
+            /// Which table.
+            #[arg(long, value_enum)]
+            table: TableArg,
+            /// Where to write.
+            #[arg(long)]
+            out: PathBuf,
+            /// Language of XLSX headers and words (codes stay keys in CSV and GeoJSON).
+            #[arg(long, value_enum, default_value = "en")]
+            lang: LangArg,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema {
             /// Write to this file instead of standard output.
@@ -172,6 +196,26 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         Walk,
         Bike,
         Drive,
+    }
+
+    #[derive(Clone, Copy, clap::ValueEnum)]
+    enum FormatArg {
+        Csv,
+        Xlsx,
+        Geojson,
+    }
+
+    #[derive(Clone, Copy, clap::ValueEnum)]
+    enum TableArg {
+        Decisions,
+        Indicators,
+        Zones,
+    }
+
+    #[derive(Clone, Copy, clap::ValueEnum)]
+    enum LangArg {
+        En,
+        Zh,
     }
 
     impl From<ModeArg> for Mode {
@@ -423,6 +467,75 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 let r = healthreach::optimise::classic::solve(&problem, time_limit)
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", serde_json::to_string(&r).unwrap());
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Export {
+                scenario,
+                plan,
+                format,
+                table,
+                out,
+                lang,
+            } => {
+                use healthreach::export::{Format, TableKind};
+                let bytes = read_input(&scenario)?;
+                let s = match healthreach::scenario_file::open(&bytes) {
+                    Ok((f, _)) => f.scenario,
+                    Err(problems) => {
+                        for p in &problems {
+                            eprintln!("{}: {p}", scenario.display());
+                        }
+                        return Err(format!(
+                            "{} is not a valid scenario; run `healthreach validate` for details",
+                            scenario.display()
+                        ));
+                    }
+                };
+                let plan_bytes = read_input(&plan)?;
+                let text =
+                    healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)
+                        .map_err(|p| format!("{}: {}", plan.display(), p.message))?;
+                let p = healthreach::validate::load_plan(text, &s).map_err(|problems| {
+                    for p in &problems {
+                        eprintln!("{}: {p}", plan.display());
+                    }
+                    format!(
+                        "{} is not a plan of {}; write one with `healthreach solve {} --out PLAN.json`",
+                        plan.display(),
+                        scenario.display(),
+                        scenario.display()
+                    )
+                })?;
+                let r = healthreach::report::plan_report(&s, &p);
+                let table = match table {
+                    TableArg::Decisions => TableKind::Decisions,
+                    TableArg::Indicators => TableKind::Indicators,
+                    TableArg::Zones => TableKind::Zones,
+                };
+                let before = if table == TableKind::Zones {
+                    healthreach::export::tables::zone_minutes_before(&s)
+                } else {
+                    vec![]
+                };
+                let format = match format {
+                    FormatArg::Csv => Format::Csv,
+                    FormatArg::Xlsx => Format::Xlsx,
+                    FormatArg::Geojson => Format::GeoJson,
+                };
+                let lang = match lang {
+                    LangArg::En => healthreach::i18n::Lang::En,
+                    LangArg::Zh => healthreach::i18n::Lang::Zh,
+                };
+                let data = healthreach::export::export(&s, &r, &before, table, format, lang)?;
+                std::fs::write(&out, &data)
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                eprintln!(
+                    "wrote {} ({} bytes): {} as {}",
+                    out.display(),
+                    data.len(),
+                    table.key(),
+                    format.extension()
+                );
                 Ok(ExitCode::SUCCESS)
             }
             Command::ExportRegion { scenario, dir } => {

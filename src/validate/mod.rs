@@ -17,6 +17,7 @@ mod ids;
 pub mod limits;
 mod numbers;
 mod placement;
+mod plan;
 pub(crate) mod polygon_validity;
 mod polygons;
 mod roads;
@@ -24,6 +25,7 @@ mod totals;
 
 pub use crate::diagnostics::{Problem, Severity};
 pub use numbers::policy_problems;
+pub use plan::{load_plan, plan_problems};
 
 use crate::scenario::{Scenario, FORMAT};
 
