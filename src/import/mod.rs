@@ -39,4 +39,5 @@ pub mod tiers;
 pub mod travel;
 pub mod units;
 pub mod vector;
+pub mod wizard;
 pub mod zones;

@@ -22,6 +22,12 @@ pub const MAX_ZONES: usize = 300_000;
 pub trait Files {
     /// The bytes of the file the manifest names `path`.
     fn read(&self, path: &str) -> Result<Vec<u8>, String>;
+
+    /// Told when the import starts a stage (`units`, `population`,
+    /// `facilities`, `zones`, `raster`, `residents`, `roads`, `sites`,
+    /// `travel`, `validate`), so a caller can show progress; the default
+    /// ignores it.
+    fn stage(&self, _stage: &str) {}
 }
 
 /// Options beyond the manifest.
@@ -67,6 +73,7 @@ fn build(
     opts: ImportOptions,
     report: &mut Report,
 ) -> Option<Scenario> {
+    files.stage("units");
     let units = read_units(m, files, report)?;
     if units.is_empty() {
         return file_error(
@@ -88,10 +95,15 @@ fn build(
         PopulationFrom::Census
     };
     let census = match from {
-        PopulationFrom::Census => Some(read_population(m, files, &units, report)?),
+        PopulationFrom::Census => {
+            files.stage("population");
+            Some(read_population(m, files, &units, report)?)
+        }
         _ => None,
     };
+    files.stage("facilities");
     let facilities = read_facilities(m, files, &units, report)?;
+    files.stage("zones");
     let hex_km = m.zones.as_ref().and_then(|z| z.hex_km).unwrap_or(2.0);
     let mut zones = match &zones_path {
         Some(p) => super::zones::given(m, p, files, &units, &proj, report)?,
@@ -211,7 +223,9 @@ fn build(
             population: *t,
         })
         .collect();
+    files.stage("roads");
     let roads = super::roads::read_roads(m, files, bbox, report);
+    files.stage("sites");
     let sites_spec = m.candidate_sites.clone().unwrap_or_default();
     let candidate_sites = match &sites_spec.path {
         Some(p) => {
@@ -232,6 +246,7 @@ fn build(
             .map(|f| f.id.as_str())
             .chain(candidate_sites.iter().map(|c| c.id.as_str()))
             .collect();
+        files.stage("travel");
         super::travel::read_travel(t, files, &zs, &ss, report)
     });
     let mut sources = vec![source(
@@ -355,6 +370,7 @@ fn build(
     report
         .totals
         .insert("population".into(), s.total_population().into());
+    files.stage("validate");
     for p in crate::validate::validate(&s) {
         let e = At {
             file: "scenario",

@@ -157,3 +157,17 @@ pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Table, String> {
         had_errors: false,
     })
 }
+
+/// The sheet names of an XLSX workbook, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+    use calamine::{Reader, Xlsx};
+    if bytes.len() > MAX_TABLE_BYTES {
+        return Err(format!(
+            "the file is {} bytes, more than the {MAX_TABLE_BYTES} a table may have",
+            bytes.len()
+        ));
+    }
+    let book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("not an XLSX workbook: {e}"))?;
+    Ok(book.sheet_names())
+}
