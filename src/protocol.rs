@@ -10,6 +10,7 @@
 use crate::access::TravelTimes;
 use crate::checker::check;
 use crate::diagnostics::Problem;
+use crate::import::job::Dropped;
 use crate::optimise::plan::{access_options_for, solve_plan_observed, PlanOptions, Progress};
 use crate::optimise::Status;
 use crate::plan::Plan;
@@ -74,6 +75,18 @@ pub enum Job {
     Solve(SolveRequest),
     /// Build the cost–coverage trade-off curve.
     TradeOff(TradeOffRequest),
+    /// Import the files dropped on the worker with this manifest.
+    Import(ImportRequest),
+}
+
+/// An import job: the wizard's choices as a manifest; the files are the
+/// ones dropped on the worker before (see `ui/worker.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// Which file is what, and every choice of the mapping step.
+    pub manifest: crate::import::manifest::Manifest,
 }
 
 /// What the worker posts.
@@ -122,6 +135,22 @@ pub enum WorkerMessage {
         points: usize,
         /// Coverage levels that gave no checked plan, with the reason.
         skipped: Vec<String>,
+    },
+    /// The dropped files, guessed and previewed.
+    Inspected {
+        /// Job id.
+        job: u32,
+        /// One per file, in name order.
+        files: Vec<crate::import::wizard::FileInfo>,
+    },
+    /// An import finished: the scenario (when one could be built) and the report.
+    Imported {
+        /// Job id.
+        job: u32,
+        /// The imported region.
+        scenario: Option<Box<Scenario>>,
+        /// Every row left out or adjusted, totals, assumptions.
+        report: Box<crate::import::report::Report>,
     },
     /// The job failed.
     Failed {
@@ -218,11 +247,37 @@ pub fn answer(
     })
 }
 
-/// Runs one job, posting every message it produces.
+/// Runs one job, posting every message it produces (an import sees no
+/// files: see [`run_job_with`]).
 pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
+    run_job_with(job, &Dropped::default(), post)
+}
+
+/// Guesses and previews the files dropped on the worker (job `id`),
+/// posting progress per file, then `inspected`.
+pub fn inspect_job(id: u32, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)) {
+    let started = web_time::Instant::now();
+    let infos = crate::import::job::inspect_all(files, &mut |i, n, name| {
+        post(WorkerMessage::Progress {
+            job: id,
+            stage: format!("inspect:{}/{n}:{name}", i + 1),
+            seconds: started.elapsed().as_secs_f64(),
+            bound: None,
+            incumbent: None,
+        })
+    });
+    post(WorkerMessage::Inspected {
+        job: id,
+        files: infos,
+    });
+}
+
+/// [`run_job`] with the files dropped on the worker.
+pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)) {
     let id = match job {
         Job::Solve(r) => r.job,
         Job::TradeOff(r) => r.job,
+        Job::Import(r) => r.job,
     };
     // Progress and points both go out through `post`; share it.
     let post = std::cell::RefCell::new(post);
@@ -259,6 +314,23 @@ pub fn run_job(job: &Job, post: &mut dyn FnMut(WorkerMessage)) {
                     skipped: curve.skipped,
                 },
                 Err(p) => WorkerMessage::failed(id, p),
+            }
+        }
+        Job::Import(r) => {
+            let started = web_time::Instant::now();
+            let (scenario, report) = crate::import::job::run(&r.manifest, files, &mut |stage| {
+                (post.borrow_mut())(WorkerMessage::Progress {
+                    job: id,
+                    stage: format!("import:{stage}"),
+                    seconds: started.elapsed().as_secs_f64(),
+                    bound: None,
+                    incumbent: None,
+                })
+            });
+            WorkerMessage::Imported {
+                job: id,
+                scenario: scenario.map(Box::new),
+                report: Box::new(report),
             }
         }
     };

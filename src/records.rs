@@ -237,3 +237,146 @@ fn merge_value(
         }
     }
 }
+
+/// A region the planner imported or opened, as the browser stores it (store
+/// `regions`, keyed by `id`). The demo region is never stored: it is built in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRegion {
+    /// Key (`r-…`), also the `region` of its scenarios.
+    pub id: String,
+    /// The planner's name for it (default: the scenario's region name).
+    pub name: String,
+    /// When it was created (ms since 1970).
+    pub created_ms: f64,
+    /// Counts shown in the region switcher.
+    pub units: usize,
+    /// Demand zones.
+    pub zones: usize,
+    /// Facilities.
+    pub facilities: usize,
+    /// The region.
+    pub scenario: crate::scenario::Scenario,
+}
+
+/// What the region switcher lists, read without building the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionMeta {
+    /// Key.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Created (ms since 1970).
+    pub created_ms: f64,
+    /// Admin units.
+    pub units: usize,
+    /// Demand zones.
+    pub zones: usize,
+    /// Facilities.
+    pub facilities: usize,
+}
+
+/// Longest region key kept.
+const MAX_REGION_ID: usize = 100;
+
+fn region_meta_problems(m: &RegionMeta) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if !m.id.starts_with("r-") || m.id.len() > MAX_REGION_ID {
+        p.push(Problem::error(
+            "$.id",
+            "the region record has no usable key; it cannot be opened — download it raw and import the region again",
+            "地区记录没有可用的键；无法打开——请下载原始记录并重新导入该地区",
+        ));
+    }
+    if m.name.chars().count() > MAX_NAME_CHARS || m.name.trim().is_empty() {
+        p.push(Problem::error(
+            "$.name",
+            format!("the region's name is empty or longer than {MAX_NAME_CHARS} characters"),
+            format!("地区名称为空或超过 {MAX_NAME_CHARS} 个字符"),
+        ));
+    }
+    if !m.created_ms.is_finite() {
+        p.push(Problem::error(
+            "$.created_ms",
+            "the creation time is not a number; the record was changed outside HealthReach",
+            "创建时间不是数字；该记录曾在 HealthReach 之外被修改",
+        ));
+    }
+    p
+}
+
+/// Reads a stored region's list entry (not its scenario).
+pub fn parse_region_meta(text: &str) -> Result<RegionMeta, Vec<Problem>> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let m: RegionMeta = serde_path_to_error::deserialize(de)
+        .map_err(|e| vec![crate::diagnostics::from_parse_error(e)])?;
+    let p = region_meta_problems(&m);
+    if p.is_empty() {
+        Ok(m)
+    } else {
+        Err(p)
+    }
+}
+
+/// Reads a stored region whole: its entry, and its scenario through the
+/// same validator as a scenario file (paths `$.scenario…`).
+///
+/// ```
+/// use healthreach::records::{parse_region, StoredRegion};
+/// let r = StoredRegion::new("r-1".into(), "渭南".into(), 0.0, healthreach::demo::weinan());
+/// let text = serde_json::to_string(&r).unwrap();
+/// assert_eq!(parse_region(&text).unwrap(), r);
+/// let bad = text.replacen("\"population\":", "\"population\":-", 1);
+/// assert!(parse_region(&bad).unwrap_err()[0].path.starts_with("$.scenario"));
+/// ```
+pub fn parse_region(text: &str) -> Result<StoredRegion, Vec<Problem>> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let r: StoredRegion = serde_path_to_error::deserialize(de)
+        .map_err(|e| vec![crate::diagnostics::from_parse_error(e)])?;
+    let mut p = region_meta_problems(&r.meta());
+    p.extend(
+        crate::validate::validate(&r.scenario)
+            .into_iter()
+            .filter(Problem::is_error)
+            .map(|mut x| {
+                x.path = x.path.replacen('$', "$.scenario", 1);
+                x
+            }),
+    );
+    if p.is_empty() {
+        Ok(r)
+    } else {
+        Err(p)
+    }
+}
+
+impl StoredRegion {
+    /// A region record for `scenario`.
+    pub fn new(
+        id: String,
+        name: String,
+        created_ms: f64,
+        scenario: crate::scenario::Scenario,
+    ) -> StoredRegion {
+        StoredRegion {
+            id,
+            name,
+            created_ms,
+            units: scenario.admin_units.len(),
+            zones: scenario.zones.len(),
+            facilities: scenario.facilities.len(),
+            scenario,
+        }
+    }
+
+    /// Its list entry.
+    pub fn meta(&self) -> RegionMeta {
+        RegionMeta {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            created_ms: self.created_ms,
+            units: self.units,
+            zones: self.zones,
+            facilities: self.facilities,
+        }
+    }
+}

@@ -20,6 +20,7 @@ pub mod chinese_crs;
 pub mod crs;
 pub mod facilities;
 pub mod headers;
+pub mod job;
 pub mod manifest;
 pub mod names;
 pub mod pipeline;

@@ -2,11 +2,11 @@
 //! rejected or adjusted, with file, row (as a spreadsheet shows it: header
 //! row 1), field, value, reason and what to do — in English and Chinese.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One rejected or adjusted row, or a note about a whole file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The file (as the manifest names it).
     pub file: String,
@@ -25,7 +25,7 @@ pub struct Entry {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Rows and features left out, and files that could not be used.
     pub rejected: Vec<Entry>,
@@ -61,5 +61,54 @@ impl At<'_> {
             reason_zh: zh,
             fix: fix.to_string(),
         }
+    }
+}
+
+/// Whether an entry blocked its row (rejected) or only changed or doubted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Left out.
+    Rejected,
+    /// Adjusted or doubtful.
+    Warning,
+}
+
+impl Report {
+    /// Every entry with its kind: rejected first, then warnings, each in file order.
+    pub fn entries(&self) -> impl Iterator<Item = (Kind, &Entry)> {
+        self.rejected
+            .iter()
+            .map(|e| (Kind::Rejected, e))
+            .chain(self.warnings.iter().map(|e| (Kind::Warning, e)))
+    }
+
+    /// The report as CSV: `kind,file,row,field,value,reason,fix`, the
+    /// reason in Chinese when `zh`.
+    ///
+    /// ```
+    /// use healthreach::import::report::{Entry, Report};
+    /// let mut r = Report::default();
+    /// r.rejected.push(Entry { file: "f.csv".into(), row: Some(7), field: "床位".into(),
+    ///     value: "-3".into(), reason: "negative".into(), reason_zh: "为负".into(), fix: "fix it".into() });
+    /// assert_eq!(r.to_csv(true), "kind,file,row,field,value,reason,fix\nrejected,f.csv,7,床位,-3,为负,fix it\n");
+    /// ```
+    pub fn to_csv(&self, zh: bool) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(["kind", "file", "row", "field", "value", "reason", "fix"]);
+        for (k, e) in self.entries() {
+            let _ = w.write_record([
+                match k {
+                    Kind::Rejected => "rejected",
+                    Kind::Warning => "warning",
+                },
+                &e.file,
+                &e.row.map(|r| r.to_string()).unwrap_or_default(),
+                &e.field,
+                &e.value,
+                if zh { &e.reason_zh } else { &e.reason },
+                &e.fix,
+            ]);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 }

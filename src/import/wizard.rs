@@ -698,3 +698,127 @@ pub fn missing(m: &Manifest) -> Vec<(&'static str, &'static str)> {
     }
     out
 }
+
+/// The column the manifest names for `key` of the file playing `role`
+/// (None: detected from the header).
+pub fn column_of(m: &Manifest, role: FileRole, key: &str) -> Option<String> {
+    match (role, key) {
+        (FileRole::Facilities, k) => m.facilities.columns.get(k).cloned(),
+        (FileRole::Population, "unit") => m.population.unit_field.clone(),
+        (FileRole::Population, "population") => m.population.population_field.clone(),
+        (FileRole::Population, "children") => m.population.children_field.clone(),
+        (FileRole::Population, "elderly") => m.population.elderly_field.clone(),
+        (FileRole::Boundaries, "id") => m.units.id_field.clone(),
+        (FileRole::Boundaries, "name") => m.units.name_field.clone(),
+        (FileRole::Zones, "id") => m.zones.as_ref().and_then(|z| z.id_field.clone()),
+        (FileRole::Zones, "population") => {
+            m.zones.as_ref().and_then(|z| z.population_field.clone())
+        }
+        (FileRole::Roads, "class") => m.roads.as_ref().and_then(|r| r.class_field.clone()),
+        _ => None,
+    }
+}
+
+/// Sets (or, with None, clears back to detection) the column for `key`.
+pub fn set_column(m: &mut Manifest, role: FileRole, key: &str, column: Option<String>) {
+    let column = column.filter(|c| !c.is_empty());
+    match (role, key) {
+        (FileRole::Facilities, k) => match column {
+            Some(c) => {
+                m.facilities.columns.insert(k.to_string(), c);
+            }
+            None => {
+                m.facilities.columns.remove(k);
+            }
+        },
+        (FileRole::Population, "unit") => m.population.unit_field = column,
+        (FileRole::Population, "population") => m.population.population_field = column,
+        (FileRole::Population, "children") => m.population.children_field = column,
+        (FileRole::Population, "elderly") => m.population.elderly_field = column,
+        (FileRole::Boundaries, "id") => m.units.id_field = column,
+        (FileRole::Boundaries, "name") => m.units.name_field = column,
+        (FileRole::Zones, "id") => {
+            if let Some(z) = &mut m.zones {
+                z.id_field = column
+            }
+        }
+        (FileRole::Zones, "population") => {
+            if let Some(z) = &mut m.zones {
+                z.population_field = column
+            }
+        }
+        (FileRole::Roads, "class") => {
+            if let Some(r) = &mut m.roads {
+                r.class_field = column
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether the file playing `role` has coordinates whose system can be chosen.
+pub fn has_crs(role: FileRole) -> bool {
+    matches!(
+        role,
+        FileRole::Boundaries
+            | FileRole::Facilities
+            | FileRole::Roads
+            | FileRole::CandidateSites
+            | FileRole::Zones
+            | FileRole::PopulationRaster
+    )
+}
+
+/// The coordinate system the manifest declares for the file playing `role`.
+pub fn crs_of(m: &Manifest, role: FileRole) -> Option<String> {
+    match role {
+        FileRole::Boundaries => m.units.crs.clone(),
+        FileRole::Facilities => m.facilities.crs.clone(),
+        FileRole::Roads => m.roads.as_ref().and_then(|r| r.crs.clone()),
+        FileRole::CandidateSites => m.candidate_sites.as_ref().and_then(|r| r.crs.clone()),
+        FileRole::Zones => m.zones.as_ref().and_then(|r| r.crs.clone()),
+        FileRole::PopulationRaster => m.population.crs.clone(),
+        _ => None,
+    }
+}
+
+/// Declares (or, with None, leaves to the file) the coordinate system.
+pub fn set_crs(m: &mut Manifest, role: FileRole, crs: Option<String>) {
+    let crs = crs.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    match role {
+        FileRole::Boundaries => m.units.crs = crs,
+        FileRole::Facilities => m.facilities.crs = crs,
+        FileRole::Roads => {
+            if let Some(r) = &mut m.roads {
+                r.crs = crs
+            }
+        }
+        FileRole::CandidateSites => {
+            if let Some(r) = &mut m.candidate_sites {
+                r.crs = crs
+            }
+        }
+        FileRole::Zones => {
+            if let Some(r) = &mut m.zones {
+                r.crs = crs
+            }
+        }
+        FileRole::PopulationRaster => m.population.crs = crs,
+        _ => {}
+    }
+}
+
+/// Whether `crs` is a system the importer reads (empty: left to the file).
+///
+/// ```
+/// use healthreach::import::wizard::crs_problem;
+/// assert!(crs_problem("gcj02").is_none());
+/// assert!(crs_problem("EPSG:4546").is_none());
+/// assert!(crs_problem("EPSG:99999999").is_some());
+/// ```
+pub fn crs_problem(crs: &str) -> Option<String> {
+    if crs.trim().is_empty() {
+        return None;
+    }
+    super::crs::Crs::parse(Some(crs.trim())).err()
+}

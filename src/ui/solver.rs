@@ -17,7 +17,7 @@ type Handler = Rc<dyn Fn(WorkerMessage)>;
 struct Inner {
     worker: Option<Worker>,
     ready: bool,
-    queued: Option<String>,
+    queued: Vec<JsValue>,
     handler: Handler,
 }
 
@@ -32,7 +32,7 @@ impl SolverClient {
         let c = SolverClient(Rc::new(RefCell::new(Inner {
             worker: None,
             ready: false,
-            queued: None,
+            queued: Vec::new(),
             handler: Rc::new(handler),
         })));
         c.spawn();
@@ -68,10 +68,10 @@ impl SolverClient {
                 let queued = {
                     let mut inner = me.0.borrow_mut();
                     inner.ready = true;
-                    inner.queued.take()
+                    std::mem::take(&mut inner.queued)
                 };
-                if let Some(q) = queued {
-                    me.send_text(q);
+                for q in queued {
+                    me.post(&q);
                 }
                 return;
             }
@@ -103,24 +103,59 @@ impl SolverClient {
         inner.ready = false;
     }
 
-    fn send_text(&self, text: String) {
+    fn post(&self, v: &JsValue) {
         let inner = self.0.borrow();
         if let Some(w) = &inner.worker {
-            let _ = w.post_message(&JsValue::from_str(&text));
+            let _ = w.post_message(v);
+        }
+    }
+
+    fn send_value(&self, v: JsValue) {
+        let ready = self.0.borrow().ready;
+        if ready {
+            self.post(&v);
+        } else {
+            self.0.borrow_mut().queued.push(v);
         }
     }
 
     /// Sends a job (queued until the worker is ready).
     pub fn send(&self, req: &Job) {
-        let Ok(text) = serde_json::to_string(req) else {
-            return;
-        };
-        let ready = self.0.borrow().ready;
-        if ready {
-            self.send_text(text);
-        } else {
-            self.0.borrow_mut().queued = Some(text);
+        if let Ok(text) = serde_json::to_string(req) {
+            self.send_value(JsValue::from_str(&text));
         }
+    }
+
+    /// Hands the worker the planner's dropped files (job `job`): it reads
+    /// them itself (the page keeps only the `File` handles), guesses and
+    /// previews each, and keeps them for the import.
+    pub fn send_files(&self, job: u32, files: &[web_sys::File]) {
+        let o = js_sys::Object::new();
+        let names = js_sys::Array::new();
+        let list = js_sys::Array::new();
+        for f in files {
+            names.push(&JsValue::from_str(&f.name()));
+            list.push(f);
+        }
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        set("kind", &JsValue::from_str("files"));
+        set("job", &JsValue::from_f64(f64::from(job)));
+        set("names", &names);
+        set("files", &list);
+        self.send_value(o.into());
+    }
+
+    /// Stops the worker for good (the component that owned it is gone).
+    pub fn stop(&self) {
+        let mut inner = self.0.borrow_mut();
+        if let Some(w) = inner.worker.take() {
+            w.set_onmessage(None);
+            w.set_onerror(None);
+            w.terminate();
+        }
+        inner.queued.clear();
     }
 
     /// Stops whatever the worker is doing and starts a fresh one.
@@ -132,7 +167,7 @@ impl SolverClient {
                 w.set_onerror(None);
                 w.terminate();
             }
-            inner.queued = None;
+            inner.queued.clear();
         }
         self.spawn();
     }

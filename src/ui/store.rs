@@ -16,9 +16,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
 const DB: &str = "healthreach";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const STORE: &str = "scenarios";
 const UNREADABLE: &str = "unreadable";
+const REGIONS: &str = "regions";
 
 /// A storage failure in the planner's words.
 fn failure(detail: impl Into<String>) -> Problem {
@@ -82,9 +83,9 @@ async fn open() -> Result<IdbDatabase, Problem> {
             return;
         };
         if let Ok(db) = req.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
-            // Version 1 had `scenarios`; version 2 adds `unreadable`.
+            // Version 1 had `scenarios`; version 2 adds `unreadable`, 3 `regions`.
             let names = db.object_store_names();
-            for store in [STORE, UNREADABLE] {
+            for store in [STORE, UNREADABLE, REGIONS] {
                 if !names.contains(store) {
                     let _ = db.create_object_store(store);
                 }
@@ -189,7 +190,11 @@ pub async fn list() -> Result<(Vec<Saved>, Vec<Unreadable>), Problem> {
             continue;
         }
         let raw = v.as_string().unwrap_or_default();
-        let problems = parse_record(&raw).err().unwrap_or_default();
+        let problems = if key.starts_with("region:") {
+            crate::records::parse_region(&raw).err().unwrap_or_default()
+        } else {
+            parse_record(&raw).err().unwrap_or_default()
+        };
         aside.push(Unreadable { key, raw, problems });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -308,6 +313,103 @@ pub async fn update(
 pub async fn delete(id: &str) -> Result<(), Problem> {
     let db = open().await?;
     let req = store(&db, STORE, IdbTransactionMode::Readwrite)?
+        .delete(&JsValue::from_str(id))
+        .map_err(|e| failure(js_detail(&e)))?;
+    done(&req).await.map(|_| ())
+}
+
+/// Every stored region's list entry (sorted by creation). A record whose
+/// entry cannot be read is moved aside into `unreadable` (key
+/// `region:<id>@<ms>`) and listed there.
+pub async fn list_regions() -> Result<Vec<crate::records::RegionMeta>, Problem> {
+    let db = open().await?;
+    let s = store(&db, REGIONS, IdbTransactionMode::Readonly)?;
+    let keys: Array = done(&s.get_all_keys().map_err(|e| failure(js_detail(&e)))?)
+        .await?
+        .unchecked_into();
+    let values: Array = done(&s.get_all().map_err(|e| failure(js_detail(&e)))?)
+        .await?
+        .unchecked_into();
+    let mut out = Vec::new();
+    for (k, v) in keys.iter().zip(values.iter()) {
+        let key = k.as_string().unwrap_or_default();
+        let raw = v.as_string().unwrap_or_default();
+        match crate::records::parse_region_meta(&raw) {
+            Ok(m) if m.id == key => out.push(m),
+            _ => {
+                let _ = region_aside(&db, &key, &raw).await;
+            }
+        }
+    }
+    out.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
+    Ok(out)
+}
+
+async fn region_aside(db: &IdbDatabase, key: &str, raw: &str) -> Result<(), Problem> {
+    let u = store(db, UNREADABLE, IdbTransactionMode::Readwrite)?;
+    let aside = format!("region:{key}@{}", js_sys::Date::now() as u64);
+    done(
+        &u.put_with_key(&JsValue::from_str(raw), &JsValue::from_str(&aside))
+            .map_err(|e| failure(js_detail(&e)))?,
+    )
+    .await?;
+    let r = store(db, REGIONS, IdbTransactionMode::Readwrite)?;
+    done(
+        &r.delete(&JsValue::from_str(key))
+            .map_err(|e| failure(js_detail(&e)))?,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Reads a stored region whole, validated ([`crate::records::parse_region`]);
+/// one that fails is moved aside and its problems returned.
+pub async fn get_region(id: &str) -> Result<crate::records::StoredRegion, Vec<Problem>> {
+    let db = open().await.map_err(|p| vec![p])?;
+    let req = store(&db, REGIONS, IdbTransactionMode::Readonly)
+        .map_err(|p| vec![p])?
+        .get(&JsValue::from_str(id))
+        .map_err(|e| vec![failure(js_detail(&e))])?;
+    let v = done(&req).await.map_err(|p| vec![p])?;
+    let Some(raw) = v.as_string() else {
+        return Err(vec![Problem::error(
+            "$",
+            "this region is no longer stored (deleted in another tab?); open another",
+            "该地区已不在存储中（可能已在其他标签页删除）；请打开其他地区",
+        )]);
+    };
+    match crate::records::parse_region(&raw) {
+        Ok(r) if r.id == id => Ok(r),
+        Ok(_) => Err(vec![Problem::error(
+            "$.id",
+            "the record's id differs from its key",
+            "记录的编号与其键不一致",
+        )]),
+        Err(p) => {
+            let _ = region_aside(&db, id, &raw).await;
+            Err(p)
+        }
+    }
+}
+
+/// Stores a region (a new one, or over the same id).
+pub async fn put_region(r: &crate::records::StoredRegion) -> Result<(), Problem> {
+    let db = open().await?;
+    let text = serde_json::to_string(r).map_err(|e| failure(e.to_string()))?;
+    let req = store(&db, REGIONS, IdbTransactionMode::Readwrite)?
+        .put_with_key(&JsValue::from_str(&text), &JsValue::from_str(&r.id))
+        .map_err(|e| failure(js_detail(&e)))?;
+    done(&req).await.map(|_| ())
+}
+
+/// Deletes a region and every scenario of it.
+pub async fn delete_region(id: &str) -> Result<(), Problem> {
+    let (saved, _) = list().await?;
+    for s in saved.iter().filter(|s| s.region == id) {
+        delete(&s.id).await?;
+    }
+    let db = open().await?;
+    let req = store(&db, REGIONS, IdbTransactionMode::Readwrite)?
         .delete(&JsValue::from_str(id))
         .map_err(|e| failure(js_detail(&e)))?;
     done(&req).await.map(|_| ())
