@@ -26,7 +26,7 @@ pub const PREVIEW_ROWS: usize = 8;
 const MAX_CATEGORIES: usize = 200;
 
 /// What a dropped file is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum FileRole {
     /// An import manifest (JSON): pre-fills every choice.

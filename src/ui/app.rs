@@ -23,7 +23,6 @@ use crate::protocol::{Job, SolveReply, SolveRequest, WorkerMessage};
 use crate::report::PlanReport;
 use crate::scenario::Mode;
 use crate::summary::summarise;
-use crate::validate;
 use crate::view::map_layers::MapLayers;
 use crate::view::zone_access::ZoneAccess;
 use leptos::prelude::*;
@@ -33,61 +32,35 @@ use std::sync::Arc;
 /// Per zone minutes to the nearest service point, and how they were computed.
 type ModeMinutes = (Vec<Option<f64>>, Method);
 
-const LANG_KEY: &str = "healthreach.lang";
-
-fn stored_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .map(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default()
+/// A region ready to plan: the demo, or one the planner imported or opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedRegion {
+    /// The key its scenarios are stored under (the demo: its region name;
+    /// others: the stored region's id).
+    pub key: String,
+    /// Shown in the header.
+    pub name: String,
+    /// English name (the demo's pinyin; others: the same name).
+    pub name_en: String,
+    /// The built-in demo.
+    pub demo: bool,
+    /// The region.
+    pub scenario: crate::scenario::Scenario,
 }
 
-fn remember_lang(lang: Lang) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(LANG_KEY, lang.tag());
-    }
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = el.set_attribute("lang", lang.tag());
-    }
-}
-
+/// One region's planning dashboard: everything below the header. Mounted
+/// afresh when the planner switches region.
 #[component]
-pub fn App() -> impl IntoView {
-    let (lang, set_lang) = signal(stored_lang());
-    Effect::new(move |_| {
-        let l = lang.get();
-        remember_lang(l);
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!("{} · {}", t(l, "app_title"), t(l, "app_subtitle")));
-        }
-    });
-
-    // The embedded demo goes through the same validation as any file.
-    let scenario = match validate::load(crate::demo::WEINAN_JSON) {
-        Ok((s, _warnings)) => s,
-        Err(problems) => {
-            let text = problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n");
-            super::panic_panel::show(&text);
-            return view! { <p class="fatal">{text}</p> }.into_any();
-        }
-    };
+pub fn Dashboard(
+    region: Arc<LoadedRegion>,
+    lang: ReadSignal<Lang>,
+    on_open_file: Callback<crate::scenario_file::ScenarioFile>,
+) -> impl IntoView {
+    let scenario = region.scenario.clone();
+    let region_key = region.key.clone();
     let summary = summarise(&scenario);
     let layers = Arc::new(MapLayers::of(&scenario));
     let sources = scenario.sources.clone();
-    let region_name = scenario.region.name.clone();
-    let region_en = scenario
-        .region
-        .name_en
-        .clone()
-        .unwrap_or_else(|| region_name.clone());
     let mode = RwSignal::new(scenario.policy.coverage.mode);
     let minutes = RwSignal::new(scenario.policy.coverage.minutes);
     let shade = RwSignal::new(Shade::Minutes);
@@ -96,17 +69,17 @@ pub fn App() -> impl IntoView {
     // A share link (#s=…) brings a scenario's settings along.
     let mut share_note: Option<Vec<crate::diagnostics::Problem>> = None;
     let shared = share_from_url().and_then(|r| match r {
-        Ok(x) if x.region == scenario.region.name => Some((x.name, x.policy)),
+        Ok(x) if x.region == region_key => Some((x.name, x.policy)),
         Ok(x) => {
             share_note = Some(vec![crate::diagnostics::Problem::error(
                 "$.region",
                 format!(
                     "the link was made for {}, but this app shows {}; open it where that region is loaded",
-                    x.region, scenario.region.name
+                    x.region, region.name
                 ),
                 format!(
                     "该链接是为“{}”生成的，而本应用显示的是“{}”；请在载入该地区的应用中打开",
-                    x.region, scenario.region.name
+                    x.region, region.name
                 ),
             )]);
             None
@@ -119,7 +92,7 @@ pub fn App() -> impl IntoView {
     let share_ok = shared.is_some();
     let first_name = format!("{} A", t(lang.get_untracked(), "scenario_default_name"));
     let sc = Scenarios::load(
-        scenario.region.name.clone(),
+        region_key.clone(),
         first_name,
         scenario.policy.clone(),
         shared,
@@ -227,6 +200,10 @@ pub fn App() -> impl IntoView {
         };
         client.with_value(|c| c.send(&Job::Solve(req)));
     });
+    on_cleanup(move || {
+        client.with_value(|c| c.stop());
+        sc.close();
+    });
     let on_cancel = Callback::new(move |_| {
         job.update_value(|j| *j += 1);
         client.with_value(|c| c.restart());
@@ -252,10 +229,10 @@ pub fn App() -> impl IntoView {
                 .with(|a| a.iter().find(|s| s.id == id).map(|s| s.name.clone()))
                 .unwrap_or_default()
         }),
-        region: scenario.with_value(|s| s.region.name.clone()),
+        region: region_key.clone(),
     })
     .into_any();
-    let region_for_bar = scenario.with_value(|s| s.region.name.clone());
+    let region_for_bar = region_key.clone();
 
     // A scenario's plan comes back with it (reload, switching scenarios). A
     // solve still running for the scenario left behind is stopped, so its
@@ -290,7 +267,7 @@ pub fn App() -> impl IntoView {
     });
     // A trade-off point's plan opens as a scenario of its own (settings and
     // plan), so the planner's scenario is kept and the two can be compared.
-    let point_region = scenario.with_value(|s| s.region.name.clone());
+    let point_region = region_key.clone();
     let on_load_point = Callback::new(move |p: Arc<crate::tradeoff::TradeOffPoint>| {
         let current = sc.current.get_untracked();
         let base = sc
@@ -443,24 +420,7 @@ pub fn App() -> impl IntoView {
     let compare_layers = layers.clone();
 
     view! {
-        <header class="top">
-            <div class="brand">
-                <h1>{move || t(lang.get(), "app_title")}</h1>
-                <p class="subtitle">{move || t(lang.get(), "app_subtitle")}</p>
-            </div>
-            <p class="region-name" data-testid="region-name">
-                {move || match lang.get() { Lang::Zh => region_name.clone(), Lang::En => region_en.clone() }}
-            </p>
-            <button
-                class="lang-switch"
-                data-testid="lang-switch"
-                title=move || t(lang.get(), "switch_label")
-                on:click=move |_| set_lang.update(|l| *l = l.other())
-            >
-                {move || t(lang.get(), "switch_to")}
-            </button>
-        </header>
-        <p class="notice">{move || t(lang.get(), "demo_notice")}</p>
+        {region.demo.then(|| view! { <p class="notice">{move || t(lang.get(), "demo_notice")}</p> })}
         {share_note.map(|n| view! {
             <div class="notice warn" data-testid="share-error" role="alert">
                 <p>{move || t(lang.get(), "share_failed")}</p>
@@ -473,6 +433,7 @@ pub fn App() -> impl IntoView {
                 <PlanPanel lang=lang state=state now_ms=now stale=stale objective=objective
                     on_optimise=on_optimise on_cancel=on_cancel exports=exports/>
                 <ScenarioBar sc=sc region=region_for_bar lang=lang/>
+                <super::scenario_files::ScenarioFiles sc=sc scenario=scenario lang=lang on_open=on_open_file/>
                 <PolicyPanel policy=sc.policy lang=lang/>
             </div>
             <div class="centre">
@@ -508,7 +469,6 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
     }
-    .into_any()
 }
 
 /// The share payload in the page's URL (`#s=…`), if any; the fragment is

@@ -8,13 +8,19 @@ mod charts;
 mod compare_panel;
 mod curve_chart;
 mod exports;
+mod import_mapping;
+mod import_report;
+mod import_wizard;
 mod map_canvas;
 mod map_legend;
 mod map_paint;
 mod panic_panel;
 mod plan_panel;
 mod policy_panel;
+mod region_switcher;
+mod root;
 mod scenario_bar;
+mod scenario_files;
 mod solver;
 mod sources_panel;
 mod store;
@@ -25,5 +31,5 @@ pub mod worker;
 /// Starts the app: installs the panic panel and mounts the root component.
 pub fn start() {
     panic_panel::install();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(root::App);
 }

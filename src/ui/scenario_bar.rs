@@ -45,7 +45,7 @@ fn unsaved_conflict() -> Problem {
     )
 }
 
-fn local(key: &str) -> Option<String> {
+pub(crate) fn local(key: &str) -> Option<String> {
     web_sys::window()?
         .local_storage()
         .ok()??
@@ -53,7 +53,7 @@ fn local(key: &str) -> Option<String> {
         .ok()?
 }
 
-fn set_local(key: &str, value: &str) {
+pub(crate) fn set_local(key: &str, value: &str) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = s.set_item(key, value);
     }
@@ -312,6 +312,29 @@ impl Scenarios {
                 Some(s) => *s = r,
                 None => all.push(r),
             });
+    }
+
+    /// The key of the region these scenarios belong to.
+    pub fn region_key(&self) -> String {
+        self.region.get_value()
+    }
+
+    /// The open scenario's name.
+    pub fn current_name(&self) -> String {
+        let id = self.current.get_untracked();
+        self.all
+            .with_untracked(|a| a.iter().find(|s| s.id == id).map(|s| s.name.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Stops listening to other tabs (the dashboard that owned it is gone).
+    pub fn close(&self) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.set_onmessage(None);
+                c.close();
+            }
+        });
     }
 
     fn forget(&self, id: &str) {
@@ -723,5 +746,32 @@ pub fn ScenarioBar(sc: Scenarios, region: String, lang: ReadSignal<Lang>) -> imp
                 }}
             </p>
         </section>
+    }
+}
+
+/// Stores a scenario for a region not open in this tab (a scenario file
+/// opened into a new region) and makes it the one opened there next.
+pub(crate) async fn store_for_region(
+    region: String,
+    name: String,
+    policy: Policy,
+    result: Option<SavedResult>,
+) -> Result<(), Problem> {
+    let s = Saved {
+        id: new_id(),
+        name,
+        region,
+        policy,
+        updated_ms: now_ms(),
+        result,
+        rev: 0,
+    };
+    let id = s.id.clone();
+    match store::update(&id, move |_| Ok(s)).await? {
+        Updated::Written(_) => {
+            set_local(CURRENT_KEY, &id);
+            Ok(())
+        }
+        Updated::Declined(p) => Err(p),
     }
 }
