@@ -420,6 +420,8 @@ const ZH: &[(&str, &str)] = &[
     ("scenario_open", "打开情景文件"),
     ("scenario_opened", "已打开："),
     ("scenario_open_failed", "无法打开该文件，未保存任何内容："),
+    ("export_xlsx", "决策与指标（XLSX）"),
+    ("export_zones_geojson", "需求单元（GeoJSON）"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -775,6 +777,8 @@ const EN: &[(&str, &str)] = &[
     ("scenario_open", "Open scenario file"),
     ("scenario_opened", "Opened:"),
     ("scenario_open_failed", "The file cannot be opened; nothing was stored:"),
+    ("export_xlsx", "Decisions and indicators (XLSX)"),
+    ("export_zones_geojson", "Zones (GeoJSON)"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -14,6 +14,7 @@ pub mod build;
 pub mod checker;
 pub mod demo;
 pub mod diagnostics;
+pub mod edit;
 pub mod export;
 pub mod i18n;
 pub mod import;

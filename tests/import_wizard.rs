@@ -159,3 +159,28 @@ fn a_file_that_is_not_what_it_says_is_left_unused_with_a_reason() {
         assert!(i.problem.is_some(), "{name}");
     }
 }
+
+#[test]
+fn the_geojson_manifest_reports_the_planted_rows_with_their_numbers() {
+    let text = std::fs::read_to_string(format!("{DIR}/geojson_census.json")).unwrap();
+    let m: Manifest = serde_json::from_str(&text).unwrap();
+    let files = dropped(&[
+        "weinan_counties.geojson",
+        "weinan_census_gbk.csv",
+        "weinan_facilities_planted_gbk.csv",
+    ]);
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    let s = s.unwrap_or_else(|| panic!("{:?}", report.rejected));
+    let rows: Vec<u64> = report
+        .rejected
+        .iter()
+        .filter(|e| e.file == "weinan_facilities_planted_gbk.csv")
+        .filter_map(|e| e.row)
+        .collect();
+    // Header row 1, the demo's 3,906 facilities in rows 2–3907, the planted rows after.
+    for n in [3908, 3909, 3910] {
+        assert!(rows.contains(&n), "row {n} not rejected: {rows:?}");
+    }
+    assert!(s.facilities.len() <= 3906 && s.facilities.len() + rows.len() >= 3906 + 3 - 3);
+    assert!(!s.facilities.iter().any(|f| f.name.starts_with("坏行")));
+}

@@ -375,12 +375,11 @@ fn vector(name: &str, bytes: &[u8], others: &dyn Files) -> FileInfo {
         },
     );
     for a in &report.assumed {
-        if let Some(e) = a.split("encoding ").nth(1) {
-            p.encoding = Some(e.trim_start_matches("detected as ").to_string());
+        if let Some(rest) = a.split(": coordinates in ").nth(1) {
+            p.crs = Some(rest.trim_end_matches(" (as the file says)").to_string());
         }
-        if a.contains("EPSG") || a.contains("proj") || a.contains("WGS84") {
-            p.crs
-                .get_or_insert_with(|| a.split(": ").last().unwrap_or(a).to_string());
+        if let Some(rest) = a.split(": attribute text read as ").nth(1) {
+            p.encoding = rest.split(" (").next().map(String::from);
         }
     }
     for c in &p.columns {
@@ -388,6 +387,12 @@ fn vector(name: &str, bytes: &[u8], others: &dyn Files) -> FileInfo {
             p.detected
                 .entry(role_key(r).to_string())
                 .or_insert_with(|| c.clone());
+        }
+    }
+    if !p.detected.contains_key("id") {
+        // Units and zones are keyed by their division code when there is no id.
+        if let Some(c) = p.detected.get("code").cloned() {
+            p.detected.insert("id".into(), c);
         }
     }
     let mut f = info(name, bytes.len() as u64, FileRole::Unused, ("", ""));
@@ -554,6 +559,13 @@ fn table(name: &str, bytes: &[u8]) -> FileInfo {
             ),
         )
     };
+    if role == FileRole::Population && !p.detected.contains_key("unit") {
+        // The census joins units by code, else by name (population.rs).
+        let by = p.detected.get("code").or(p.detected.get("name")).cloned();
+        if let Some(c) = by {
+            p.detected.insert("unit".into(), c);
+        }
+    }
     if role == FileRole::Facilities {
         if let Some(c) = h.column(Role::Category) {
             let tiers = TierMap::default();

@@ -98,6 +98,7 @@ pub fn Dashboard(
         shared,
     );
     let scenario = StoredValue::new(scenario);
+    let scenario_for_exports = scenario;
 
     // The solver worker and what it says.
     let state = RwSignal::new(SolveState::Idle);
@@ -230,6 +231,7 @@ pub fn Dashboard(
                 .unwrap_or_default()
         }),
         region: region_key.clone(),
+        scenario: scenario_for_exports,
     })
     .into_any();
     let region_for_bar = region_key.clone();

@@ -31,6 +31,26 @@ pub(crate) fn download(name: &str, mime: &str, text: &str) {
     }
 }
 
+/// Offers `bytes` as a file download.
+pub(crate) fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let arr = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&arr);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+        click_link(name, &url);
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            },
+            std::time::Duration::from_secs(60),
+        );
+    }
+}
+
 fn click_link(name: &str, href: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -70,6 +90,7 @@ pub fn Exports(
     policy: Signal<Policy>,
     current_name: Signal<String>,
     region: String,
+    scenario: StoredValue<crate::scenario::Scenario>,
 ) -> impl IntoView {
     let link = RwSignal::new(String::new());
     let no_plan = move || report.with(|r| r.is_none());
@@ -109,6 +130,27 @@ pub fn Exports(
                 <button data-testid="export-geojson" disabled=no_plan
                     on:click=move |_| with_report(&|r| download("healthreach-decisions.geojson", "application/geo+json", &decisions_geojson(r)))>
                     {move || t(lang.get(), "export_geojson")}</button>
+                <button data-testid="export-xlsx" disabled=no_plan
+                    on:click=move |_| with_report(&|r| {
+                        let l = lang.get_untracked();
+                        let tables = [crate::export::tables::decisions(r, Some(l)), crate::export::tables::indicators(r, Some(l))];
+                        match crate::export::xlsx(&tables, l) {
+                            Ok(b) => download_bytes("healthreach-plan.xlsx", crate::export::Format::Xlsx.mime(), &b),
+                            Err(e) => web_sys::console::error_1(&format!("XLSX export failed: {e}").into()),
+                        }
+                    })>
+                    {move || t(lang.get(), "export_xlsx")}</button>
+                <button data-testid="export-zones-geojson" disabled=no_plan
+                    on:click=move |_| with_report(&|r| {
+                        let text = scenario.with_value(|s| {
+                            let mut s = s.clone();
+                            s.policy = policy.get_untracked();
+                            let before = crate::export::tables::zone_minutes_before(&s);
+                            crate::export::zones_geojson(&s, r, &before)
+                        });
+                        download("healthreach-zones.geojson", "application/geo+json", &text)
+                    })>
+                    {move || t(lang.get(), "export_zones_geojson")}</button>
                 <button data-testid="export-map-png" on:click=move |_| canvas_png("map", "healthreach-map.png")>
                     {move || t(lang.get(), "export_map")}</button>
                 <button data-testid="export-chart-png" on:click=move |_| canvas_png("access-curve", "healthreach-access-curve.png")>

@@ -3,11 +3,10 @@
 //! (pre-filled with what was detected), the coordinate system, and for a
 //! facility list the category → tier table. Every choice is a manifest edit.
 
-use crate::i18n::{tier_name, t, Lang};
+use crate::i18n::{t, tier_name, Lang};
 use crate::import::manifest::Manifest;
 use crate::import::wizard::{
-    column_of, column_roles, crs_of, crs_problem, has_crs, set_column, set_crs, FileInfo,
-    FileRole,
+    column_of, column_roles, crs_of, crs_problem, has_crs, set_column, set_crs, FileInfo, FileRole,
 };
 use crate::scenario::Tier;
 use leptos::prelude::*;
@@ -52,7 +51,11 @@ pub fn FileMapping(
                 parts.push(format!("{}: {c}", t(l, "import_declared_crs")));
             }
             if let Some(total) = p.raster_total {
-                parts.push(format!("{}: {}", t(l, "population"), crate::i18n::group_digits(total.round())));
+                parts.push(format!(
+                    "{}: {}",
+                    t(l, "population"),
+                    crate::i18n::group_digits(total.round())
+                ));
             }
             parts.join(" · ")
         }

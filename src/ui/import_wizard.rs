@@ -12,9 +12,7 @@ use crate::diagnostics::Problem;
 use crate::i18n::{group_digits, t, Lang};
 use crate::import::manifest::Manifest;
 use crate::import::report::Report;
-use crate::import::wizard::{
-    manifest_for, missing, too_large, FileInfo, FileRole, MAX_FILE_BYTES,
-};
+use crate::import::wizard::{manifest_for, missing, too_large, FileInfo, FileRole, MAX_FILE_BYTES};
 use crate::protocol::{ImportRequest, Job, WorkerMessage};
 use crate::scenario::Scenario;
 use crate::view::map_layers::MapLayers;
@@ -27,9 +25,15 @@ use std::sync::Arc;
 enum Busy {
     Idle,
     /// Reading and inspecting the dropped files.
-    Reading { stage: String, started: f64 },
+    Reading {
+        stage: String,
+        started: f64,
+    },
     /// Importing with the manifest.
-    Importing { stage: String, started: f64 },
+    Importing {
+        stage: String,
+        started: f64,
+    },
 }
 
 /// The import's result.

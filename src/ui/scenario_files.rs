@@ -25,10 +25,19 @@ fn same_region(a: &Scenario, b: &Scenario) -> bool {
 fn file_name(name: &str) -> String {
     let clean: String = name
         .chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim();
-    format!("{}.healthreach.json", if clean.is_empty() { "scenario" } else { clean })
+    format!(
+        "{}.healthreach.json",
+        if clean.is_empty() { "scenario" } else { clean }
+    )
 }
 
 #[component]

@@ -1,0 +1,274 @@
+// End-to-end tests of bringing a region in: the import wizard through the
+// real file chooser (GeoJSON + GBK CSV with planted bad rows; a zipped
+// Gauss-Krüger Shapefile + XLSX census with a title row; a GeoTIFF
+// population), optimising the imported region, cancel, reload, region
+// delete, scenario files saved and opened byte-identical, and a corrupted
+// stored region. Registered by run.mjs.
+import fs from 'node:fs';
+
+const FIXTURES = new URL('../data/import/', import.meta.url).pathname;
+const fixture = (name) => FIXTURES + name;
+
+const idbAll = (page, store) => page.evaluate((store) => new Promise((res, rej) => {
+  const open = indexedDB.open('healthreach');
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains(store)) { db.close(); res([]); return; }
+    const s = db.transaction(store).objectStore(store);
+    const keys = s.getAllKeys();
+    const values = s.getAll();
+    values.onsuccess = () => { db.close(); res(keys.result.map((k, i) => [k, values.result[i]])); };
+    values.onerror = () => rej(values.error);
+  };
+  open.onerror = () => rej(open.error);
+}), store);
+
+const idbPut = (page, store, key, value) => page.evaluate(([store, key, value]) => new Promise((res, rej) => {
+  const open = indexedDB.open('healthreach');
+  open.onsuccess = () => {
+    const tx = open.result.transaction(store, 'readwrite');
+    tx.objectStore(store).put(value, key);
+    tx.oncomplete = () => { open.result.close(); res(); };
+    tx.onerror = () => rej(tx.error);
+  };
+  open.onerror = () => rej(open.error);
+}), [store, key, value]);
+
+// Opens the wizard and picks `names` through the file chooser the drop zone opens.
+async function pick(page, names) {
+  if (!(await page.isVisible('[data-testid="import-wizard"]'))) await page.click('[data-testid="import-open"]');
+  await page.waitForSelector('[data-testid="import-drop"]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="import-drop"]')]);
+  const t = Date.now();
+  await chooser.setFiles(names.map(fixture));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="import-file-row"]').length === n
+    && !document.querySelector('[data-testid="import-progress"]'), names.length, { timeout: 60000 });
+  return Date.now() - t;
+}
+
+const roleOf = (page, name) => page.$eval(`select[data-testid="import-role"][data-file="${name}"]`, (s) => s.value);
+
+async function readAndPreview(page) {
+  await page.click('[data-testid="import-next"]');
+  await page.waitForSelector('[data-testid="import-mapping"]');
+  const t = Date.now();
+  await page.click('[data-testid="import-run"]');
+  await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
+  return Date.now() - t;
+}
+
+async function workerMemory(page) {
+  // performance.memory is the page's; the worker's peak is bounded by the
+  // browser's process memory, which Chromium reports for the whole renderer.
+  return page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : null));
+}
+
+export function importTests({ openPage, assert, out, path, optimise }) {
+  const tests = [];
+  const test = (name, fn) => tests.push([name, fn]);
+  // Wizard steps: the wizard itself (the dashboard below is shot elsewhere).
+  const shot = async (page, name, fullPage = true) => {
+    const wizard = await page.$('[data-testid="import-wizard"]');
+    if (wizard && fullPage) await wizard.screenshot({ path: path.join(out, name) });
+    else await page.screenshot({ path: path.join(out, name), fullPage });
+  };
+
+  test('import: GeoJSON + GBK CSV through the file chooser, planted rows reported, confirmed, optimised, kept on reload', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    const files = ['weinan_counties.geojson', 'weinan_census_gbk.csv', 'weinan_facilities_planted_gbk.csv'];
+    const dropMs = await pick(page, files);
+    assert.equal(await roleOf(page, 'weinan_counties.geojson'), 'boundaries');
+    assert.equal(await roleOf(page, 'weinan_census_gbk.csv'), 'population');
+    assert.equal(await roleOf(page, 'weinan_facilities_planted_gbk.csv'), 'facilities');
+    assert.ok(await page.isHidden('[data-testid="import-missing"]'));
+    await shot(page, 'import-files-zh-1366.png');
+    await page.click('[data-testid="import-next"]');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    // The GBK table reads as Chinese, its header found, columns detected.
+    const preview = await page.textContent('[data-testid="import-file-mapping"][data-file="weinan_facilities_planted_gbk.csv"]');
+    assert.match(preview, /机构名称/);
+    assert.match(preview, /乡镇卫生院/);
+    assert.ok(await page.isVisible('[data-testid="import-tiers"]'));
+    await shot(page, 'import-mapping-zh-1366.png');
+    await page.fill('[data-testid="import-name"]', '渭南（导入）');
+    const t = Date.now();
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
+    const previewMs = Date.now() - t;
+    await page.waitForSelector('[data-testid="import-map"]');
+    // The three planted rows after the 3,906 facilities (header row 1): rows 3908–3910.
+    const rows = await page.$$eval('[data-testid="import-report-row"].rejected', (r) => r.map((x) => [x.dataset.row, x.textContent]));
+    for (const n of ['3908', '3909', '3910']) {
+      assert.ok(rows.some(([r, text]) => r === n && text.includes('weinan_facilities_planted_gbk.csv')), `planted row ${n}: ${JSON.stringify(rows)}`);
+    }
+    await page.fill('[data-testid="import-report-filter"]', '3909');
+    assert.equal(await page.$$eval('[data-testid="import-report-row"]', (r) => r.length), 1);
+    await page.fill('[data-testid="import-report-filter"]', '');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="import-report-download"]')]);
+    const csv = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '');
+    assert.match(csv.split('\n')[0], /^kind,file,row,field,value,reason,fix/);
+    assert.ok(csv.includes(',3908,'));
+    assert.match(await page.textContent('[data-testid="import-totals"]'), /11/);
+    await shot(page, 'import-preview-zh-1366.png');
+    await page.click('[data-testid="lang-switch"]');
+    await shot(page, 'import-preview-en-1366.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'import-preview-en-390.png');
+    await page.click('[data-testid="lang-switch"]');
+    await shot(page, 'import-preview-zh-390.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // Confirm: a new region, the demo untouched.
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.includes('渭南（导入）'), null, { timeout: 30000 });
+    await page.waitForSelector('[data-testid="map"][data-drawn]');
+    const regions = await idbAll(page, 'regions');
+    assert.equal(regions.length, 1);
+    const stored = JSON.parse(regions[0][1]);
+    // The three planted rows are left out (and any facility outside the real, unsimplified boundaries).
+    assert.ok(stored.facilities <= 3906 && stored.facilities > 3890, `facilities ${stored.facilities}`);
+    assert.equal(await page.$$eval('[data-testid="region-switcher"] option', (o) => o.length), 2);
+    // Optimise the imported region: a verified plan.
+    await optimise(page);
+    assert.ok(await page.isVisible('[data-testid="verified-badge"]'), await page.textContent('[data-testid="solve-status"]'));
+    await shot(page, 'import-optimised-zh-1366.png', false);
+    // Reload keeps the imported region and its plan.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.includes('渭南（导入）'));
+    await page.waitForSelector('[data-testid="verified-badge"]', { timeout: 30000 });
+    // Back to the demo: its figures are the demo's own.
+    await page.selectOption('[data-testid="region-switcher"]', '');
+    await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.trim() === '渭南市');
+    const memory = await workerMemory(page);
+    fs.writeFileSync(path.join(out, 'import-timings.json'), JSON.stringify({ drop_to_roles_ms: dropMs, read_to_preview_ms: previewMs, page_heap_bytes: memory }, null, 1));
+    console.log(`     prefecture import: drop → roles ${dropMs} ms, read → map preview ${previewMs} ms`);
+    assert.ok(dropMs + previewMs < 10000, `drop to preview ${dropMs + previewMs} ms`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('import: zipped Gauss-Krüger Shapefile + XLSX census with a title row; a GeoTIFF population; English wizard at 390 px', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    await page.click('[data-testid="lang-switch"]');
+    await pick(page, ['weinan_counties_gk.zip', 'weinan_census.xlsx', 'weinan_facilities_gcj02.csv']);
+    assert.equal(await roleOf(page, 'weinan_counties_gk.zip'), 'boundaries');
+    assert.equal(await roleOf(page, 'weinan_census.xlsx'), 'population');
+    await shot(page, 'import-files-en-1366.png');
+    await page.click('[data-testid="import-next"]');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    // The positions are AMap's: GCJ-02.
+    await page.selectOption('[data-testid="import-file-mapping"][data-file="weinan_facilities_gcj02.csv"] [data-testid="import-crs"]', 'gcj02');
+    const meta = await page.textContent('[data-testid="import-file-mapping"][data-file="weinan_census.xlsx"] .meta');
+    assert.match(meta, /Header row: [3-9]/, meta);
+    await shot(page, 'import-mapping-en-1366.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'import-mapping-en-390.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
+    assert.ok(await page.isEnabled('[data-testid="import-confirm"]'));
+    assert.match(await page.textContent('[data-testid="import-totals"]'), /Admin|units|11/i);
+    // A GeoTIFF for the residents instead of the census.
+    await page.click('text=Back');
+    await page.click('text=Back');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="import-drop"]')]);
+    await chooser.setFiles([fixture('weinan_population_wgs84.tif')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-file-row"]').length === 4
+      && !document.querySelector('[data-testid="import-progress"]'), null, { timeout: 60000 });
+    assert.equal(await roleOf(page, 'weinan_population_wgs84.tif'), 'population_raster');
+    await page.selectOption('select[data-testid="import-role"][data-file="weinan_census.xlsx"]', 'unused');
+    await page.click('[data-testid="import-next"]');
+    await page.selectOption('[data-testid="import-file-mapping"][data-file="weinan_facilities_gcj02.csv"] [data-testid="import-crs"]', 'gcj02');
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
+    await page.waitForSelector('[data-testid="import-map"]');
+    assert.ok(await page.isEnabled('[data-testid="import-confirm"]'));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'import-files-en-390.png');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('import: cancel mid-import leaves nothing stored; deleting a region asks first', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    await pick(page, ['weinan_counties_gk.zip', 'weinan_census_gbk.csv', 'weinan_facilities_gcj02.csv', 'weinan_roads.geojson']);
+    await page.click('[data-testid="import-next"]');
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-cancel"]');
+    await shot(page, 'import-progress-zh-1366.png', false);
+    await page.click('[data-testid="import-cancel"]');
+    await page.waitForSelector('[data-testid="import-cancelled"]');
+    assert.ok(await page.isHidden('[data-testid="import-report"]'));
+    assert.deepEqual(await idbAll(page, 'regions'), []);
+    // The wizard still works after a cancel (a fresh worker gets the files again).
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
+    await page.fill('[data-testid="import-name"]', 'x').catch(() => {});
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="region-switcher"] option').length === 2, null, { timeout: 30000 });
+    await page.click('[data-testid="region-delete"]');
+    await page.waitForSelector('[data-testid="region-delete-confirm"]');
+    await page.click('[data-testid="region-delete-no"]');
+    assert.equal((await idbAll(page, 'regions')).length, 1, 'kept when the planner says no');
+    await page.click('[data-testid="region-delete"]');
+    await page.click('[data-testid="region-delete-yes"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="region-switcher"] option').length === 1);
+    assert.deepEqual(await idbAll(page, 'regions'), []);
+    assert.equal((await page.textContent('[data-testid="region-name"]')).trim(), '渭南市');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('scenario files: save → open round-trips byte-identical; a newer version and garbage are refused with the reason', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    await optimise(page);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scenario-save"]')]);
+    const saved = fs.readFileSync(await dl.path());
+    const file = JSON.parse(saved.toString('utf8'));
+    assert.equal(file.format, 'healthreach-scenario-file');
+    assert.ok(file.result?.reply?.plan, 'the last plan is in the file');
+    const tmp = path.join(out, 'saved.healthreach.json');
+    fs.writeFileSync(tmp, saved);
+    const before = await page.$$eval('[data-testid="scenario-select"] option', (o) => o.length);
+    await page.setInputFiles('[data-testid="scenario-open-input"]', tmp);
+    await page.waitForSelector('[data-testid="scenario-opened"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="scenario-select"] option').length === n + 1, before);
+    await page.waitForSelector('[data-testid="verified-badge"]');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="scenario-save"]')]);
+    assert.ok(Buffer.compare(fs.readFileSync(await again.path()), saved) === 0, 'saved again byte-identical');
+    // A newer version: refused, nothing added.
+    const newer = path.join(out, 'newer.healthreach.json');
+    fs.writeFileSync(newer, saved.toString('utf8').replace('"version": 1', '"version": 9'));
+    await page.setInputFiles('[data-testid="scenario-open-input"]', newer);
+    await page.waitForSelector('[data-testid="scenario-open-error"]');
+    assert.match(await page.textContent('[data-testid="scenario-open-error"]'), /较新版本|newer/);
+    const garbage = path.join(out, 'garbage.healthreach.json');
+    fs.writeFileSync(garbage, Buffer.from([0xff, 0x00, 0x13, 0x37]));
+    await page.setInputFiles('[data-testid="scenario-open-input"]', garbage);
+    await page.waitForFunction(() => /字节|byte/.test(document.querySelector('[data-testid="scenario-open-error"]')?.textContent ?? ''));
+    assert.equal(await page.$$eval('[data-testid="scenario-select"] option', (o) => o.length), before + 1);
+    await shot(page, 'scenario-open-error-zh-1366.png', false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('hardening: a corrupted stored region gives a clear message, is kept aside, and the demo opens', async (browser, origin) => {
+    const { context, page } = await openPage(browser, origin);
+    const hostile = JSON.stringify({ id: 'r-1', name: '<img src=x onerror=alert(1)>', created_ms: 1, units: 1, zones: 1, facilities: 1,
+      scenario: { format: 'healthreach-scenario/1', region: { name: 'x' }, admin_units: [], zones: [], facilities: [{ beds: 1e308 }] } });
+    await idbPut(page, 'regions', 'r-1', hostile);
+    await page.evaluate(() => localStorage.setItem('healthreach.region', 'r-1'));
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="region-error"]', { timeout: 30000 });
+    await page.waitForSelector('[data-testid="map"][data-drawn]');
+    assert.equal((await page.textContent('[data-testid="region-name"]')).trim(), '渭南市');
+    assert.match(await page.textContent('[data-testid="region-error"]'), /\$\.scenario/);
+    assert.equal(await page.$$('img[src=x]').then((x) => x.length), 0, 'no HTML injected');
+    const aside = await idbAll(page, 'unreadable');
+    assert.ok(aside.some(([k, v]) => k.startsWith('region:r-1@') && v === hostile), 'kept aside untouched');
+    assert.deepEqual(await idbAll(page, 'regions'), []);
+    await context.close();
+  });
+
+  return tests;
+}
