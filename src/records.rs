@@ -41,6 +41,30 @@ pub struct SavedResult {
     pub policy: Policy,
     /// The solver's reply (plan, report, status).
     pub reply: crate::protocol::SolveReply,
+    /// [`data_fingerprint`] of the region the plan was optimised on: a plan
+    /// whose region was edited since is stale until optimised again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<u64>,
+}
+
+/// A fingerprint of a region's data (everything but the settings): FNV-1a
+/// over its JSON. Equal data, equal fingerprint; an edit changes it.
+///
+/// ```
+/// let s = healthreach::demo::weinan();
+/// let mut t = s.clone();
+/// t.policy.coverage.share = 0.5;
+/// assert_eq!(healthreach::records::data_fingerprint(&s), healthreach::records::data_fingerprint(&t));
+/// t.facilities[0].beds += 1.0;
+/// assert_ne!(healthreach::records::data_fingerprint(&s), healthreach::records::data_fingerprint(&t));
+/// ```
+pub fn data_fingerprint(s: &crate::scenario::Scenario) -> u64 {
+    let mut d = s.clone();
+    d.policy = Default::default();
+    let bytes = serde_json::to_vec(&d).unwrap_or_default();
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Reads a stored record: parses it and passes its settings through the

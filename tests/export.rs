@@ -253,7 +253,11 @@ fn a_saved_scenario_file_opens_to_the_same_bytes_and_exports() {
     let f = ScenarioFile::new(
         "方案 A".into(),
         s.clone(),
-        Some(healthreach::records::SavedResult { policy, reply }),
+        Some(healthreach::records::SavedResult {
+            policy,
+            reply,
+            data: None,
+        }),
     );
     let text = f.to_text();
     let (back, _) = open(text.as_bytes()).unwrap();

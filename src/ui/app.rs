@@ -55,9 +55,13 @@ pub fn Dashboard(
     region: Arc<LoadedRegion>,
     lang: ReadSignal<Lang>,
     on_open_file: Callback<crate::scenario_file::ScenarioFile>,
+    editing: super::data_editor::Editing,
 ) -> impl IntoView {
     let scenario = region.scenario.clone();
     let region_key = region.key.clone();
+    // Plans remember the data they were optimised on: one from before an edit is stale.
+    let fingerprint = crate::records::data_fingerprint(&scenario);
+    let stale_data = RwSignal::new(false);
     let summary = summarise(&scenario);
     let layers = Arc::new(MapLayers::of(&scenario));
     let sources = scenario.sources.clone();
@@ -140,7 +144,9 @@ pub fn Dashboard(
                     sc.set_result(SavedResult {
                         policy,
                         reply: (*reply).clone(),
+                        data: Some(fingerprint),
                     });
+                    stale_data.set(false);
                 }
             }
             state.set(SolveState::Done(reply));
@@ -213,7 +219,8 @@ pub fn Dashboard(
     let report: Memo<Option<Arc<PlanReport>>> =
         Memo::new(move |_| last.with(|r| r.as_ref().and_then(|r| r.report.clone()).map(Arc::new)));
     let stale = Memo::new(move |_| {
-        solved_policy.with(|p| p.as_ref().is_some_and(|p| *p != sc.policy.get()))
+        stale_data.get()
+            || solved_policy.with(|p| p.as_ref().is_some_and(|p| *p != sc.policy.get()))
     });
     let objective = Memo::new(move |_| {
         solved_policy
@@ -251,6 +258,7 @@ pub fn Dashboard(
         job.update_value(|j| *j += 1);
         match sc.result_of(&id) {
             Some(k) => {
+                stale_data.set(k.data.is_some_and(|d| d != fingerprint));
                 let reply = Arc::new(k.reply);
                 last.set(Some(reply.clone()));
                 solved_policy.set(Some(k.policy));
@@ -258,6 +266,7 @@ pub fn Dashboard(
                 show_after.set(true);
             }
             None => {
+                stale_data.set(false);
                 last.set(None);
                 solved_policy.set(None);
                 state.set(SolveState::Idle);
@@ -292,6 +301,7 @@ pub fn Dashboard(
                 Some(SavedResult {
                     policy: p.policy.clone(),
                     reply: p.reply.clone(),
+                    data: Some(fingerprint),
                 }),
                 point_region.clone(),
             ),
@@ -439,7 +449,8 @@ pub fn Dashboard(
                 <PolicyPanel policy=sc.policy lang=lang/>
             </div>
             <div class="centre">
-                <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible report=report show_after=show_after/>
+                <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible report=report show_after=show_after
+                    placing=editing.placing on_place=Callback::new(move |p: [f64; 2]| editing.on_edit.run(crate::edit::Edit::AddSite { lon: p[0], lat: p[1] }))/>
                 <IndicatorTable report=report lang=lang/>
                 <DecisionTable report=report lang=lang/>
                 <Show when=move || report.with(|r| r.is_some())>
@@ -456,6 +467,7 @@ pub fn Dashboard(
                     <TradeOffChart scenario=scenario policy=sc.policy.into() lang=lang on_load=on_load_point/>
                 </section>
                 <ComparePanel sc=sc report=report layers=compare_layers lang=lang/>
+                <super::data_editor::DataEditor scenario=scenario lang=lang editing=editing demo=region.demo/>
             </div>
             <div class="side">
                 <SummaryPanel summary=summary lang=lang/>

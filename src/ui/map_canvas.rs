@@ -70,6 +70,10 @@ pub fn MapCanvas(
     visible: RwSignal<Visible>,
     report: Memo<Option<Arc<PlanReport>>>,
     show_after: RwSignal<bool>,
+    /// A click places a new candidate site (the data editor's mode).
+    placing: RwSignal<bool>,
+    /// Where it was placed (`[lon, lat]`).
+    on_place: Callback<[f64; 2]>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let tf = RwSignal::new(Transform::NONE);
@@ -206,7 +210,12 @@ pub fn MapCanvas(
         let single = pointers.with_value(|ps| ps.len() == 1);
         pointers.update_value(|ps| ps.retain(|p| p.0 != ev.pointer_id()));
         if let (true, Some((x0, y0))) = (single, down_at.get_value()) {
-            if (x - x0).abs() + (y - y0).abs() < 5.0 {
+            if (x - x0).abs() + (y - y0).abs() < 5.0 && placing.get_untracked() {
+                if let Some(v) = viewport.get_value() {
+                    placing.set(false);
+                    on_place.run(v.to_lonlat(x, y));
+                }
+            } else if (x - x0).abs() + (y - y0).abs() < 5.0 {
                 // A click: select the facility under it (again: deselect).
                 let pick = match hit_at(x, y) {
                     Some(Hit::Facility(i)) if selected.get_untracked() != Some(i) => Some(i),
@@ -319,6 +328,7 @@ pub fn MapCanvas(
                     <canvas
                         node_ref=canvas_ref
                         class="map"
+                        class:placing=move || placing.get()
                         data-testid="map"
                         role="img"
                         tabindex="0"

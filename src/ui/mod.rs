@@ -7,6 +7,7 @@ mod canvas;
 mod charts;
 mod compare_panel;
 mod curve_chart;
+mod data_editor;
 mod exports;
 mod import_mapping;
 mod import_report;

@@ -98,6 +98,14 @@ pub fn App() -> impl IntoView {
     let current: RwSignal<Option<Arc<LoadedRegion>>> = RwSignal::new(None);
     let region_error = RwSignal::new(None::<Vec<Problem>>);
     let wizard_open = RwSignal::new(false);
+    // The data editor's history lives here, so the dashboard's remount after
+    // each edit keeps it: (region id, name, created, editor).
+    let editor: StoredValue<Option<(String, String, f64, crate::edit::Editor)>> =
+        StoredValue::new(None);
+    let edit_rev = RwSignal::new(0u64);
+    let edit_error = RwSignal::new(None::<Problem>);
+    let placing = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
     let (storing, set_storing) = signal(false);
 
     let refresh = move || {
@@ -120,7 +128,20 @@ pub fn App() -> impl IntoView {
         let demo = demo_for_effect.clone();
         spawn_local(async move {
             match store::get_region(&key).await {
-                Ok(r) => current.set(Some(Arc::new(loaded(r)))),
+                Ok(r) => {
+                    let same = editor.with_value(|e| e.as_ref().is_some_and(|e| e.0 == r.id));
+                    if !same {
+                        editor.set_value(Some((
+                            r.id.clone(),
+                            r.name.clone(),
+                            r.created_ms,
+                            crate::edit::Editor::new(r.scenario.clone()),
+                        )));
+                        edit_error.set(None);
+                        edit_rev.update(|n| *n += 1);
+                    }
+                    current.set(Some(Arc::new(loaded(r))))
+                }
                 Err(p) => {
                     // Never a broken page: the demo opens, and the notice says why.
                     region_error.set(Some(p));
@@ -176,6 +197,96 @@ pub fn App() -> impl IntoView {
     });
     let demo_name = (demo.name.clone(), demo.name_en.clone());
 
+    // An accepted edit (or undo, redo): saved with the region, the dashboard
+    // remounted on the edited data (its plan then shows as stale).
+    let commit = move |f: &dyn Fn(&mut crate::edit::Editor) -> Result<bool, Problem>| {
+        let mut done = None;
+        editor.update_value(|e| {
+            if let Some((id, name, created, ed)) = e {
+                done = Some(f(ed).map(|changed| {
+                    changed.then(|| {
+                        StoredRegion::new(id.clone(), name.clone(), *created, ed.scenario.clone())
+                    })
+                }));
+            }
+        });
+        match done {
+            Some(Ok(Some(r))) => {
+                edit_error.set(None);
+                edit_rev.update(|n| *n += 1);
+                let next = Arc::new(loaded(r.clone()));
+                current.set(Some(next));
+                spawn_local(async move {
+                    if let Err(p) = store::put_region(&r).await {
+                        region_error.set(Some(vec![p]));
+                    }
+                });
+            }
+            Some(Ok(None)) => {}
+            Some(Err(p)) => edit_error.set(Some(p)),
+            None => {}
+        }
+    };
+    let on_edit =
+        Callback::new(move |e: crate::edit::Edit| commit(&|ed| ed.apply(&e).map(|()| true)));
+    let on_undo = Callback::new(move |_: ()| commit(&|ed| Ok(ed.undo())));
+    let on_redo = Callback::new(move |_: ()| commit(&|ed| Ok(ed.redo())));
+    let demo_for_copy = demo.clone();
+    let on_copy = Callback::new(move |_: ()| {
+        let name = format!(
+            "{} ({})",
+            demo_for_copy.name,
+            t(lang.get_untracked(), "data_copy_suffix")
+        );
+        store_region(name, demo_for_copy.scenario.clone(), None)
+    });
+    let editing = super::data_editor::Editing {
+        on_edit,
+        on_undo,
+        on_redo,
+        can_undo: Signal::derive(move || {
+            edit_rev.track();
+            editor.with_value(|e| e.as_ref().is_some_and(|e| e.3.can_undo()))
+        }),
+        can_redo: Signal::derive(move || {
+            edit_rev.track();
+            editor.with_value(|e| e.as_ref().is_some_and(|e| e.3.can_redo()))
+        }),
+        error: edit_error,
+        placing,
+        filter,
+        on_copy,
+        count: Signal::derive(move || {
+            edit_rev.track();
+            editor.with_value(|e| e.as_ref().map_or(0, |e| e.3.count))
+        }),
+    };
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields undo and redo edits.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || active.get_untracked().is_empty() {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => {
+                ev.prevent_default();
+                on_undo.run(());
+            }
+            ("z", true) | ("y", _) => {
+                ev.prevent_default();
+                on_redo.run(());
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
     view! {
         <header class="top">
             <div class="brand">
@@ -208,7 +319,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || wizard_open.get()>
             <ImportWizard lang=lang on_done=on_imported on_close=Callback::new(move |_| wizard_open.set(false)) storing=storing/>
         </Show>
-        {move || current.get().map(|r| view! { <Dashboard region=r lang=lang on_open_file=on_open_file/> })}
+        {move || current.get().map(|r| view! { <Dashboard region=r lang=lang on_open_file=on_open_file editing=editing/> })}
     }
     .into_any()
 }
