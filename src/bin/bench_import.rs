@@ -6,7 +6,9 @@
 //! `import::pipeline::import`. Prints the time and the peak resident memory
 //! of the process (VmHWM), against the targets of issue 10 (< 5 s; < 1.5 GB).
 //!
-//! Native only: `cargo run --release --bin bench_import [-- --province]`
+//! Native only: `cargo run --release --bin bench_import [-- --province]
+//! [--write DIR]` (`--write`: also write the files and their manifest.json
+//! to DIR, for the browser's import timing in the e2e tests).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -158,6 +160,11 @@ fn main() {
         ("pop.tif".to_string(), tif.into_inner()),
     ]));
     let bytes: usize = files.0.values().map(Vec::len).sum();
+    let args: Vec<String> = std::env::args().collect();
+    let write_to = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1));
     let made = t0.elapsed().as_secs_f64();
     let m: Manifest = serde_json::from_value(serde_json::json!({
         "units": {"path": "units.geojson"},
@@ -167,6 +174,20 @@ fn main() {
         "zones": {"hex_km": size.hex_km}
     }))
     .expect("manifest");
+    if let Some(dir) = write_to {
+        std::fs::create_dir_all(dir).expect("create the output folder");
+        for (name, data) in &files.0 {
+            std::fs::write(std::path::Path::new(dir).join(name), data).expect("write");
+        }
+        let mut manifest = m.clone();
+        manifest.name = Some(format!("synthetic {}", size.name));
+        std::fs::write(
+            std::path::Path::new(dir).join("manifest.json"),
+            serde_json::to_string_pretty(&manifest).expect("json"),
+        )
+        .expect("write");
+        println!("wrote the files and manifest.json to {dir}");
+    }
     let before = peak_mib();
     let t = Instant::now();
     let (s, r) = import(&m, &files, ImportOptions::default());

@@ -38,6 +38,8 @@ pub struct Editing {
     pub on_copy: Callback<()>,
     /// Edits saved so far.
     pub count: Signal<usize>,
+    /// The view is open (kept across remounts).
+    pub open: RwSignal<bool>,
 }
 
 const CLASSES: [RoadClass; 5] = [
@@ -220,7 +222,11 @@ pub fn DataEditor(
     let counts = scenario.with_value(|s| (s.facilities.len(), s.candidate_sites.len()));
     view! {
         <section class="panel data-editor" data-testid="data-editor">
-            <details>
+            <details prop:open=move || e.open.get_untracked()
+                on:toggle=move |ev| {
+                    let d: web_sys::HtmlDetailsElement = event_target(&ev);
+                    e.open.set(d.open());
+                }>
                 <summary><h2>{move || t(lang.get(), "data_title")}</h2></summary>
                 {demo.then(|| view! {
                     <p class="notice">{move || t(lang.get(), "data_demo")}</p>

@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
     let edit_error = RwSignal::new(None::<Problem>);
     let placing = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
+    let editor_open = RwSignal::new(false);
     let (storing, set_storing) = signal(false);
 
     let refresh = move || {
@@ -260,6 +261,7 @@ pub fn App() -> impl IntoView {
             edit_rev.track();
             editor.with_value(|e| e.as_ref().map_or(0, |e| e.3.count))
         }),
+        open: editor_open,
     };
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields undo and redo edits.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -5,6 +5,9 @@
 // delete, scenario files saved and opened byte-identical, and a corrupted
 // stored region. Registered by run.mjs.
 import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 
 const FIXTURES = new URL('../data/import/', import.meta.url).pathname;
 const fixture = (name) => FIXTURES + name;
@@ -57,10 +60,20 @@ async function readAndPreview(page) {
   return Date.now() - t;
 }
 
-async function workerMemory(page) {
-  // performance.memory is the page's; the worker's peak is bounded by the
-  // browser's process memory, which Chromium reports for the whole renderer.
-  return page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : null));
+// Peak resident memory (VmHWM, bytes) of Chromium's renderer processes: the
+// page and its workers run there, so the largest is an upper bound of the
+// import worker's memory.
+function rendererPeakBytes() {
+  let peak = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch { /* gone */ }
+  }
+  return peak;
 }
 
 export function importTests({ openPage, assert, out, path, optimise }) {
@@ -73,6 +86,18 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     else await page.screenshot({ path: path.join(out, name), fullPage });
   };
 
+  // One wizard step in both languages at 1366 × 768 and 390 px (back to Chinese at 1366 after).
+  const shots4 = async (page, step) => {
+    await shot(page, `import-${step}-zh-1366.png`);
+    await page.click('[data-testid="lang-switch"]');
+    await shot(page, `import-${step}-en-1366.png`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, `import-${step}-en-390.png`);
+    await page.click('[data-testid="lang-switch"]');
+    await shot(page, `import-${step}-zh-390.png`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+  };
+
   test('import: GeoJSON + GBK CSV through the file chooser, planted rows reported, confirmed, optimised, kept on reload', async (browser, origin) => {
     const { context, page, problems } = await openPage(browser, origin);
     const files = ['weinan_counties.geojson', 'weinan_census_gbk.csv', 'weinan_facilities_planted_gbk.csv'];
@@ -81,7 +106,7 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     assert.equal(await roleOf(page, 'weinan_census_gbk.csv'), 'population');
     assert.equal(await roleOf(page, 'weinan_facilities_planted_gbk.csv'), 'facilities');
     assert.ok(await page.isHidden('[data-testid="import-missing"]'));
-    await shot(page, 'import-files-zh-1366.png');
+    await shots4(page, 'files');
     await page.click('[data-testid="import-next"]');
     await page.waitForSelector('[data-testid="import-mapping"]');
     // The GBK table reads as Chinese, its header found, columns detected.
@@ -89,7 +114,7 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     assert.match(preview, /机构名称/);
     assert.match(preview, /乡镇卫生院/);
     assert.ok(await page.isVisible('[data-testid="import-tiers"]'));
-    await shot(page, 'import-mapping-zh-1366.png');
+    await shots4(page, 'mapping');
     await page.fill('[data-testid="import-name"]', '渭南（导入）');
     const t = Date.now();
     await page.click('[data-testid="import-run"]');
@@ -109,14 +134,7 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     assert.match(csv.split('\n')[0], /^kind,file,row,field,value,reason,fix/);
     assert.ok(csv.includes(',3908,'));
     assert.match(await page.textContent('[data-testid="import-totals"]'), /11/);
-    await shot(page, 'import-preview-zh-1366.png');
-    await page.click('[data-testid="lang-switch"]');
-    await shot(page, 'import-preview-en-1366.png');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'import-preview-en-390.png');
-    await page.click('[data-testid="lang-switch"]');
-    await shot(page, 'import-preview-zh-390.png');
-    await page.setViewportSize({ width: 1366, height: 768 });
+    await shots4(page, 'preview');
     // Confirm: a new region, the demo untouched.
     await page.click('[data-testid="import-confirm"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.includes('渭南（导入）'), null, { timeout: 30000 });
@@ -139,12 +157,43 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     // Back to the demo: its figures are the demo's own.
     await page.selectOption('[data-testid="region-switcher"]', '');
     await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.trim() === '渭南市');
-    const memory = await workerMemory(page);
-    fs.writeFileSync(path.join(out, 'import-timings.json'), JSON.stringify({ drop_to_roles_ms: dropMs, read_to_preview_ms: previewMs, page_heap_bytes: memory }, null, 1));
-    console.log(`     prefecture import: drop → roles ${dropMs} ms, read → map preview ${previewMs} ms`);
-    assert.ok(dropMs + previewMs < 10000, `drop to preview ${dropMs + previewMs} ms`);
+    console.log(`     Weinan fixtures: drop → roles ${dropMs} ms, read → map preview ${previewMs} ms`);
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  test('import performance: the prefecture-sized synthetic region from drop to preview under 10 s, renderer memory under 1 GB', async (browser, origin) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-prefecture-'));
+    const bench = new URL('../../target/release/bench_import', import.meta.url).pathname;
+    execFileSync(bench, ['--write', dir], { stdio: 'ignore' });
+    const names = fs.readdirSync(dir).sort();
+    const { context, page, problems } = await openPage(browser, origin);
+    await page.click('[data-testid="import-open"]');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="import-drop"]')]);
+    const t0 = Date.now();
+    await chooser.setFiles(names.map((n) => path.join(dir, n)));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="import-file-row"]').length === n
+      && !document.querySelector('[data-testid="import-progress"]'), names.length, { timeout: 60000 });
+    const dropMs = Date.now() - t0;
+    assert.equal(await roleOf(page, 'manifest.json'), 'manifest');
+    const t1 = Date.now();
+    await readAndPreview(page);
+    await page.waitForSelector('[data-testid="import-map"]');
+    const previewMs = Date.now() - t1;
+    const total = Date.now() - t0;
+    const bytes = names.reduce((a, n) => a + fs.statSync(path.join(dir, n)).size, 0);
+    const peak = rendererPeakBytes();
+    const totals = await page.textContent('[data-testid="import-totals"]');
+    fs.writeFileSync(path.join(out, 'import-timings.json'), JSON.stringify({
+      input_bytes: bytes, drop_to_roles_ms: dropMs, read_to_preview_ms: previewMs - 0, drop_to_preview_ms: total,
+      renderer_peak_bytes: peak, totals,
+    }, null, 1));
+    console.log(`     prefecture (${(bytes / 1048576).toFixed(1)} MB): drop → roles ${dropMs} ms, → map preview ${total} ms; renderer peak ${(peak / 1048576).toFixed(0)} MiB`);
+    assert.ok(total < 10000, `drop to preview ${total} ms`);
+    assert.ok(peak < 1 << 30, `renderer peak ${peak} bytes`);
+    assert.deepEqual(problems, []);
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('import: zipped Gauss-Krüger Shapefile + XLSX census with a title row; a GeoTIFF population; English wizard at 390 px', async (browser, origin) => {
@@ -153,17 +202,13 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     await pick(page, ['weinan_counties_gk.zip', 'weinan_census.xlsx', 'weinan_facilities_gcj02.csv']);
     assert.equal(await roleOf(page, 'weinan_counties_gk.zip'), 'boundaries');
     assert.equal(await roleOf(page, 'weinan_census.xlsx'), 'population');
-    await shot(page, 'import-files-en-1366.png');
     await page.click('[data-testid="import-next"]');
     await page.waitForSelector('[data-testid="import-mapping"]');
     // The positions are AMap's: GCJ-02.
     await page.selectOption('[data-testid="import-file-mapping"][data-file="weinan_facilities_gcj02.csv"] [data-testid="import-crs"]', 'gcj02');
     const meta = await page.textContent('[data-testid="import-file-mapping"][data-file="weinan_census.xlsx"] .meta');
     assert.match(meta, /Header row: [3-9]/, meta);
-    await shot(page, 'import-mapping-en-1366.png');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'import-mapping-en-390.png');
-    await page.setViewportSize({ width: 1366, height: 768 });
+    await shot(page, 'import-mapping-shapefile-en-1366.png');
     await page.click('[data-testid="import-run"]');
     await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
     assert.ok(await page.isEnabled('[data-testid="import-confirm"]'));
@@ -183,8 +228,7 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     await page.waitForSelector('[data-testid="import-report"]', { timeout: 90000 });
     await page.waitForSelector('[data-testid="import-map"]');
     assert.ok(await page.isEnabled('[data-testid="import-confirm"]'));
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'import-files-en-390.png');
+    await shot(page, 'import-preview-raster-en-1366.png');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -268,6 +312,83 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     assert.ok(aside.some(([k, v]) => k.startsWith('region:r-1@') && v === hostile), 'kept aside untouched');
     assert.deepEqual(await idbAll(page, 'regions'), []);
     await context.close();
+  });
+
+  test('data editor: a refused value explained at its field, edit → undo → redo, a site added on the map, the plan stale, kept on reload', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    const openEditor = async () => {
+      await page.waitForSelector('[data-testid="data-editor"]');
+      if (!(await page.$eval('[data-testid="data-editor"] details', (d) => d.open))) await page.click('[data-testid="data-editor"] summary');
+    };
+    await openEditor();
+    await page.click('[data-testid="data-editor-copy"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="region-switcher"] option').length === 2, null, { timeout: 30000 });
+    await page.waitForSelector('[data-testid="data-editor-undo"]', { timeout: 30000 });
+    await openEditor();
+    await optimise(page);
+    assert.ok(await page.isVisible('[data-testid="verified-badge"]'));
+    assert.ok(await page.isHidden('[data-testid="stale"]'));
+    const beds = '[data-testid="data-facility-row"]:first-child [data-field="beds"]';
+    const original = await page.inputValue(beds);
+    await page.fill(beds, '-5');
+    await page.press(beds, 'Tab');
+    await page.waitForSelector('[data-testid="data-editor-error"][data-path="$.facilities[0].beds"]');
+    assert.equal(await page.getAttribute(beds, 'aria-invalid'), 'true');
+    await page.fill(beds, '1234');
+    await page.press(beds, 'Tab');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.value === '1234' && !document.querySelector('[data-testid="data-editor-error"]'), beds);
+    await page.waitForSelector('[data-testid="stale"]');
+    await shot(page, 'data-editor-zh-1366.png', false);
+    await page.click('[data-testid="data-editor-undo"]');
+    await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [beds, original]);
+    await page.click('[data-testid="data-editor-redo"]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.value === '1234', beds);
+    // Ctrl+Z outside a text field.
+    await page.click('[data-testid="data-editor"] h3');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v, [beds, original]);
+    await page.keyboard.press('Control+y');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.value === '1234', beds);
+    // A candidate site placed by clicking the map's centre (inside the region).
+    const sites = await page.$$eval('[data-testid="data-site-row"]', (r) => r.length);
+    await page.click('[data-testid="data-editor-add-site"]');
+    const box = await (await page.$('[data-testid="map"]')).boundingBox();
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="data-site-row"]').length === n + 1, sites, { timeout: 20000 });
+    // Saved: a reload shows the edited region, its edits in the sources.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+    await openEditor();
+    assert.equal(await page.inputValue(beds), '1234');
+    assert.equal(await page.$$eval('[data-testid="data-site-row"]', (r) => r.length), sites + 1);
+    assert.match(await page.textContent('[data-testid="data-sources"]'), /edits|修改/);
+    await page.waitForSelector('[data-testid="stale"]');
+    await page.click('[data-testid="lang-switch"]');
+    await openEditor();
+    await shot(page, 'data-editor-en-1366.png', false);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const ed = await page.$('[data-testid="data-editor"]');
+    await ed.screenshot({ path: path.join(out, 'data-editor-en-390.png') });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('hardening: a garbage share link and a decompression bomb are refused with a clear message; the page works', async (browser, origin) => {
+    const bomb = zlib.deflateRawSync(Buffer.alloc(30 << 20, 0x20), { level: 9 }).toString('base64url');
+    assert.ok(bomb.length < 64 * 1024, `bomb link ${bomb.length} chars`);
+    for (const [payload, said] of [['%%%not-base64%%%', /损坏|无法/], [bomb, /过大|太大|超过/]]) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${origin}/#s=${payload}`, { waitUntil: 'load' });
+      await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+      await page.waitForSelector('[data-testid="share-error"]');
+      assert.match(await page.textContent('[data-testid="share-error"]'), said);
+      assert.ok(await page.isEnabled('[data-testid="optimise-button"]'));
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
   });
 
   return tests;
