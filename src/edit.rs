@@ -404,6 +404,12 @@ impl Editor {
                         ))
                     }
                 }
+                // Checks across fields too (specialists are counted among doctors).
+                let mut p = Vec::new();
+                crate::validate::facility_numbers(i, &f, &mut p);
+                if let Some(e) = p.into_iter().find(Problem::is_error) {
+                    return Err(e);
+                }
                 Ok(Change::Facility(i, Box::new(before), Box::new(f)))
             }
             Edit::Site { id, field, value } => {
@@ -434,6 +440,11 @@ impl Editor {
                             "候选点没有该字段",
                         ))
                     }
+                }
+                let mut p = Vec::new();
+                crate::validate::site_numbers(i, &c, &mut p);
+                if let Some(e) = p.into_iter().find(Problem::is_error) {
+                    return Err(e);
                 }
                 Ok(Change::Site(i, Some(before), Some(c)))
             }

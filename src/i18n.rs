@@ -445,6 +445,8 @@ const ZH: &[(&str, &str)] = &[
     ("edit_max_extra_doctors", "最多可增医师"),
     ("edit_upgrade_cost", "升级费用（元，空=不可升级）"),
     ("edit_cost", "新建费用（元）"),
+    ("data_saving", "正在保存…"),
+    ("data_more_rows", "条未显示（请用筛选按名称或编号查找）"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -825,6 +827,8 @@ const EN: &[(&str, &str)] = &[
     ("edit_max_extra_doctors", "Most doctors added"),
     ("edit_upgrade_cost", "Upgrade cost (yuan; empty = none)"),
     ("edit_cost", "Opening cost (yuan)"),
+    ("data_saving", "Saving…"),
+    ("data_more_rows", "more not shown (filter by name or id to find them)"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -76,7 +76,7 @@ pub enum Job {
     /// Build the cost–coverage trade-off curve.
     TradeOff(TradeOffRequest),
     /// Import the files dropped on the worker with this manifest.
-    Import(ImportRequest),
+    Import(Box<ImportRequest>),
 }
 
 /// An import job: the wizard's choices as a manifest; the files are the

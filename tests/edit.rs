@@ -9,7 +9,7 @@ use healthreach::scenario::{Mode, RoadClass};
 fn sixty_edits_undo_to_the_original_and_redo_to_the_last() {
     let s = healthreach::demo::weinan();
     let mut ed = Editor::new(s.clone());
-    assert!(HISTORY >= 50);
+    const { assert!(HISTORY >= 50) };
     let ids: Vec<String> = s.facilities.iter().take(60).map(|f| f.id.clone()).collect();
     for (k, id) in ids.iter().enumerate() {
         ed.apply(&Edit::Facility {
@@ -41,15 +41,31 @@ fn sixty_edits_undo_to_the_original_and_redo_to_the_last() {
     // A new edit after undo drops the redo steps.
     ed.undo();
     ed.apply(&Edit::Facility {
-        id: ids[0].clone(),
+        id: ids[5].clone(),
         field: Field::Doctors,
-        value: "7".into(),
+        value: "700".into(),
     })
     .unwrap();
     assert!(!ed.can_redo());
-    assert!(healthreach::validate::validate(&ed.scenario)
+    let errors: Vec<_> = healthreach::validate::validate(&ed.scenario)
+        .into_iter()
+        .filter(|p| p.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // Fewer doctors than the specialists counted among them: refused, across fields.
+    let with_specialists = s
+        .facilities
         .iter()
-        .all(|p| !p.is_error()));
+        .find(|f| f.specialists.values().sum::<f64>() > 1.0)
+        .unwrap();
+    let e = ed
+        .apply(&Edit::Facility {
+            id: with_specialists.id.clone(),
+            field: Field::Doctors,
+            value: "1".into(),
+        })
+        .unwrap_err();
+    assert!(e.path.ends_with(".specialists"), "{}", e.path);
 }
 
 #[test]
@@ -143,7 +159,7 @@ fn sites_are_added_inside_the_region_removed_and_speeds_set() {
         .apply(&Edit::Speed {
             class: RoadClass::County,
             mode: Mode::Walk,
-            value: "0".into(),
+            value: "500".into(),
         })
         .unwrap_err();
     assert_eq!(e.path, "$.roads.class_speeds.county.walk_kmh");

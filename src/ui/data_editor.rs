@@ -40,6 +40,8 @@ pub struct Editing {
     pub count: Signal<usize>,
     /// The view is open (kept across remounts).
     pub open: RwSignal<bool>,
+    /// An edit is still being written to storage.
+    pub saving: Signal<bool>,
 }
 
 const CLASSES: [RoadClass; 5] = [
@@ -244,7 +246,9 @@ pub fn DataEditor(
                         </button>
                         <input type="search" data-testid="data-editor-filter" placeholder=move || t(lang.get(), "filter")
                             prop:value=move || e.filter.get() on:input=move |ev| e.filter.set(event_target_value(&ev))/>
-                        <span class="muted" data-testid="data-editor-count">{move || format!("{} {}", t(lang.get(), "data_edits"), e.count.get())}</span>
+                        <span class="muted" data-testid="data-editor-count" data-saving=move || e.saving.get().to_string()>
+                            {move || if e.saving.get() { t(lang.get(), "data_saving").to_string() } else { format!("{} {}", t(lang.get(), "data_edits"), e.count.get()) }}
+                        </span>
                     </div>
                     {move || e.error.get().map(|p| view! {
                         <p class="field-error" role="alert" data-testid="data-editor-error" data-path=p.path.clone()>{p.line(lang.get())}</p>
@@ -264,7 +268,7 @@ pub fn DataEditor(
                             <tbody>{move || facilities().0}</tbody>
                         </table>
                     </div>
-                    {move || { let m = facilities().1; (m > 0).then(|| view! { <p class="more">{format!("+{m} {}", t(lang.get(), "import_more_rows"))}</p> }) }}
+                    {move || { let m = facilities().1; (m > 0).then(|| view! { <p class="more">{format!("+{m} {}", t(lang.get(), "data_more_rows"))}</p> }) }}
                     <h3>{move || format!("{} ({})", t(lang.get(), "candidate_sites"), counts.1)}</h3>
                     <div class="table-scroll">
                         <table class="data-table">
@@ -281,7 +285,7 @@ pub fn DataEditor(
                     </div>
                     {move || speeds().map(|rows| view! {
                         <h3>{move || t(lang.get(), "data_speeds")}</h3>
-                        <table class="data-table speeds">
+                        <div class="table-scroll"><table class="data-table speeds">
                             <thead><tr>
                                 <th>{move || t(lang.get(), "data_road_class")}</th>
                                 <th>{move || t(lang.get(), "mode_walk")}</th>
@@ -289,7 +293,7 @@ pub fn DataEditor(
                                 <th>{move || t(lang.get(), "mode_drive")}</th>
                             </tr></thead>
                             <tbody>{rows}</tbody>
-                        </table>
+                        </table></div>
                     })}
                 })}
             </details>

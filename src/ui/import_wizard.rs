@@ -269,10 +269,10 @@ pub fn ImportWizard(
             stage: String::new(),
             started: js_sys::Date::now(),
         });
-        let req = Job::Import(ImportRequest {
+        let req = Job::Import(Box::new(ImportRequest {
             job: job.get_value(),
             manifest: m,
-        });
+        }));
         client.with_value(|c| c.send(&req));
     };
     let cancel = move || {

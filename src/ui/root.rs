@@ -107,6 +107,8 @@ pub fn App() -> impl IntoView {
     let placing = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
     let editor_open = RwSignal::new(false);
+    // Region saves still in flight (the data view says "saving" until 0).
+    let saving = RwSignal::new(0u32);
     let (storing, set_storing) = signal(false);
 
     let refresh = move || {
@@ -217,10 +219,12 @@ pub fn App() -> impl IntoView {
                 edit_rev.update(|n| *n += 1);
                 let next = Arc::new(loaded(r.clone()));
                 current.set(Some(next));
+                saving.update(|n| *n += 1);
                 spawn_local(async move {
                     if let Err(p) = store::put_region(&r).await {
                         region_error.set(Some(vec![p]));
                     }
+                    saving.update(|n| *n = n.saturating_sub(1));
                 });
             }
             Some(Ok(None)) => {}
@@ -262,6 +266,7 @@ pub fn App() -> impl IntoView {
             editor.with_value(|e| e.as_ref().map_or(0, |e| e.3.count))
         }),
         open: editor_open,
+        saving: Signal::derive(move || saving.get() > 0),
     };
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields undo and redo edits.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -25,7 +25,7 @@ mod totals;
 
 pub use crate::diagnostics::{Problem, Severity};
 pub use numbers::policy_problems;
-pub(crate) use numbers::value_problem;
+pub(crate) use numbers::{facility_numbers, site_numbers, value_problem};
 pub use plan::{load_plan, plan_problems};
 
 use crate::scenario::{Scenario, FORMAT};

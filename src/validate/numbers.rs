@@ -164,66 +164,10 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
         ));
     }
     for (i, f) in s.facilities.iter().enumerate() {
-        check_value(at("facilities", i, "beds"), f.beds, &BEDS, out);
-        check_value(at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
-        for (sp, n) in &f.specialists {
-            check_value(
-                at("facilities", i, &format!("specialists.{}", json_key(sp))),
-                *n,
-                &DOCTORS,
-                out,
-            );
-        }
-        let specialists: f64 = f.specialists.values().sum();
-        if specialists > f.doctors {
-            out.push(Problem::error(
-                at("facilities", i, "specialists"),
-                format!(
-                    "{specialists} specialists but only {} doctors at {:?}; specialists are counted among doctors",
-                    f.doctors, short(&f.name)
-                ),
-                format!(
-                    "{:?} 有 {specialists} 名专科医师，但医师总数只有 {}；专科医师计入医师总数",
-                    short(&f.name), f.doctors
-                ),
-            ));
-        }
-        let e = &f.expansion;
-        check_value(
-            at("facilities", i, "expansion.max_extra_beds"),
-            e.max_extra_beds,
-            &BEDS,
-            out,
-        );
-        check_value(
-            at("facilities", i, "expansion.max_extra_doctors"),
-            e.max_extra_doctors,
-            &DOCTORS,
-            out,
-        );
-        if let Some(c) = e.upgrade_cost_yuan {
-            check_value(
-                at("facilities", i, "expansion.upgrade_cost_yuan"),
-                c,
-                &SITE_COST,
-                out,
-            );
-        }
+        facility_numbers(i, f, out);
     }
     for (i, c) in s.candidate_sites.iter().enumerate() {
-        check_value(
-            at("candidate_sites", i, "cost_yuan"),
-            c.cost_yuan,
-            &SITE_COST,
-            out,
-        );
-        check_value(at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
-        check_value(
-            at("candidate_sites", i, "doctors"),
-            c.doctors,
-            &DOCTORS,
-            out,
-        );
+        site_numbers(i, c, out);
     }
     if let Some(roads) = &s.roads {
         for (class, sp) in &roads.class_speeds {
@@ -418,4 +362,72 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         }
     }
     std::mem::take(out)
+}
+
+/// The numbers of facility `i` (also what the data editor checks before an edit).
+pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mut Vec<Problem>) {
+    use limits::*;
+    check_value(at("facilities", i, "beds"), f.beds, &BEDS, out);
+    check_value(at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
+    for (sp, n) in &f.specialists {
+        check_value(
+            at("facilities", i, &format!("specialists.{}", json_key(sp))),
+            *n,
+            &DOCTORS,
+            out,
+        );
+    }
+    let specialists: f64 = f.specialists.values().sum();
+    if specialists > f.doctors {
+        out.push(Problem::error(
+            at("facilities", i, "specialists"),
+            format!(
+                "{specialists} specialists but only {} doctors at {:?}; specialists are counted among doctors",
+                f.doctors, short(&f.name)
+            ),
+            format!(
+                "{:?} 有 {specialists} 名专科医师，但医师总数只有 {}；专科医师计入医师总数",
+                short(&f.name), f.doctors
+            ),
+        ));
+    }
+    let e = &f.expansion;
+    check_value(
+        at("facilities", i, "expansion.max_extra_beds"),
+        e.max_extra_beds,
+        &BEDS,
+        out,
+    );
+    check_value(
+        at("facilities", i, "expansion.max_extra_doctors"),
+        e.max_extra_doctors,
+        &DOCTORS,
+        out,
+    );
+    if let Some(c) = e.upgrade_cost_yuan {
+        check_value(
+            at("facilities", i, "expansion.upgrade_cost_yuan"),
+            c,
+            &SITE_COST,
+            out,
+        );
+    }
+}
+
+/// The numbers of candidate site `i`.
+pub(crate) fn site_numbers(i: usize, c: &crate::scenario::CandidateSite, out: &mut Vec<Problem>) {
+    use limits::*;
+    check_value(
+        at("candidate_sites", i, "cost_yuan"),
+        c.cost_yuan,
+        &SITE_COST,
+        out,
+    );
+    check_value(at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
+    check_value(
+        at("candidate_sites", i, "doctors"),
+        c.doctors,
+        &DOCTORS,
+        out,
+    );
 }
