@@ -184,3 +184,83 @@ fn the_geojson_manifest_reports_the_planted_rows_with_their_numbers() {
     assert!(s.facilities.len() <= 3906 && s.facilities.len() + rows.len() >= 3906 + 3 - 3);
     assert!(!s.facilities.iter().any(|f| f.name.starts_with("坏行")));
 }
+
+#[test]
+fn every_fix_the_fixtures_produce_has_its_chinese() {
+    use healthreach::import::fixes::fix_zh;
+    let mut missing = std::collections::BTreeSet::new();
+    let all = [
+        "weinan_counties_gk.zip",
+        "weinan_counties.geojson",
+        "weinan_census_gbk.csv",
+        "weinan_census.xlsx",
+        "weinan_facilities_gcj02.csv",
+        "weinan_facilities_planted_gbk.csv",
+        "weinan_roads.geojson",
+        "weinan_population_wgs84.tif",
+        "weinan_travel_seconds.csv",
+        "weinan_candidate_sites.csv",
+    ];
+    let mut files = dropped(&all);
+    // Hostile variants: a broken zip, a binary "CSV", a census without its header.
+    files
+        .0
+        .insert("broken.zip".into(), b"PK\x03\x04broken".to_vec());
+    files
+        .0
+        .insert("binary.csv".into(), vec![0, 159, 146, 150, 0, 1]);
+    files
+        .0
+        .insert("noheader.csv".into(), "a,b\n1,2\n".as_bytes().to_vec());
+    let mut manifests: Vec<Manifest> = [
+        "shapefile_census.json",
+        "raster_population.json",
+        "census_with_raster.json",
+        "xlsx_travel_sites.json",
+        "geojson_census.json",
+    ]
+    .iter()
+    .map(|n| serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/{n}")).unwrap()).unwrap())
+    .collect();
+    let base = manifests[0].clone();
+    for (units, census, facilities) in [
+        (
+            "broken.zip",
+            "weinan_census_gbk.csv",
+            "weinan_facilities_gcj02.csv",
+        ),
+        (
+            "weinan_counties_gk.zip",
+            "noheader.csv",
+            "weinan_facilities_gcj02.csv",
+        ),
+        (
+            "weinan_counties_gk.zip",
+            "weinan_census_gbk.csv",
+            "binary.csv",
+        ),
+        (
+            "weinan_counties_gk.zip",
+            "weinan_census_gbk.csv",
+            "missing.csv",
+        ),
+    ] {
+        let mut m = base.clone();
+        m.units.path = units.into();
+        m.population.path = census.into();
+        m.facilities.path = facilities.into();
+        manifests.push(m);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for m in &manifests {
+        let (_, report) = import(m, &files, ImportOptions::default());
+        for e in report.rejected.iter().chain(&report.warnings) {
+            seen.insert(e.fix.clone());
+            if fix_zh(&e.fix).is_none() {
+                missing.insert(e.fix.clone());
+            }
+        }
+    }
+    assert!(seen.len() >= 8, "too few kinds of fix exercised: {seen:?}");
+    assert!(missing.is_empty(), "fixes without Chinese: {missing:#?}");
+}

@@ -19,6 +19,7 @@ pub mod cells;
 pub mod chinese_crs;
 pub mod crs;
 pub mod facilities;
+pub mod fixes;
 pub mod headers;
 pub mod job;
 pub mod manifest;

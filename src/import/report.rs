@@ -106,7 +106,7 @@ impl Report {
                 &e.field,
                 &e.value,
                 if zh { &e.reason_zh } else { &e.reason },
-                &e.fix,
+                &super::fixes::fix_in(&e.fix, zh),
             ]);
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

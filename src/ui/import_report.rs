@@ -62,7 +62,7 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
                             <td>{e.field.clone()}</td>
                             <td class="value">{e.value.clone()}</td>
                             <td>{if l == Lang::Zh { e.reason_zh.clone() } else { e.reason.clone() }}</td>
-                            <td>{e.fix.clone()}</td>
+                            <td>{crate::import::fixes::fix_in(&e.fix, l == Lang::Zh)}</td>
                         </tr>
                     }
                 })

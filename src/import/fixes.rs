@@ -1,0 +1,104 @@
+//! The import report's "what to do" in Chinese: each reader writes its fix
+//! in English (`Entry::fix`); this table gives the same advice in Chinese
+//! for the planner's language. A fix missing here shows in English, and a
+//! test imports every fixture and hostile file to check none is missing.
+
+/// (English fix, Chinese fix). Manifest keys and file names stay as written.
+const FIXES: &[(&str, &str)] = &[
+    ("", ""),
+    ("2 km suits a county", "县域宜用 2 公里"),
+    ("add a row for it", "为其补一行"),
+    ("add it to the manifest's tiers table, e.g. \"tiers\": {\"…\": \"county_hospital\"}", "在清单的 tiers 表中加入，例如 \"tiers\": {\"…\": \"county_hospital\"}；或在向导的“机构类别 → 级别”表中选择级别"),
+    ("check that it is a CSV file", "请确认这是 CSV 文件"),
+    ("check that the raster covers the region", "请确认栅格覆盖本地区"),
+    ("check the file's coordinate system (roads.crs)", "请检查文件的坐标系（roads.crs）"),
+    ("check the path (relative to the manifest)", "请检查路径（相对于清单文件）"),
+    ("check the workbook and the sheet name", "请检查工作簿与工作表名称"),
+    ("check the zones' coordinate system (zones.crs)", "请检查需求单元的坐标系（zones.crs）"),
+    ("declare the coordinate system in the manifest (crs: EPSG:nnnn)", "请在清单中声明坐标系（crs: EPSG:nnnn），或在向导中选择"),
+    ("declare the coordinate system the file is in", "请声明文件所用的坐标系"),
+    ("declare the file's encoding in the manifest", "请在清单中声明文件编码"),
+    ("declare the points' coordinate system", "请声明点位所用的坐标系"),
+    ("declare wgs84, cgcs2000, gcj02 or bd09", "请声明 wgs84、cgcs2000、gcj02 或 bd09"),
+    ("export it as a GeoJSON FeatureCollection or a zipped Shapefile", "请导出为 GeoJSON FeatureCollection 或 Shapefile 压缩包"),
+    ("export the layer again from GIS software", "请用 GIS 软件重新导出该图层"),
+    ("fix the column name in facilities.columns", "请修正 facilities.columns 中的列名"),
+    ("fix the column name in the manifest", "请修正清单中的列名"),
+    ("fix the input file this part came from", "请修正该部分数据所来自的输入文件"),
+    ("give Point, Polygon or MultiPolygon features", "请提供 Point、Polygon 或 MultiPolygon 要素"),
+    ("give a FeatureCollection whose features carry properties", "请提供要素带属性的 FeatureCollection"),
+    ("give a category such as 乡镇卫生院 or a tier key such as township_health_centre", "请填写类别（如“乡镇卫生院”）或级别键（如 township_health_centre）"),
+    ("give a count of 0 or more", "请填写 0 或以上的数量"),
+    ("give a header with 名称, 类别, 床位, 医师, 经度, 纬度", "请提供含“名称、类别、床位、医师、经度、纬度”的表头"),
+    ("give a header with the unit (代码 or 名称) and 常住人口 columns", "请提供含单元（代码或名称）与“常住人口”列的表头"),
+    ("give a header with 名称, 类别 (or tier), 经度, 纬度, and optionally 造价, 床位, 医师", "请提供含“名称、类别（或 tier）、经度、纬度”的表头，可选“造价、床位、医师”"),
+    ("give a larger zones.hex_km, or check that the boundaries are in longitude/latitude", "请增大 zones.hex_km，或检查边界是否为经纬度"),
+    ("give a number (units such as 张 or 人 may follow it)", "请填写数字（其后可带“张”“人”等单位）"),
+    ("give a number of 0 or more", "请填写 0 或以上的数"),
+    ("give a single-band GeoTIFF of persons per cell", "请提供单波段、每像元人数的 GeoTIFF"),
+    ("give each unit a Polygon or MultiPolygon", "请为每个单元提供 Polygon 或 MultiPolygon"),
+    ("give each zone its own id", "请为每个需求单元提供唯一编号"),
+    ("give it (defaults exist only for township and community centres)", "请填写（仅乡镇卫生院与社区卫生服务中心有默认值）"),
+    ("give longitude and latitude", "请填写经度和纬度"),
+    ("give minutes as a number of 0 or more (blank: not reachable)", "请以 0 或以上的数填写分钟（空白表示不可达）"),
+    ("give origin_id, destination_id, minutes", "请提供 origin_id、destination_id、minutes"),
+    ("give origin_id, destination_id, minutes columns", "请提供 origin_id、destination_id、minutes 三列"),
+    ("give roads as LineString or MultiLineString", "道路请用 LineString 或 MultiLineString"),
+    ("give the facility's name", "请填写机构名称"),
+    ("give the main roads only, or bring a travel-time table from a routing engine", "请只提供主要道路，或使用路径规划引擎的出行时间表"),
+    ("give the real figures when known", "如已知，请填写真实数值"),
+    ("give the unit's residents", "请填写该单元的常住人口"),
+    ("give them, or set \"fill_missing\": true to use the tier's median", "请填写，或设置 \"fill_missing\": true（向导中勾选“按同级机构中位数补齐”）"),
+    ("give 名称, 经度, 纬度 columns", "请提供“名称”“经度”“纬度”列"),
+    ("keep one row per origin and destination", "每对起点与终点只保留一行"),
+    ("keep one row per unit", "每个单元只保留一行"),
+    ("keep pairs within the longest travel time that matters (e.g. 60 minutes)", "只保留有意义的最长出行时间以内的组合（如 60 分钟）"),
+    ("map it in roads.classes, e.g. \"classes\": {\"…\": \"county\"} (or null to leave it out)", "在 roads.classes 中指定其等级，例如 \"classes\": {\"…\": \"county\"}（或设为 null 以排除）"),
+    ("merge zones, or plan part of the region", "请合并需求单元，或只规划地区的一部分"),
+    ("minutes is the default", "默认单位为分钟"),
+    ("name the class attribute with roads.class_field", "请用 roads.class_field 指定道路等级属性"),
+    ("name the property with units.name_field", "请用 units.name_field 指定名称属性"),
+    ("name the site", "请为候选点命名"),
+    ("name them in facilities.columns", "请在 facilities.columns 中指定这些列（或在向导中选择）"),
+    ("name them with population.unit_field and population.population_field", "请用 population.unit_field 和 population.population_field 指定（或在向导中选择）"),
+    ("repair it in GIS software (e.g. make_valid), or declare units.crs, and export again", "请用 GIS 软件修复（如 make_valid），或声明 units.crs，然后重新导出"),
+    ("repair it in GIS software and export again", "请用 GIS 软件修复后重新导出"),
+    ("save the sheet as .xlsx or CSV", "请将工作表另存为 .xlsx 或 CSV"),
+    ("see the rows above", "见上方各行"),
+    ("see the rows listed above", "见上方所列各行"),
+    ("send the .shp, .shx, .dbf and .prj together", "请将 .shp、.shx、.dbf 与 .prj 一并提供"),
+    ("use the division code", "请使用区划代码"),
+    ("use the unit's division code or name as in the boundaries", "请使用与边界文件一致的区划代码或名称"),
+    ("use the zone ids of the exported zones and the facilities' codes", "请使用导出的需求单元编号和机构代码"),
+    ("use utf-8 or gbk, or leave it out to detect", "请使用 utf-8 或 gbk，或留空以自动识别"),
+    ("wgs84", "wgs84"),
+    ("write decimals with a point (1.5) and thousands as 1,500", "小数请用小数点（1.5），千位写作 1,500"),
+    ("zip the .shp, .shx, .dbf and .prj of one layer together", "请将同一图层的 .shp、.shx、.dbf 与 .prj 一起压缩"),
+];
+
+/// The Chinese of an English fix, when the table has it.
+///
+/// ```
+/// use healthreach::import::fixes::fix_zh;
+/// assert_eq!(fix_zh("give longitude and latitude"), Some("请填写经度和纬度"));
+/// assert_eq!(fix_zh("check the coordinates, their order and facilities.crs").unwrap(), "请检查坐标、经纬度顺序及 facilities.crs");
+/// assert_eq!(fix_zh("something new"), None);
+/// ```
+pub fn fix_zh(fix: &str) -> Option<String> {
+    if let Some(key) = fix.strip_prefix("check the coordinates, their order and ") {
+        return Some(format!("请检查坐标、经纬度顺序及 {key}"));
+    }
+    FIXES
+        .iter()
+        .find(|(en, _)| *en == fix)
+        .map(|(_, zh)| zh.to_string())
+}
+
+/// The fix in the reader's language (English when no Chinese is known).
+pub fn fix_in(fix: &str, zh: bool) -> String {
+    if zh {
+        fix_zh(fix).unwrap_or_else(|| fix.to_string())
+    } else {
+        fix.to_string()
+    }
+}
