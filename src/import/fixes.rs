@@ -80,7 +80,7 @@ const FIXES: &[(&str, &str)] = &[
 ///
 /// ```
 /// use healthreach::import::fixes::fix_zh;
-/// assert_eq!(fix_zh("give longitude and latitude"), Some("请填写经度和纬度"));
+/// assert_eq!(fix_zh("give longitude and latitude").as_deref(), Some("请填写经度和纬度"));
 /// assert_eq!(fix_zh("check the coordinates, their order and facilities.crs").unwrap(), "请检查坐标、经纬度顺序及 facilities.crs");
 /// assert_eq!(fix_zh("something new"), None);
 /// ```
