@@ -150,6 +150,21 @@ fn key_of<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// The index of `id` among `ids` (the collection `what`, for the message).
+fn position<'a>(
+    mut ids: impl Iterator<Item = &'a String>,
+    id: &str,
+    what: &str,
+) -> Result<usize, Problem> {
+    ids.position(|x| x == id).ok_or_else(|| {
+        refuse(
+            format!("$.{what}"),
+            format!("no entry {id:?} in {what}; it was removed meanwhile — reload the data view"),
+            format!("{what} 中没有“{id}”；它可能已被删除——请刷新数据视图"),
+        )
+    })
+}
+
 fn refuse(path: String, en: impl Into<String>, zh: impl Into<String>) -> Problem {
     Problem::error(path, en, zh)
 }
@@ -361,17 +376,7 @@ impl Editor {
         let s = &self.scenario;
         match e {
             Edit::Facility { id, field, value } => {
-                let i = s
-                    .facilities
-                    .iter()
-                    .position(|f| &f.id == id)
-                    .ok_or_else(|| {
-                        refuse(
-                            "$.facilities".into(),
-                            format!("no facility {id:?}"),
-                            format!("没有机构“{id}”"),
-                        )
-                    })?;
+                let i = position(s.facilities.iter().map(|f| &f.id), id, "facilities")?;
                 let path = format!("$.facilities[{i}].{}", field.key());
                 let before = s.facilities[i].clone();
                 let mut f = before.clone();
@@ -413,17 +418,11 @@ impl Editor {
                 Ok(Change::Facility(i, Box::new(before), Box::new(f)))
             }
             Edit::Site { id, field, value } => {
-                let i = s
-                    .candidate_sites
-                    .iter()
-                    .position(|c| &c.id == id)
-                    .ok_or_else(|| {
-                        refuse(
-                            "$.candidate_sites".into(),
-                            format!("no candidate site {id:?}"),
-                            format!("没有候选点“{id}”"),
-                        )
-                    })?;
+                let i = position(
+                    s.candidate_sites.iter().map(|c| &c.id),
+                    id,
+                    "candidate_sites",
+                )?;
                 let path = format!("$.candidate_sites[{i}].{}", field.key());
                 let before = s.candidate_sites[i].clone();
                 let mut c = before.clone();
@@ -483,17 +482,11 @@ impl Editor {
                 Ok(Change::Site(s.candidate_sites.len(), None, Some(site)))
             }
             Edit::RemoveSite { id } => {
-                let i = s
-                    .candidate_sites
-                    .iter()
-                    .position(|c| &c.id == id)
-                    .ok_or_else(|| {
-                        refuse(
-                            "$.candidate_sites".into(),
-                            format!("no candidate site {id:?}"),
-                            format!("没有候选点“{id}”"),
-                        )
-                    })?;
+                let i = position(
+                    s.candidate_sites.iter().map(|c| &c.id),
+                    id,
+                    "candidate_sites",
+                )?;
                 Ok(Change::Site(i, Some(s.candidate_sites[i].clone()), None))
             }
             Edit::Speed { class, mode, value } => {
