@@ -33,12 +33,21 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
   cargo install --force wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [ ! -x scripts/node_modules/.bin/wasm-opt ] || [ ! -d scripts/node_modules/playwright-core ]; then
-  log "installing npm tools (binaryen wasm-opt 132, playwright-core) into scripts/node_modules"
+if [ ! -x scripts/node_modules/.bin/wasm-opt ] || [ ! -d scripts/node_modules/playwright-core ] \
+  || [ ! -f scripts/node_modules/highs/build/highs.wasm ]; then
+  log "installing npm packages (binaryen wasm-opt 132, playwright-core, highs 1.15.3) into scripts/node_modules"
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
 fi
 
 if [ "$want" = all ]; then
+  # cmake and libclang build HiGHS from source for the native CLI and tests
+  # (the highs-sys crate); the browser uses npm `highs` instead.
+  if ! dpkg -s cmake libclang-dev >/dev/null 2>&1; then
+    log "installing cmake and libclang-dev from apt (to build HiGHS natively)"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq cmake libclang-dev >/dev/null
+  fi
   # Chromium for the end-to-end tests, and a CJK font so screenshots show
   # Chinese text (the page itself loads no fonts from anywhere).
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then

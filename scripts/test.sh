@@ -17,6 +17,9 @@ cargo fmt --all -- --check
 step "native tests (planning core, CLI)"
 cargo test --release --locked
 
+step "HiGHS glue (node, against npm highs)"
+node --test tests/highs/
+
 step "clippy (native and wasm32)"
 cargo clippy --release --locked --all-targets -- -D warnings
 cargo clippy --profile wasm-release --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings

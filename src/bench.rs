@@ -266,14 +266,14 @@ fn time_classics(
     out: &mut Vec<Timing>,
     pmed: &[&str],
     sf: (&str, &str),
-    backend: crate::optimise::Backend,
+    choice: crate::optimise::Choice,
 ) {
     use crate::optimise::classic::{solve_with, ClassicKind, ClassicProblem};
     use crate::optimise::instances::{dense_problem, orlib_pmed, spopt_san_francisco};
     let mut time = |step: String, problem: Option<ClassicProblem>| {
         let t0 = now_ms();
         let check = problem
-            .and_then(|p| solve_with(&p, None, backend).ok())
+            .and_then(|p| solve_with(&p, None, choice).ok())
             .filter(|r| r.outcome.status == crate::optimise::Status::Optimal)
             .and_then(|r| r.outcome.objective)
             .unwrap_or(f64::NAN);
@@ -303,30 +303,27 @@ fn time_classics(
 /// Times the solvers: spopt's San Francisco set, OR-Library pmed1–10 and the
 /// Weinan demo's full plan (and without the paediatric rule). `pmed` holds the
 /// texts of pmed1..=10, `sf` the two San Francisco CSVs; `plan_seconds` is
-/// the demo plan's time limit.
+/// the demo plan's time limit; `choice` the solver every step uses.
 pub fn run_solver_bench(
     now_ms: &dyn Fn() -> f64,
     pmed: &[&str],
     sf: (&str, &str),
     plan_seconds: f64,
+    choice: crate::optimise::Choice,
 ) -> Vec<Timing> {
     let mut out = Vec::new();
-    time_classics(
-        now_ms,
-        &mut out,
-        pmed,
-        sf,
-        crate::optimise::Backend::Microlp,
-    );
+    time_classics(now_ms, &mut out, pmed, sf, choice);
     let mut time = |step: String, f: &mut dyn FnMut() -> f64| timed(&mut out, now_ms, step, f);
     let demo = crate::demo::weinan();
     let opts = crate::optimise::plan::PlanOptions {
         time_limit: Some(plan_seconds),
+        backend: choice,
         ..Default::default()
     };
     let exact = crate::optimise::plan::PlanOptions {
         time_limit: Some(plan_seconds),
         mip_gap: 0.0,
+        backend: choice,
         ..Default::default()
     };
     let mut quick = demo.clone();
@@ -409,37 +406,5 @@ pub fn run_solver_bench(
                 .map_or(f64::NAN, |c| c.points.len() as f64)
         },
     );
-    out
-}
-
-/// The classic instances of [`run_solver_bench`] solved with HiGHS
-/// (single thread, gap 0), for a same-run comparison with microlp.
-#[cfg(feature = "highs")]
-pub fn run_highs_bench(now_ms: &dyn Fn() -> f64, pmed: &[&str], sf: (&str, &str)) -> Vec<Timing> {
-    use crate::optimise::Backend;
-    let mut out = Vec::new();
-    time_classics(now_ms, &mut out, pmed, sf, Backend::Highs);
-    let mut time = |step: String, f: &mut dyn FnMut() -> f64| timed(&mut out, now_ms, step, f);
-    let demo = crate::demo::weinan();
-    for (label, gap) in [
-        ("MIP gap tolerance 0.1%", 0.001),
-        ("exact, time limit 30 s", 0.0),
-    ] {
-        let opts = crate::optimise::plan::PlanOptions {
-            time_limit: Some(30.0),
-            mip_gap: gap,
-            backend: Backend::Highs,
-            ..Default::default()
-        };
-        time(
-            format!("Weinan full plan, {label} (plan cost)"),
-            &mut || {
-                crate::optimise::plan::solve_plan(&demo, &opts)
-                    .ok()
-                    .and_then(|r| r.cost_yuan)
-                    .unwrap_or(f64::NAN)
-            },
-        );
-    }
     out
 }

@@ -20,6 +20,19 @@ pub struct Plan {
     pub services: Vec<ServiceOpened>,
     /// Doctors seconded from a source to a target facility.
     pub secondments: Vec<Secondment>,
+    /// The solver that made the plan, and its version (absent in a plan
+    /// written by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solver: Option<SolverRecord>,
+}
+
+/// Which solver made a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolverRecord {
+    /// `highs` or `microlp`.
+    pub backend: crate::optimise::Backend,
+    /// Its version.
+    pub version: String,
 }
 
 /// Beds added at a facility.

@@ -51,6 +51,18 @@ pub struct SolveReply {
     pub gap: Option<f64>,
     /// Solve time (seconds, in the worker).
     pub seconds: f64,
+    /// The solver that ran (absent in records saved before it was recorded).
+    #[serde(default)]
+    pub backend: Option<crate::optimise::Backend>,
+    /// Its version.
+    #[serde(default)]
+    pub solver_version: Option<String>,
+    /// Branch-and-bound nodes.
+    #[serde(default)]
+    pub nodes: u64,
+    /// Why microlp ran in place of HiGHS, when HiGHS could not be used.
+    #[serde(default)]
+    pub solver_note: Option<String>,
     /// Plan cost (yuan).
     pub cost_yuan: Option<f64>,
     /// The plan.
@@ -233,6 +245,12 @@ pub fn answer(
         bound: r.outcome.bound,
         gap: r.outcome.gap,
         seconds: r.outcome.seconds,
+        backend: r.outcome.backend,
+        solver_version: r.outcome.solver_version.clone(),
+        nodes: r.outcome.nodes,
+        solver_note: (r.outcome.backend == Some(crate::optimise::Backend::Microlp))
+            .then(crate::optimise::engine::highs_note)
+            .flatten(),
         cost_yuan: r.cost_yuan,
         plan: r.plan,
         verified,

@@ -7,7 +7,7 @@ use common::*;
 use healthreach::access::TravelTimes;
 use healthreach::checker::check;
 use healthreach::optimise::plan::{access_options_for, plan_cost, solve_plan, PlanOptions};
-use healthreach::optimise::Status;
+use healthreach::optimise::{Backend, Choice, Status};
 use healthreach::plan::{BedsAdded, Plan};
 use healthreach::scenario::*;
 use proptest::prelude::*;
@@ -146,15 +146,18 @@ proptest! {
     ) {
         let sites: Vec<(f64, f64)> = sites.into_iter().map(|(x, c)| (x, (c * 1e6).round())).collect();
         let s = coverage_only(&pops, &sites, share);
-        let r = solve_plan(&s, &opts(20.0)).unwrap();
-        match brute_force(&s) {
-            Some(best) => {
-                prop_assert_eq!(r.outcome.status, Status::Optimal);
-                prop_assert!((r.cost_yuan.unwrap() - best).abs() < 1e-6, "{:?} vs {}", r.cost_yuan, best);
-                let tt = TravelTimes::compute(&s, &access_options_for(&s));
-                prop_assert!(check(&s, &tt, r.plan.as_ref().unwrap()).verified);
+        let best = brute_force(&s);
+        for backend in [Choice::Highs, Choice::Microlp] {
+            let r = solve_plan(&s, &PlanOptions { backend, ..opts(20.0) }).unwrap();
+            match best {
+                Some(best) => {
+                    prop_assert_eq!(r.outcome.status, Status::Optimal);
+                    prop_assert!((r.cost_yuan.unwrap() - best).abs() < 1e-6, "{:?}: {:?} vs {}", backend, r.cost_yuan, best);
+                    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+                    prop_assert!(check(&s, &tt, r.plan.as_ref().unwrap()).verified);
+                }
+                None => prop_assert_eq!(r.outcome.status, Status::Infeasible),
             }
-            None => prop_assert_eq!(r.outcome.status, Status::Infeasible),
         }
     }
 }
@@ -179,4 +182,50 @@ fn full_demo_plan_with_the_default_gap_tolerance_is_verified() {
         c.findings.iter().filter(|f| !f.ok).collect::<Vec<_>>()
     );
     assert!(c.findings.iter().any(|f| f.rule == "paediatrics" && f.ok));
+}
+
+#[test]
+fn the_full_demo_plan_is_proven_optimal_in_whole_beds_and_doctors_with_highs() {
+    let s = healthreach::demo::weinan();
+    let exact = PlanOptions {
+        time_limit: Some(60.0),
+        mip_gap: 0.0,
+        ..Default::default()
+    };
+    let r = solve_plan(&s, &exact).unwrap();
+    assert_eq!(r.outcome.status, Status::Optimal);
+    assert_eq!(r.outcome.backend, Some(Backend::Highs));
+    assert_eq!(r.outcome.gap, Some(0.0));
+    let plan = r.plan.as_ref().unwrap();
+    assert_eq!(
+        plan.solver.as_ref().map(|x| x.backend),
+        Some(Backend::Highs)
+    );
+    // The plan is the model's solution: whole numbers, no rounding step,
+    // and the proven optimum is its cost.
+    assert!(plan.beds.iter().all(|b| b.beds.fract() == 0.0));
+    assert!(plan.posts.iter().all(|p| p.posts.fract() == 0.0));
+    assert!(plan.secondments.iter().all(|x| x.doctors.fract() == 0.0));
+    let cost = r.cost_yuan.unwrap();
+    assert_eq!(r.outcome.objective, Some(cost));
+    assert_eq!(r.outcome.bound, Some(cost));
+    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+    assert!(check(&s, &tt, plan).verified);
+    // microlp (continuous quantities, rounded) finds no cheaper plan.
+    let m = solve_plan(
+        &s,
+        &PlanOptions {
+            backend: Choice::Microlp,
+            time_limit: Some(20.0),
+            ..exact.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.outcome.backend, Some(Backend::Microlp));
+    assert!(
+        m.cost_yuan.unwrap() >= cost - 1e-6,
+        "{:?} < {cost}",
+        m.cost_yuan
+    );
+    assert!(check(&s, &tt, m.plan.as_ref().unwrap()).verified);
 }

@@ -25,26 +25,31 @@ const PLAN_SECONDS: f64 = 30.0;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use healthreach::optimise::Choice;
     let t0 = std::time::Instant::now();
     let clock = move || t0.elapsed().as_secs_f64() * 1000.0;
-    println!("solver benchmark (native, release, microlp)");
-    let micro = healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS);
-    for t in &micro {
-        println!("{:>10.1} ms  {:<62} check {}", t.ms, t.step, t.check);
-    }
-    #[cfg(feature = "highs")]
-    {
-        println!("\nthe same classic models with HiGHS (1 thread, gap 0), same run:");
-        for t in healthreach::bench::run_highs_bench(&clock, &PMED, SF) {
-            let m = micro.iter().find(|x| x.step == t.step);
-            let ratio = m.map_or(String::new(), |m| {
-                format!("microlp/HiGHS time {:.2}", m.ms / t.ms)
-            });
-            println!(
-                "{:>10.1} ms  {:<62} check {}  {ratio}",
-                t.ms, t.step, t.check
-            );
-        }
+    println!(
+        "solver benchmark (native, release): every step with HiGHS, then with microlp, same run"
+    );
+    let highs =
+        healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, Choice::Highs);
+    let micro =
+        healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, Choice::Microlp);
+    println!(
+        "{:>10} {:>10} {:>8}  {:<62} {:>14} {:>14}",
+        "HiGHS ms", "microlp ms", "ratio", "step", "HiGHS", "microlp"
+    );
+    for h in &highs {
+        let m = micro.iter().find(|x| x.step == h.step);
+        println!(
+            "{:>10.1} {:>10.1} {:>8.2}  {:<62} {:>14.4} {:>14.4}",
+            h.ms,
+            m.map_or(f64::NAN, |m| m.ms),
+            m.map_or(f64::NAN, |m| m.ms / h.ms),
+            h.step,
+            h.check,
+            m.map_or(f64::NAN, |m| m.check)
+        );
     }
 }
 
@@ -53,7 +58,13 @@ fn main() {
     let window = web_sys::window().expect("a window");
     let perf = window.performance().expect("performance");
     let clock = move || perf.now();
-    let results = healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS);
+    let results = healthreach::bench::run_solver_bench(
+        &clock,
+        &PMED,
+        SF,
+        PLAN_SECONDS,
+        healthreach::optimise::Choice::Microlp,
+    );
     let doc = window.document().expect("a document");
     let pre = doc.create_element("pre").expect("pre");
     pre.set_id("results");

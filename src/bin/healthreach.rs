@@ -103,6 +103,14 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Stop once within this relative gap of the bound (0 proves optimality).
             #[arg(long, default_value_t = 0.001, allow_hyphen_values = true)]
             mip_gap: f64,
+            /// Solver: auto (HiGHS, whole beds and doctors), highs, or microlp
+            /// (continuous quantities rounded afterwards).
+            #[arg(long, default_value = "auto")]
+            solver: String,
+            /// Print when each stage started (travel times, model, branch and
+            /// bound, marginal values, check) to standard error.
+            #[arg(long)]
+            timings: bool,
         },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
@@ -113,6 +121,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Stop after this many seconds and report the best solution with its gap.
             #[arg(long, allow_hyphen_values = true)]
             time_limit: Option<f64>,
+            /// Solver: auto (chosen per model by size), highs, or microlp.
+            #[arg(long, default_value = "auto")]
+            solver: String,
         },
         /// Build a scenario from a planner's own files, as an import manifest
         /// names them (docs/import.md): boundaries (GeoJSON or Shapefile),
@@ -316,6 +327,12 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         checked.map_err(|p| format!("{name}: {}", p.message))
     }
 
+    /// Reads `--solver`.
+    fn solver_choice(s: &str) -> Result<healthreach::optimise::Choice, String> {
+        healthreach::optimise::Choice::parse(s)
+            .ok_or_else(|| format!("--solver: `{s}` is not a solver; use auto, highs or microlp"))
+    }
+
     /// Reads and validates a scenario; on errors prints every problem and fails.
     fn load_valid(file: &Path) -> Result<healthreach::scenario::Scenario, String> {
         let bytes = read_input(file)?;
@@ -409,8 +426,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 json,
                 out,
                 mip_gap,
+                solver,
+                timings,
             } => {
                 let mip_gap = option("--mip-gap", limits::mip_gap(mip_gap))?;
+                let solver = solver_choice(&solver)?;
                 let time_limit = option(
                     "--time-limit",
                     limits::time_limit(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
@@ -420,14 +440,24 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     time_limit: Some(time_limit),
                     mip_gap,
                     explain: true,
+                    backend: solver,
                     ..Default::default()
                 };
-                let r = healthreach::optimise::plan::solve_plan(&s, &opts).map_err(|p| match &p
-                    .detail
-                {
-                    Some(d) => format!("{}: {} (solver detail: {d})", file.display(), p.message),
-                    None => format!("{}: {}", file.display(), p.message),
-                })?;
+                let started = std::time::Instant::now();
+                let mut last_stage = "";
+                let mut stage_log = |p: healthreach::optimise::plan::Progress| {
+                    if timings && p.stage != last_stage {
+                        eprintln!("{:>9.3} s  {}", p.seconds, p.stage);
+                        last_stage = p.stage;
+                    }
+                };
+                let r = healthreach::optimise::plan::solve_plan_observed(&s, &opts, &mut stage_log)
+                    .map_err(|p| match &p.detail {
+                        Some(d) => {
+                            format!("{}: {} (solver detail: {d})", file.display(), p.message)
+                        }
+                        None => format!("{}: {}", file.display(), p.message),
+                    })?;
                 let check = r.plan.as_ref().map(|p| {
                     let tt = healthreach::access::TravelTimes::compute(
                         &s,
@@ -435,6 +465,16 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     );
                     healthreach::checker::check(&s, &tt, p)
                 });
+                if timings {
+                    eprintln!(
+                        "{:>9.3} s  solved ({} {}, {} nodes); checked by {:.3} s",
+                        r.outcome.seconds,
+                        r.outcome.backend.map_or("-", |b| b.name()),
+                        r.outcome.solver_version.as_deref().unwrap_or(""),
+                        r.outcome.nodes,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
                 if let (Some(path), Some(plan)) = (&out, &r.plan) {
                     std::fs::write(path, serde_json::to_string_pretty(plan).unwrap())
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -451,7 +491,12 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     _ => ExitCode::from(1),
                 })
             }
-            Command::SolveClassic { file, time_limit } => {
+            Command::SolveClassic {
+                file,
+                time_limit,
+                solver,
+            } => {
+                let solver = solver_choice(&solver)?;
                 let time_limit = time_limit
                     .map(|t| option("--time-limit", limits::time_limit(t)))
                     .transpose()?;
@@ -464,7 +509,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         let p = healthreach::diagnostics::from_parse_error(e);
                         format!("{}: {}: {}", file.display(), p.path, p.message)
                     })?;
-                let r = healthreach::optimise::classic::solve(&problem, time_limit)
+                let r = healthreach::optimise::classic::solve_with(&problem, time_limit, solver)
                     .map_err(|e| format!("{}: {e}", file.display()))?;
                 println!("{}", serde_json::to_string(&r).unwrap());
                 Ok(ExitCode::SUCCESS)

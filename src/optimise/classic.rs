@@ -24,13 +24,9 @@
 //! assert_eq!(r.outcome.objective, Some(9.0)); // 5 + 0 + 4
 //! ```
 
+use super::engine::{self, Choice, Sense};
 use super::outcome::{relative_gap, Outcome, Status};
-use super::Backend;
-use good_lp::solvers::microlp::microlp;
-use good_lp::{
-    constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
-    SolutionStatus, SolverModel, Variable, WithTimeLimit,
-};
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
 
@@ -374,26 +370,39 @@ fn prepare(p: &ClassicProblem) -> Result<Costs, String> {
     })
 }
 
-enum Sense {
-    Min,
-    Max,
-}
-
 struct Solved {
     status: Status,
     objective: Option<f64>,
     bound: Option<f64>,
     y: Vec<f64>,
+    backend: Option<engine::Backend>,
+    version: Option<String>,
+    nodes: u64,
 }
 
-/// Solves one model with microlp; maps every way it can end to a [`Status`].
-/// Time limit and backend of every solve of one problem.
+impl Solved {
+    /// Decided without a solve (no client can be served, say).
+    fn without(status: Status) -> Solved {
+        Solved {
+            status,
+            objective: None,
+            bound: None,
+            y: vec![],
+            backend: None,
+            version: None,
+            nodes: 0,
+        }
+    }
+}
+
+/// Time limit and solver of every solve of one problem.
 #[derive(Clone, Copy)]
 struct Cfg {
     time_limit: Option<f64>,
-    backend: Backend,
+    choice: Choice,
 }
 
+/// Solves one model through the engine; the open sites' values come back.
 fn run(
     vars: ProblemVariables,
     sense: Sense,
@@ -402,104 +411,24 @@ fn run(
     y: &[Variable],
     cfg: Cfg,
 ) -> Result<Solved, String> {
-    let time_limit = cfg.time_limit;
-    #[cfg(feature = "highs")]
-    if cfg.backend == Backend::Highs {
-        return run_highs(vars, sense, objective, constraints, y, time_limit);
-    }
-    let model = match sense {
-        Sense::Min => vars.minimise(objective.clone()),
-        Sense::Max => vars.maximise(objective.clone()),
+    let model = engine::LinearModel::new(&vars, &objective, sense, &constraints);
+    let opts = engine::Options {
+        time_limit: cfg.time_limit,
+        mip_gap: 0.0,
+        choice: cfg.choice,
+        ..engine::Options::default()
     };
-    let mut model = model.using(microlp);
-    if let Some(t) = time_limit {
-        model = model.with_time_limit(super::solver_seconds(t));
-    }
-    for c in constraints {
-        model.add_constraint(c);
-    }
-    match model.solve() {
-        Ok(sol) => {
-            let values: Vec<f64> = y.iter().map(|v| sol.value(*v)).collect();
-            let objective = sol.eval(&objective);
-            let status = match sol.status() {
-                SolutionStatus::Optimal | SolutionStatus::GapLimit => Status::Optimal,
-                SolutionStatus::TimeLimit => Status::Feasible,
-            };
-            let bound = sol.into_inner().stats().best_bound;
-            Ok(Solved {
-                status,
-                objective: Some(objective),
-                bound: if status == Status::Optimal {
-                    Some(objective)
-                } else {
-                    bound
-                },
-                y: values,
-            })
-        }
-        Err(ResolutionError::Infeasible) => Ok(Solved {
-            status: Status::Infeasible,
-            objective: None,
-            bound: None,
-            y: vec![],
-        }),
-        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => Ok(Solved {
-            status: Status::TimeLimit,
-            objective: None,
-            bound: None,
-            y: vec![],
-        }),
-        Err(e) => Err(format!("the solver failed: {e}")),
-    }
-}
-
-#[cfg(feature = "highs")]
-fn run_highs(
-    vars: ProblemVariables,
-    sense: Sense,
-    objective: Expression,
-    constraints: Vec<Constraint>,
-    y: &[Variable],
-    time_limit: Option<f64>,
-) -> Result<Solved, String> {
-    let model = match sense {
-        Sense::Min => vars.minimise(objective.clone()),
-        Sense::Max => vars.maximise(objective.clone()),
-    };
-    let mut model = model
-        .using(good_lp::solvers::highs::highs)
-        .set_threads(1)
-        .set_mip_rel_gap(0.0)
-        .map_err(|e| e.to_string())?;
-    if let Some(t) = time_limit {
-        model = model.set_time_limit(super::solver_seconds(t));
-    }
-    for c in constraints {
-        model.add_constraint(c);
-    }
-    match model.solve() {
-        Ok(sol) => {
-            let status = match sol.status() {
-                SolutionStatus::Optimal => Status::Optimal,
-                _ => Status::Feasible,
-            };
-            let objective = sol.eval(&objective);
-            Ok(Solved {
-                status,
-                objective: Some(objective),
-                bound: (status == Status::Optimal).then_some(objective),
-                y: y.iter().map(|v| sol.value(*v)).collect(),
-            })
-        }
-        Err(ResolutionError::Infeasible) => Ok(Solved {
-            status: Status::Infeasible,
-            objective: None,
-            bound: None,
-            y: vec![],
-        }),
-        Err(e) => Err(format!("HiGHS failed: {e}")),
-    }
+    let a =
+        engine::solve(&model, &opts, &mut |_| {}).map_err(|e| format!("the solver failed: {e}"))?;
+    Ok(Solved {
+        status: a.status,
+        objective: a.objective,
+        bound: a.bound,
+        y: y.iter().map(|v| a.value(&model, *v)).collect(),
+        backend: Some(a.backend),
+        version: Some(a.version.clone()),
+        nodes: a.nodes,
+    })
 }
 
 fn opened(y: &[f64]) -> Vec<usize> {
@@ -545,21 +474,18 @@ fn covered_weight(p: &ClassicProblem, c: &Costs, open: &[usize]) -> f64 {
         .sum()
 }
 
-/// Solves a classic problem with microlp. `time_limit` in seconds.
+/// Solves a classic problem (the engine picks the solver). `time_limit` in seconds.
 pub fn solve(p: &ClassicProblem, time_limit: Option<f64>) -> Result<ClassicResult, String> {
-    solve_with(p, time_limit, Backend::Microlp)
+    solve_with(p, time_limit, Choice::Auto)
 }
 
-/// Solves a classic problem with the given backend.
+/// Solves a classic problem with the given solver choice.
 pub fn solve_with(
     p: &ClassicProblem,
     time_limit: Option<f64>,
-    backend: Backend,
+    choice: Choice,
 ) -> Result<ClassicResult, String> {
-    let cfg = Cfg {
-        time_limit,
-        backend,
-    };
+    let cfg = Cfg { time_limit, choice };
     let t0 = Instant::now();
     let c = prepare(p)?;
     let (solved, objective_override) = match p.kind {
@@ -603,6 +529,9 @@ pub fn solve_with(
             },
             gap,
             seconds: t0.elapsed().as_secs_f64(),
+            backend: solved.backend,
+            solver_version: solved.version.clone(),
+            nodes: solved.nodes,
         },
         open: open_ids,
     })
@@ -623,12 +552,7 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
         let w = p.demand_weight[i];
         if row.is_empty() {
             if w > 0.0 {
-                return Ok(Solved {
-                    status: Status::Infeasible,
-                    objective: None,
-                    bound: None,
-                    y: vec![],
-                });
+                return Ok(Solved::without(Status::Infeasible));
             }
             continue;
         }
@@ -667,7 +591,7 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
     for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Min, objective, constraints, &y, cfg)
+    run(vars, Sense::Minimise, objective, constraints, &y, cfg)
 }
 
 /// MCLP: max Σ_i w_i z_i s.t. z_i ≤ Σ_{j: c_ij ≤ S} y_j, Σ_j y_j = p, z_i ≤ 1.
@@ -696,7 +620,7 @@ fn mclp(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, String> {
     for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Max, objective, constraints, &y, cfg)
+    run(vars, Sense::Maximise, objective, constraints, &y, cfg)
 }
 
 /// LSCP: min Σ_j y_j s.t. Σ_{j: c_ij ≤ S} y_j ≥ 1 for every client (with
@@ -721,12 +645,7 @@ fn lscp(
             .map(|(j, _)| *j)
             .collect();
         if near.is_empty() {
-            return Ok(Solved {
-                status: Status::Infeasible,
-                objective: None,
-                bound: None,
-                y: vec![],
-            });
+            return Ok(Solved::without(Status::Infeasible));
         }
         let cover: Expression = near.iter().map(|&j| y[j]).sum();
         constraints.push(constraint!(cover >= 1.0));
@@ -738,7 +657,7 @@ fn lscp(
     for &j in &c.fixed {
         constraints.push(constraint!(y[j] == 1.0));
     }
-    run(vars, Sense::Min, total, constraints, &y, cfg)
+    run(vars, Sense::Minimise, total, constraints, &y, cfg)
 }
 
 /// p-center by bisection over the distinct costs: the least radius r such
@@ -771,7 +690,7 @@ fn p_center(
             Some(k),
             Cfg {
                 time_limit: left(t0),
-                backend: cfg.backend,
+                choice: cfg.choice,
             },
         )?;
         match s.status {
@@ -797,16 +716,11 @@ fn p_center(
             Ok((s, best_r))
         }
         None => Ok((
-            Solved {
-                status: if done {
-                    Status::Infeasible
-                } else {
-                    Status::TimeLimit
-                },
-                objective: None,
-                bound: None,
-                y: vec![],
-            },
+            Solved::without(if done {
+                Status::Infeasible
+            } else {
+                Status::TimeLimit
+            }),
             None,
         )),
     }

@@ -1,26 +1,16 @@
-//! Optimisation: classic location models and (next) the scenario plan model,
-//! both on good_lp with the pure-Rust microlp backend, which compiles to
-//! wasm32. The solver is chosen here and nowhere else.
+//! Optimisation: classic location models and the scenario plan model, both
+//! written in good_lp and solved through one engine ([`engine`]: HiGHS or
+//! microlp, natively and in the browser). The solver is chosen there and
+//! nowhere else.
 
 pub mod classic;
+pub mod engine;
 pub mod instances;
 mod outcome;
 pub mod plan;
 
+pub use engine::{Backend, Choice};
 pub use outcome::{relative_gap as outcome_gap, Outcome, Status};
-
-/// Which solver runs the models. microlp is the product's solver (pure Rust,
-/// runs in the browser); HiGHS is a native-only reference for benchmarks
-/// (`--features highs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Backend {
-    /// microlp through good_lp.
-    #[default]
-    Microlp,
-    /// HiGHS through good_lp, single-threaded.
-    #[cfg(feature = "highs")]
-    Highs,
-}
 
 /// A time limit the solver can hold (seconds): callers check limits at the
 /// door ([`crate::validate::limits::time_limit`]); this keeps an unchecked

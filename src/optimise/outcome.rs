@@ -41,6 +41,28 @@ pub struct Outcome {
     pub gap: Option<f64>,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// The solver that ran the main solve (`None` when none ran).
+    pub backend: Option<super::engine::Backend>,
+    /// Its version.
+    pub solver_version: Option<String>,
+    /// Branch-and-bound nodes of the main solve.
+    pub nodes: u64,
+}
+
+impl Outcome {
+    /// An outcome without a solve (refused or trivially decided).
+    pub fn bare(status: Status, seconds: f64) -> Outcome {
+        Outcome {
+            status,
+            objective: None,
+            bound: None,
+            gap: None,
+            seconds,
+            backend: None,
+            solver_version: None,
+            nodes: 0,
+        }
+    }
 }
 
 /// Relative gap between an objective and a bound.

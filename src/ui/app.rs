@@ -106,6 +106,7 @@ pub fn Dashboard(
 
     // The solver worker and what it says.
     let state = RwSignal::new(SolveState::Idle);
+    let settings = super::plan_panel::SolverSettings::new();
     let last: RwSignal<Option<Arc<SolveReply>>> = RwSignal::new(None);
     let solved_policy = RwSignal::new(None::<crate::scenario::Policy>);
     let asked_policy = StoredValue::new(None::<crate::scenario::Policy>);
@@ -200,8 +201,8 @@ pub fn Dashboard(
         let req = SolveRequest {
             job: job.get_value(),
             scenario: s,
-            time_limit: 30.0,
-            mip_gap: 0.001,
+            time_limit: settings.time_limit.get_untracked(),
+            mip_gap: settings.mip_gap.get_untracked(),
             warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
             incumbent: true,
         };
@@ -443,7 +444,7 @@ pub fn Dashboard(
         <main class="layout">
             <div class="left">
                 <PlanPanel lang=lang state=state now_ms=now stale=stale objective=objective
-                    on_optimise=on_optimise on_cancel=on_cancel exports=exports/>
+                    on_optimise=on_optimise on_cancel=on_cancel exports=exports settings=settings/>
                 <ScenarioBar sc=sc region=region_for_bar lang=lang/>
                 <super::scenario_files::ScenarioFiles sc=sc scenario=scenario lang=lang on_open=on_open_file/>
                 <PolicyPanel policy=sc.policy lang=lang/>

@@ -45,6 +45,69 @@ fn objective_text(lang: Lang, objective: &Objective, v: f64) -> String {
     }
 }
 
+/// The planner's solver settings: time limit and MIP gap, each accepted only
+/// when `validate::limits` accepts it (the same check as the CLI's options).
+#[derive(Clone, Copy)]
+pub struct SolverSettings {
+    /// Seconds before the best plan so far is returned with its gap.
+    pub time_limit: RwSignal<f64>,
+    /// Relative MIP gap at which to stop (0 = prove optimality).
+    pub mip_gap: RwSignal<f64>,
+}
+
+impl SolverSettings {
+    /// 60 s and a proof of optimality.
+    pub fn new() -> SolverSettings {
+        SolverSettings {
+            time_limit: RwSignal::new(60.0),
+            mip_gap: RwSignal::new(0.0),
+        }
+    }
+}
+
+/// A number field bound to `value`; a value the check refuses is shown as
+/// an error (in the planner's language) and not taken.
+#[component]
+fn SettingField(
+    lang: ReadSignal<Lang>,
+    label: &'static str,
+    testid: &'static str,
+    value: RwSignal<f64>,
+    /// Displayed value = stored value × scale (the gap is shown in %).
+    scale: f64,
+    check: fn(f64) -> Result<f64, crate::diagnostics::Problem>,
+) -> impl IntoView {
+    let error = RwSignal::new(
+        None::<Result<crate::view::policy_form::FieldError, crate::diagnostics::Problem>>,
+    );
+    let text = value.get_untracked() * scale;
+    view! {
+        <label class="setting">
+            <span>{move || t(lang.get(), label)}</span>
+            <input type="text" inputmode="decimal" data-testid=testid value=crate::diagnostics::num(text)
+                aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                on:change=move |ev| {
+                    let raw = event_target_value(&ev);
+                    match crate::view::policy_form::parse_number(&raw) {
+                        Err(e) => error.set(Some(Ok(e))),
+                        Ok(x) => match check(x / scale) {
+                            Ok(x) => { value.set(x); error.set(None); }
+                            Err(p) => error.set(Some(Err(p))),
+                        },
+                    }
+                }/>
+            {move || error.get().map(|e| {
+                let l = lang.get();
+                let text = match e {
+                    Ok(f) => super::policy_panel::explain(l, &f),
+                    Err(p) => p.text(l).to_string(),
+                };
+                view! { <span class="field-error" role="alert">{text}</span> }
+            })}
+        </label>
+    }
+}
+
 /// Status line, progress and buttons.
 #[component]
 pub fn PlanPanel(
@@ -56,6 +119,7 @@ pub fn PlanPanel(
     on_optimise: Callback<()>,
     on_cancel: Callback<()>,
     exports: AnyView,
+    settings: SolverSettings,
 ) -> impl IntoView {
     let running = move || matches!(state.get(), SolveState::Running { .. });
     let progress = move || match state.get() {
@@ -128,10 +192,21 @@ pub fn PlanPanel(
                     </div>
                 });
                 let failed = r.failed_checks.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view();
+                let solver = r.backend.map(|b| {
+                    let version = r.solver_version.clone().unwrap_or_default();
+                    let nodes = if r.nodes > 0 { format!(" · {} {}", group_digits(r.nodes as f64), t(l, "nodes")) } else { String::new() };
+                    let note = r.solver_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
+                    view! {
+                        <p class="solver-line" data-testid="solver-used" data-backend=format!("{b:?}").to_lowercase()>
+                            {format!("{} {} {version}{nodes}{note}", t(l, "solver"), b.name())}
+                        </p>
+                    }
+                });
                 view! {
                     <div data-testid="solve-status" class="status done" data-status=r.status.key()>
                         <p><strong>{head}</strong> " " {badge}</p>
                         <p class="num">{obj}{cost}{format!(" · {:.2} {}", r.seconds, t(l, "seconds"))}</p>
+                        {solver}
                         {shortfalls}
                         <ul class="failed-checks">{failed}</ul>
                     </div>
@@ -147,6 +222,12 @@ pub fn PlanPanel(
                     on:click=move |_| on_optimise.run(())>{move || t(lang.get(), "optimise")}</button>
                 <button data-testid="cancel-button" disabled=move || !running()
                     on:click=move |_| on_cancel.run(())>{move || t(lang.get(), "cancel")}</button>
+            </div>
+            <div class="row solver-settings">
+                <SettingField lang=lang label="time_limit_s" testid="time-limit" value=settings.time_limit scale=1.0
+                    check=crate::validate::limits::time_limit/>
+                <SettingField lang=lang label="mip_gap_pct" testid="mip-gap" value=settings.mip_gap scale=100.0
+                    check=crate::validate::limits::mip_gap/>
             </div>
             {progress}
             {status}

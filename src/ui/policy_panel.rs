@@ -20,7 +20,7 @@ fn group_of(key: &str) -> &'static str {
     }
 }
 
-fn explain(lang: Lang, e: &FieldError) -> String {
+pub(super) fn explain(lang: Lang, e: &FieldError) -> String {
     match e {
         FieldError::Empty => t(lang, "err_empty").into(),
         FieldError::NotANumber => t(lang, "err_nan").into(),

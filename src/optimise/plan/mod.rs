@@ -10,16 +10,13 @@ pub mod model;
 pub mod place;
 pub mod rules;
 
+use super::engine::{self, Choice};
 use super::outcome::{relative_gap, Outcome, Status};
 use crate::access::{AccessOptions, TravelTimes};
 use crate::diagnostics::Problem;
 use crate::plan::Plan;
 use crate::scenario::{Objective, Scenario};
-use good_lp::solvers::microlp::microlp;
-use good_lp::{
-    constraint, variable, Constraint, Expression, ProblemVariables, ResolutionError, Solution,
-    SolutionStatus, SolverModel, Variable, WithTimeLimit,
-};
+use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use model::{Vars, MIN_SPECIALISTS};
 use rules::Target;
 use serde::Serialize;
@@ -83,13 +80,7 @@ impl PlanResult {
         shortfalls: Vec<Shortfall>,
     ) -> Self {
         PlanResult {
-            outcome: Outcome {
-                status,
-                objective: None,
-                bound: None,
-                gap: None,
-                seconds,
-            },
+            outcome: Outcome::bare(status, seconds),
             plan: None,
             cost_yuan: None,
             binding: vec![],
@@ -112,8 +103,10 @@ pub struct PlanOptions {
     /// Compute the marginal cost of every binding target (one LP re-solve
     /// each; about 2 s on the demo natively). Default off.
     pub explain: bool,
-    /// The solver (microlp unless comparing).
-    pub backend: super::Backend,
+    /// The solver: [`Choice::Auto`] runs HiGHS with whole beds and doctors
+    /// wherever HiGHS is available (natively always, in the browser once
+    /// loaded), else microlp with continuous quantities rounded afterwards.
+    pub backend: Choice,
     /// A previous plan to start from (what-if runs): its yes/no decisions
     /// are handed to the solver as the first incumbent, in place of the
     /// rounded LP relaxation. Ignored by the solver when it no longer fits.
@@ -131,7 +124,7 @@ impl Default for PlanOptions {
             time_limit: None,
             mip_gap: 0.001,
             explain: false,
-            backend: super::Backend::Microlp,
+            backend: Choice::Auto,
             warm_start: None,
             incumbent: false,
         }
@@ -195,16 +188,27 @@ struct Built {
     mean_minutes: Option<Expression>,
 }
 
-fn build(s: &Scenario, tt: &TravelTimes) -> Built {
-    build_with(s, tt, false)
+/// Which variant of the model to build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// Yes/no decisions binary, quantities continuous (rounded by `place`).
+    Exact,
+    /// Yes/no decisions binary and quantities declared integer (no rounding step).
+    Whole,
+    /// As [`Form::Whole`] but the quantities continuous (whole caps and
+    /// targets): the same model whenever its solution comes out whole.
+    WholeCaps,
+    /// Every decision continuous: the LP relaxation.
+    Relaxed,
 }
 
-fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
+fn build_with(s: &Scenario, tt: &TravelTimes, form: Form) -> Built {
     let mut vars = ProblemVariables::new();
-    let v = if relax {
-        Vars::relaxed(s, tt, &mut vars)
-    } else {
-        Vars::new(s, tt, &mut vars)
+    let v = match form {
+        Form::Exact => Vars::new(s, tt, &mut vars),
+        Form::Whole => Vars::whole(s, tt, &mut vars, true),
+        Form::WholeCaps => Vars::whole(s, tt, &mut vars, false),
+        Form::Relaxed => Vars::relaxed(s, tt, &mut vars),
     };
     let (mut coverage, cov_links, covered) = rules::coverage::coverage_within(s, &v, &mut vars);
     let coverage_is_objective = matches!(
@@ -224,6 +228,9 @@ fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
     other.extend(paed_links);
     other.extend(v.structure(s));
     other.extend(rules::budget::budgets(s, &v));
+    if matches!(form, Form::Whole | Form::WholeCaps) {
+        round_up_whole_targets(&mut targets, &all_vars(&v));
+    }
     let mean_minutes = matches!(s.policy.objective, Objective::MinTravelTime).then(|| {
         let m = rules::travel_time::mean_travel_time(s, tt, &v, &mut vars);
         other.extend(m.constraints);
@@ -236,6 +243,29 @@ fn build_with(s: &Scenario, tt: &TravelTimes, relax: bool) -> Built {
         other,
         covered,
         mean_minutes,
+    }
+}
+
+/// A target whose left-hand side counts whole things (decisions — yes/no
+/// or whole quantities — with integer coefficients) holds exactly when it
+/// holds with its right-hand side rounded up: `c + a·x ≥ r` ⟺
+/// `a·x ≥ ⌈r − c⌉` for whole `x`. Stating it so makes the quantities' LP
+/// give whole numbers once the yes/no decisions are fixed.
+fn round_up_whole_targets(targets: &mut [Target], decisions: &[Variable]) {
+    use good_lp::IntoAffineExpression;
+    let integer: std::collections::HashSet<Variable> = decisions.iter().copied().collect();
+    let whole = |x: f64| (x - x.round()).abs() <= 1e-9;
+    for t in targets {
+        let c = t.lhs.clone().constant();
+        let counts = t
+            .lhs
+            .clone()
+            .linear_coefficients()
+            .into_iter()
+            .all(|(v, a)| integer.contains(&v) && whole(a));
+        if counts && whole(c) {
+            t.rhs = c.round() + (t.rhs - c.round() - 1e-9).ceil();
+        }
     }
 }
 
@@ -265,13 +295,47 @@ fn objective(s: &Scenario, b: &Built) -> (Expression, bool) {
     }
 }
 
+/// Solves a built model (its variables are taken).
+fn solve_built(
+    b: &mut Built,
+    s: &Scenario,
+    o: RunOptions,
+    live: &mut dyn FnMut(engine::Live),
+) -> Result<Run, Failure> {
+    let (obj, maximise) = objective(s, b);
+    let constraints = b.hard_constraints();
+    let vars = std::mem::replace(&mut b.vars, ProblemVariables::new());
+    run(vars, &obj, maximise, &constraints, o, live)
+}
+
+/// Whether every bed, post and secondee count of a solution is whole.
+fn quantities_whole(v: &Vars, solved: &Solved) -> bool {
+    let whole = |x: Variable| {
+        let y = solved.value(x);
+        (y - y.round()).abs() <= 1e-6
+    };
+    v.add_beds
+        .iter()
+        .chain(&v.posts)
+        .flatten()
+        .all(|x| whole(*x))
+        && v.second.iter().all(|x| whole(x.var))
+}
+
+/// One solve's answer, readable by the model's variables.
+struct Solved {
+    answer: engine::Answer,
+    model: engine::LinearModel,
+}
+
+impl Solved {
+    fn value(&self, v: Variable) -> f64 {
+        self.answer.value(&self.model, v)
+    }
+}
+
 enum Run {
-    Solved {
-        status: Status,
-        objective: f64,
-        bound: Option<f64>,
-        values: Box<dyn Fn(Variable) -> f64>,
-    },
+    Solved(Box<Solved>),
     Infeasible,
     TimeLimit,
 }
@@ -281,117 +345,62 @@ struct RunOptions {
     time_limit: Option<f64>,
     hint: Vec<(Variable, f64)>,
     mip_gap: f64,
-    // Only read when the `highs` comparison backend is compiled in.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
-    backend: super::Backend,
+    choice: Choice,
+    duals: bool,
 }
 
+impl RunOptions {
+    /// An exact solve (gap 0) within `time_limit`.
+    fn exact(time_limit: Option<f64>, choice: Choice) -> RunOptions {
+        RunOptions {
+            time_limit,
+            hint: vec![],
+            mip_gap: 0.0,
+            choice,
+            duals: false,
+        }
+    }
+}
+
+/// Solves through the engine; maps its answer to what the plan needs.
 fn run(
     vars: ProblemVariables,
-    obj: Expression,
+    obj: &Expression,
     maximise: bool,
-    constraints: Vec<Constraint>,
-    keep: Vec<Variable>,
+    constraints: &[Constraint],
     o: RunOptions,
+    live: &mut dyn FnMut(engine::Live),
 ) -> Result<Run, Failure> {
-    #[cfg(feature = "highs")]
-    if o.backend == super::Backend::Highs {
-        return run_highs(vars, obj, maximise, constraints, keep, o);
-    }
-    let model = if maximise {
-        vars.maximise(obj.clone())
+    let sense = if maximise {
+        engine::Sense::Maximise
     } else {
-        vars.minimise(obj.clone())
+        engine::Sense::Minimise
     };
-    let mut model = model.using(microlp);
-    if let Some(t) = o.time_limit {
-        model = model.with_time_limit(super::solver_seconds(t));
-    }
-    for c in constraints {
-        model.add_constraint(c);
-    }
-    if !o.hint.is_empty() {
-        use good_lp::WithInitialSolution;
-        model = model.with_initial_solution(o.hint);
-    }
-    if o.mip_gap > 0.0 {
-        use good_lp::WithMipGap;
-        model = model
-            .with_mip_gap(o.mip_gap as f32)
-            .map_err(|e| Failure::Solver(format!("mip gap {}: {e}", o.mip_gap)))?;
-    }
-    match model.solve() {
-        Ok(sol) => {
-            let objective = sol.eval(&obj);
-            let status = match sol.status() {
-                SolutionStatus::Optimal => Status::Optimal,
-                SolutionStatus::GapLimit | SolutionStatus::TimeLimit => Status::Feasible,
-            };
-            let values: std::collections::HashMap<Variable, f64> =
-                keep.iter().map(|v| (*v, sol.value(*v))).collect();
-            // microlp's bound leaves out the objective's constant term.
-            let constant = {
-                use good_lp::IntoAffineExpression;
-                obj.clone().constant()
-            };
-            let bound = sol.into_inner().stats().best_bound.map(|b| b + constant);
-            Ok(Run::Solved {
-                status,
-                objective,
-                bound,
-                values: Box::new(move |v| values.get(&v).copied().unwrap_or(0.0)),
-            })
+    let model = engine::LinearModel::new(&vars, obj, sense, constraints);
+    let start = (!o.hint.is_empty()).then(|| model.start_entries(&o.hint));
+    let answer = engine::solve(
+        &model,
+        &engine::Options {
+            time_limit: o.time_limit,
+            mip_gap: o.mip_gap,
+            start,
+            duals: o.duals,
+            choice: o.choice,
+        },
+        live,
+    )
+    .map_err(|e| {
+        if e.fatal {
+            Failure::Crashed(e.to_string())
+        } else {
+            Failure::Solver(e.to_string())
         }
-        Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
-        Err(ResolutionError::Other(m)) if m.contains("Time limit") => Ok(Run::TimeLimit),
-        Err(e) => Err(Failure::Solver(e.to_string())),
-    }
-}
-
-#[cfg(feature = "highs")]
-fn run_highs(
-    vars: ProblemVariables,
-    obj: Expression,
-    maximise: bool,
-    constraints: Vec<Constraint>,
-    keep: Vec<Variable>,
-    o: RunOptions,
-) -> Result<Run, Failure> {
-    let model = if maximise {
-        vars.maximise(obj.clone())
-    } else {
-        vars.minimise(obj.clone())
-    };
-    let mut model = model
-        .using(good_lp::solvers::highs::highs)
-        .set_threads(1)
-        .set_mip_rel_gap(o.mip_gap as f32)
-        .map_err(|e| e.to_string())?;
-    if let Some(t) = o.time_limit {
-        model = model.set_time_limit(super::solver_seconds(t));
-    }
-    for c in constraints {
-        model.add_constraint(c);
-    }
-    match model.solve() {
-        Ok(sol) => {
-            let objective = sol.eval(&obj);
-            let status = match sol.status() {
-                SolutionStatus::Optimal => Status::Optimal,
-                _ => Status::Feasible,
-            };
-            let values: std::collections::HashMap<Variable, f64> =
-                keep.iter().map(|v| (*v, sol.value(*v))).collect();
-            Ok(Run::Solved {
-                status,
-                objective,
-                bound: None,
-                values: Box::new(move |v| values.get(&v).copied().unwrap_or(0.0)),
-            })
-        }
-        Err(ResolutionError::Infeasible) => Ok(Run::Infeasible),
-        Err(e) => Err(Failure::Solver(format!("HiGHS: {e}"))),
-    }
+    })?;
+    Ok(match answer.status {
+        Status::Infeasible => Run::Infeasible,
+        Status::TimeLimit => Run::TimeLimit,
+        Status::Optimal | Status::Feasible => Run::Solved(Box::new(Solved { answer, model })),
+    })
 }
 
 fn all_vars(v: &Vars) -> Vec<Variable> {
@@ -404,11 +413,12 @@ fn all_vars(v: &Vars) -> Vec<Variable> {
     out
 }
 
-/// A stage of a plan solve, reported as it starts (microlp has no callback
-/// inside branch and bound, so progress is per stage).
+/// A stage of a plan solve as it starts, and the solver's incumbent, bound
+/// and gap while branch and bound runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Progress {
-    /// `travel_times`, `relaxation`, `branch_and_bound` or `diagnosis`.
+    /// `travel_times`, `relaxation`, `branch_and_bound`, `marginal_values`
+    /// or `diagnosis`.
     pub stage: &'static str,
     /// Seconds since the solve started.
     pub seconds: f64,
@@ -417,6 +427,8 @@ pub struct Progress {
     /// The objective of the first plan known to be feasible (the relaxation's
     /// yes/no decisions rounded up, the rest re-optimised), when there is one.
     pub incumbent: Option<f64>,
+    /// Relative gap between them, when both are known.
+    pub gap: Option<f64>,
 }
 
 /// Why a solve gave no result at all (a planner-level [`Problem`] once it
@@ -424,6 +436,9 @@ pub struct Progress {
 enum Failure {
     /// The solver itself failed (numerical trouble, an internal error).
     Solver(String),
+    /// The solver's WebAssembly module aborted (out of memory, an internal
+    /// error); the worker restarts.
+    Crashed(String),
     /// Even with every target relaxed no plan fits the budgets and rules.
     RelaxedInfeasible,
     /// The time limit struck during the infeasibility diagnosis.
@@ -440,6 +455,15 @@ impl From<Failure> for Problem {
                  targets for values far from the others, loosen a target, or try again",
                 "求解器未能完成此模型，未生成方案（未作任何改动）。这通常由极端或相差悬殊的数值引起：\
                  请检查单位成本、预算和目标中是否有与其他值相差很大的数，放宽某个目标，或再试一次",
+            )
+            .with_detail(detail),
+            Failure::Crashed(detail) => Problem::error(
+                "$.policy",
+                "the solver stopped with an internal error or ran out of memory, so no plan was made; \
+                 it restarts now and your settings are kept. Press Optimise again; if it happens \
+                 again, give a shorter time limit or a larger MIP gap",
+                "求解器因内部错误或内存不足而停止，未生成方案；求解器正在重启，您的设置均已保留。\
+                 请再次点击优化；如再次发生，请缩短时间上限或放宽 MIP 间隙",
             )
             .with_detail(detail),
             Failure::RelaxedInfeasible => Problem::error(
@@ -465,7 +489,11 @@ pub fn solve_plan(s: &Scenario, opts: &PlanOptions) -> Result<PlanResult, Proble
     solve_plan_observed(s, opts, &mut |_| {})
 }
 
-/// [`solve_plan`], telling `progress` as each stage starts.
+/// [`solve_plan`], telling `progress` as each stage starts and, while the
+/// solver runs, its incumbent, bound and gap.
+///
+/// Everything a solve does — the model, seeding, the solve, marginal values,
+/// the infeasibility diagnosis — lives inside `time_limit`.
 pub fn solve_plan_observed(
     s: &Scenario,
     opts: &PlanOptions,
@@ -482,74 +510,113 @@ pub fn solve_plan_observed(
         return Err(p);
     }
     let t0 = Instant::now();
-    let mut tell = |stage: &'static str, bound: Option<f64>, incumbent: Option<f64>| {
+    let left = || {
+        opts.time_limit
+            .map(|t| (t - t0.elapsed().as_secs_f64()).max(0.05))
+    };
+    let mut tell = |stage: &'static str, live: Option<engine::Live>| {
         progress(Progress {
             stage,
             seconds: t0.elapsed().as_secs_f64(),
-            bound,
-            incumbent,
+            bound: live.and_then(|l| l.bound),
+            incumbent: live.and_then(|l| l.incumbent),
+            gap: live.and_then(|l| l.gap),
         })
     };
-    tell("travel_times", None, None);
+    tell("travel_times", None);
     let tt = TravelTimes::compute(s, &access_options_for(s));
-    tell("relaxation", None, None);
-    let b = build(s, &tt);
-    let (obj, maximise) = objective(s, &b);
+    // A MIP engine that handles whole numbers (HiGHS) decides beds and
+    // doctors as whole numbers, so the plan shown is the proven optimum; with
+    // microlp they stay continuous and are rounded by `place`.
+    //
+    // First with the quantities continuous under whole caps and whole
+    // targets: with the yes/no decisions fixed, what is left is integral in
+    // practice (a transportation problem for secondees), and HiGHS then
+    // need not branch on beds and doctors (demo: 0.6 s against 2.3 s). A
+    // solution that comes out whole is a solution of the integer model with
+    // the same bound; one that does not is re-solved with them declared integer.
+    let whole = opts.backend != Choice::Microlp && engine::highs_available();
+    let choice = if whole {
+        Choice::Highs
+    } else {
+        Choice::Microlp
+    };
+    tell("relaxation", None);
+    let mut b = build_with(s, &tt, if whole { Form::WholeCaps } else { Form::Exact });
     let n_vars = all_vars(&b.v).len();
-    let constraints = b.hard_constraints();
-    let keep = all_vars(&b.v);
-    // Seed the branch and bound: solve the LP relaxation, round every yes/no
-    // decision it uses up to yes, and hand that to microlp as a starting
-    // incumbent (it completes the rest by LP, or ignores the hint if it
-    // does not fit). The relaxation's optimum is also a bound.
-    let (hint, lp_bound) = if b.v.choices().is_empty() {
+    // microlp only: seed its branch and bound with the LP relaxation's
+    // yes/no decisions rounded up (it completes the rest by LP, or ignores
+    // the hint); the relaxation's optimum is also a bound. HiGHS has its own
+    // presolve, cuts and heuristics.
+    let (hint, lp_bound) = if whole || b.v.choices().is_empty() {
         (vec![], None)
     } else {
-        seed(s, &tt, opts.time_limit.map(|t| t / 4.0))?
+        seed(s, &tt, left().map(|t| t / 4.0))?
     };
     let incumbent = if hint.is_empty() || !opts.incumbent {
         None
     } else {
-        incumbent_of(s, &tt, &hint, opts.time_limit.map(|t| t / 4.0))
+        incumbent_of(s, &tt, &hint, left().map(|t| t / 4.0))
     };
-    tell("branch_and_bound", lp_bound, incumbent);
+    tell(
+        "branch_and_bound",
+        Some(engine::Live {
+            incumbent,
+            bound: lp_bound,
+            gap: None,
+            nodes: 0,
+            seconds: 0.0,
+        }),
+    );
     let hint = match &opts.warm_start {
         Some(plan) => warm_hint(s, &b.v, plan),
         None => hint,
     };
     let hint: Vec<(Variable, f64)> = b.v.choices().into_iter().zip(hint).collect();
-    let result = run(
-        b.vars,
-        obj,
-        maximise,
-        constraints,
-        keep,
-        RunOptions {
-            time_limit: opts.time_limit,
-            hint,
-            mip_gap: opts.mip_gap,
-            backend: opts.backend,
-        },
-    )?;
+    let main = |hint| RunOptions {
+        time_limit: left(),
+        hint,
+        mip_gap: opts.mip_gap,
+        choice,
+        duals: false,
+    };
+    let result = {
+        let mut live = |l| tell("branch_and_bound", Some(l));
+        let mut result = solve_built(&mut b, s, main(hint), &mut live)?;
+        if let Run::Solved(solved) = &result {
+            if whole && !quantities_whole(&b.v, solved) {
+                let hint =
+                    b.v.choices()
+                        .into_iter()
+                        .map(|v| solved.value(v).round())
+                        .collect::<Vec<f64>>();
+                b = build_with(s, &tt, Form::Whole);
+                let hint = b.v.choices().into_iter().zip(hint).collect();
+                result = solve_built(&mut b, s, main(hint), &mut live)?;
+            }
+        }
+        result
+    };
     let seconds = || t0.elapsed().as_secs_f64();
     match result {
-        Run::Solved {
-            status,
-            objective,
-            bound,
-            values,
-        } => {
-            let plan = place::place(s, &b.v, &*values);
+        Run::Solved(solved) => {
+            let values = |v: Variable| solved.value(v);
+            let mut plan = place::place(s, &b.v, &values);
+            plan.solver = Some(crate::plan::SolverRecord {
+                backend: solved.answer.backend,
+                version: solved.answer.version.clone(),
+            });
             let cost = plan_cost(s, &plan);
             let binding_ix: Vec<usize> = b
                 .targets
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| eval(&t.lhs, &*values) - t.rhs <= 1e-6 * t.rhs.abs().max(1.0))
+                .filter(|(_, t)| eval(&t.lhs, &values) - t.rhs <= 1e-6 * t.rhs.abs().max(1.0))
                 .map(|(i, _)| i)
                 .collect();
             let margins = if opts.explain && matches!(s.policy.objective, Objective::LeastCost) {
-                marginal_values(s, &tt, &binding_ix, lp_bound)
+                tell("marginal_values", None);
+                marginal_values(s, &tt, &binding_ix, left())
             } else {
                 vec![None; binding_ix.len()]
             };
@@ -563,17 +630,19 @@ pub fn solve_plan_observed(
                     marginal_yuan: m,
                 })
                 .collect();
-            // The model's optimum (quantities continuous) bounds the plan's
-            // objective; rounding to whole beds and doctors may cost a little more.
-            let bound = if status == Status::Optimal {
-                Some(objective)
-            } else {
-                bound.or(lp_bound)
-            };
+            let a = &solved.answer;
+            // With continuous quantities the model's optimum bounds the
+            // plan's objective, and rounding may cost a little more; with
+            // whole quantities the plan is the model's solution.
+            let bound = a.bound.or(lp_bound);
             let rounded = matches!(s.policy.objective, Objective::LeastCost);
-            let objective = if rounded { cost } else { objective };
+            let objective = if rounded {
+                cost
+            } else {
+                a.objective.unwrap_or(cost)
+            };
             let gap = bound.map_or(1.0, |b| relative_gap(objective, b));
-            let status = if status == Status::Optimal && gap <= 1e-9 {
+            let status = if a.status == Status::Optimal && gap <= 1e-9 {
                 Status::Optimal
             } else {
                 Status::Feasible
@@ -582,9 +651,16 @@ pub fn solve_plan_observed(
                 outcome: Outcome {
                     status,
                     objective: Some(objective),
-                    bound,
+                    bound: if status == Status::Optimal {
+                        Some(objective)
+                    } else {
+                        bound
+                    },
                     gap: Some(if status == Status::Optimal { 0.0 } else { gap }),
                     seconds: seconds(),
+                    backend: Some(a.backend),
+                    solver_version: Some(a.version.clone()),
+                    nodes: a.nodes,
                 },
                 plan: Some(plan),
                 cost_yuan: Some(cost),
@@ -600,9 +676,8 @@ pub fn solve_plan_observed(
             vec![],
         )),
         Run::Infeasible => {
-            tell("diagnosis", None, None);
-            let left = opts.time_limit.map(|t| (t - seconds()).max(1.0));
-            let shortfalls = diagnose(s, &tt, left)?;
+            tell("diagnosis", None);
+            let shortfalls = diagnose(s, &tt, left(), choice)?;
             Ok(PlanResult::without_plan(
                 Status::Infeasible,
                 seconds(),
@@ -643,32 +718,19 @@ fn seed(
     tt: &TravelTimes,
     time_limit: Option<f64>,
 ) -> Result<(Vec<f64>, Option<f64>), Failure> {
-    let b = build_with(s, tt, true);
+    let b = build_with(s, tt, Form::Relaxed);
     let (obj, maximise) = objective(s, &b);
     let constraints = b.hard_constraints();
     let choices = b.v.choices();
+    let o = RunOptions::exact(time_limit, Choice::Microlp);
     Ok(
-        match run(
-            b.vars,
-            obj,
-            maximise,
-            constraints,
-            choices.clone(),
-            RunOptions {
-                time_limit,
-                hint: vec![],
-                mip_gap: 0.0,
-                backend: super::Backend::Microlp,
-            },
-        )? {
-            Run::Solved {
-                objective, values, ..
-            } => (
+        match run(b.vars, &obj, maximise, &constraints, o, &mut |_| {})? {
+            Run::Solved(solved) => (
                 choices
                     .iter()
-                    .map(|v| if values(*v) > 1e-6 { 1.0 } else { 0.0 })
+                    .map(|v| if solved.value(*v) > 1e-6 { 1.0 } else { 0.0 })
                     .collect(),
-                Some(objective),
+                solved.answer.objective,
             ),
             _ => (vec![], None),
         },
@@ -684,47 +746,77 @@ fn incumbent_of(
     hint: &[f64],
     time_limit: Option<f64>,
 ) -> Option<f64> {
-    let b = build_with(s, tt, true);
+    let b = build_with(s, tt, Form::Relaxed);
     let (obj, maximise) = objective(s, &b);
     let mut constraints = b.hard_constraints();
-    let choices = b.v.choices();
-    for (v, x) in choices.iter().zip(hint) {
+    for (v, x) in b.v.choices().iter().zip(hint) {
         constraints.push(constraint!(*v == *x));
     }
-    match run(
-        b.vars,
-        obj,
-        maximise,
-        constraints,
-        choices,
-        RunOptions {
-            time_limit,
-            hint: vec![],
-            mip_gap: 0.0,
-            backend: super::Backend::Microlp,
-        },
-    ) {
-        Ok(Run::Solved { objective, .. }) => Some(objective),
+    let o = RunOptions::exact(time_limit, Choice::Microlp);
+    match run(b.vars, &obj, maximise, &constraints, o, &mut |_| {}) {
+        Ok(Run::Solved(solved)) => solved.answer.objective,
         _ => None,
     }
 }
 
-/// Marginal cost of each target (by index) from the LP relaxation: ease the
-/// target by 1% of its right-hand side, re-solve, and scale the saving to one
-/// unit of the target as the planner reads it.
+/// Marginal cost of each target (by index) from the LP relaxation, in yuan
+/// per unit of the target as the planner reads it.
+///
+/// With HiGHS: the row duals of one LP (the relaxation's optimum changes by
+/// −dual per unit of a `≥` target's right-hand side). Without: ease each
+/// target by 1% of its right-hand side, re-solve, and scale the saving —
+/// one LP per target, each within what is left of `time_limit` (a target
+/// the time does not reach has no figure).
 fn marginal_values(
     s: &Scenario,
     tt: &TravelTimes,
     targets: &[usize],
-    base: Option<f64>,
+    time_limit: Option<f64>,
 ) -> Vec<Option<f64>> {
+    if targets.is_empty() {
+        return vec![];
+    }
+    let t0 = Instant::now();
+    let left = || time_limit.map(|t| t - t0.elapsed().as_secs_f64());
+    let b = build_with(s, tt, Form::Relaxed);
+    let obj = b.v.cost(s);
+    let constraints = b.hard_constraints();
+    if engine::highs_available() {
+        let o = RunOptions {
+            duals: true,
+            ..RunOptions::exact(left(), Choice::Highs)
+        };
+        let Ok(Run::Solved(solved)) = run(b.vars, &obj, false, &constraints, o, &mut |_| {}) else {
+            return vec![None; targets.len()];
+        };
+        let Some(duals) = &solved.answer.row_duals else {
+            return vec![None; targets.len()];
+        };
+        // Targets are the first rows, in order (`hard_constraints`).
+        return targets
+            .iter()
+            .map(|&k| {
+                let t = &b.targets[k];
+                let d = duals.get(k).copied()?;
+                (t.display_scale > 0.0).then(|| (-d / t.display_scale).max(0.0))
+            })
+            .collect();
+    }
+    let o = RunOptions::exact(left(), Choice::Microlp);
+    let base = match run(b.vars, &obj, false, &constraints, o, &mut |_| {}) {
+        Ok(Run::Solved(solved)) => solved.answer.objective,
+        _ => None,
+    };
     let Some(base) = base else {
         return vec![None; targets.len()];
     };
     targets
         .iter()
         .map(|&k| {
-            let b = build_with(s, tt, true);
+            if left().is_some_and(|l| l <= 0.0) {
+                return None;
+            }
+            let b = build_with(s, tt, Form::Relaxed);
             let obj = b.v.cost(s);
             let t = &b.targets[k];
             let delta = 0.01 * t.rhs.abs().max(1e-9);
@@ -739,16 +831,12 @@ fn marginal_values(
                 })
                 .collect();
             constraints.extend(b.other.iter().cloned());
-            let o = RunOptions {
-                time_limit: Some(5.0),
-                hint: vec![],
-                mip_gap: 0.0,
-                backend: super::Backend::Microlp,
-            };
-            match run(b.vars, obj, false, constraints, vec![], o) {
-                Ok(Run::Solved { objective, .. }) if display_delta > 0.0 => {
-                    Some(((base - objective) / display_delta).max(0.0))
-                }
+            let o = RunOptions::exact(left(), Choice::Microlp);
+            match run(b.vars, &obj, false, &constraints, o, &mut |_| {}) {
+                Ok(Run::Solved(solved)) if display_delta > 0.0 => solved
+                    .answer
+                    .objective
+                    .map(|objective| ((base - objective) / display_delta).max(0.0)),
                 _ => None,
             }
         })
@@ -799,8 +887,10 @@ fn diagnose(
     s: &Scenario,
     tt: &TravelTimes,
     time_limit: Option<f64>,
+    choice: Choice,
 ) -> Result<Vec<Shortfall>, Failure> {
-    let mut b = build(s, tt);
+    let whole = choice == Choice::Highs;
+    let mut b = build_with(s, tt, if whole { Form::Whole } else { Form::Exact });
     let mut obj = Expression::from(0.0);
     let mut constraints = Vec::new();
     let mut slacks = Vec::new();
@@ -813,27 +903,15 @@ fn diagnose(
     // Among equally short plans, prefer the cheaper.
     obj += 1e-12 * b.v.cost(s);
     constraints.extend(b.other.iter().cloned());
-    let keep = slacks.clone();
     let targets = std::mem::take(&mut b.targets);
-    match run(
-        b.vars,
-        obj,
-        false,
-        constraints,
-        keep,
-        RunOptions {
-            time_limit,
-            hint: vec![],
-            mip_gap: 0.0,
-            backend: super::Backend::Microlp,
-        },
-    )? {
-        Run::Solved { values, .. } => Ok(targets
+    let o = RunOptions::exact(time_limit, choice);
+    match run(b.vars, &obj, false, &constraints, o, &mut |_| {})? {
+        Run::Solved(solved) => Ok(targets
             .iter()
             .zip(&slacks)
-            .filter(|(t, v)| values(**v) > 1e-6 * t.rhs.abs().max(1.0))
+            .filter(|(t, v)| solved.value(**v) > 1e-6 * t.rhs.abs().max(1.0))
             .map(|(t, v)| {
-                let reachable = (t.rhs - values(*v)) * t.display_scale;
+                let reachable = (t.rhs - solved.value(*v)) * t.display_scale;
                 Shortfall {
                     rule: t.rule.into(),
                     scope: t.scope.clone(),

@@ -51,6 +51,21 @@ pub struct Vars {
     pub paed_now: Vec<bool>,
     /// Per zone: paediatric service variables within T.
     pub paed_reach: Vec<Vec<Variable>>,
+    /// Beds, posts and secondees are whole numbers in the model (declared
+    /// integer, or continuous with whole caps and targets and checked whole
+    /// after the solve); otherwise continuous and rounded by [`super::place`].
+    pub whole: bool,
+}
+
+/// Whether beds, posts and secondees are whole numbers in the model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    /// Continuous, rounded afterwards by `place`.
+    No,
+    /// Continuous with whole caps and targets: whole when the solution is.
+    Caps,
+    /// Integer variables.
+    Declared,
 }
 
 fn is_source(t: Tier) -> bool {
@@ -73,13 +88,38 @@ impl Vars {
     /// Creates the variables for scenario `s` with travel times `tt` (whose
     /// pair table must reach the coverage and paediatric thresholds).
     pub fn new(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables) -> Vars {
-        Vars::build(s, tt, vars, false)
+        Vars::build(s, tt, vars, false, Whole::No)
+    }
+
+    /// Like [`Vars::new`], with beds, posts and secondees as whole numbers
+    /// (each facility's cap rounded down, so a unit's total always fits);
+    /// `declared` says whether the solver is told they are integers, or they
+    /// are continuous with whole-number caps (and whole-number targets,
+    /// see `plan::round_up_whole_targets`), which is the same model when
+    /// the solution comes out whole.
+    pub fn whole(
+        s: &Scenario,
+        tt: &TravelTimes,
+        vars: &mut ProblemVariables,
+        declared: bool,
+    ) -> Vars {
+        Vars::build(
+            s,
+            tt,
+            vars,
+            false,
+            if declared {
+                Whole::Declared
+            } else {
+                Whole::Caps
+            },
+        )
     }
 
     /// Like [`Vars::new`], with every yes/no decision relaxed to [0, 1]
     /// (the LP relaxation, used for bounds and to seed an incumbent).
     pub fn relaxed(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables) -> Vars {
-        Vars::build(s, tt, vars, true)
+        Vars::build(s, tt, vars, true, Whole::No)
     }
 
     /// The yes/no decisions in a fixed order (the same for the exact and
@@ -91,7 +131,13 @@ impl Vars {
         out
     }
 
-    fn build(s: &Scenario, tt: &TravelTimes, vars: &mut ProblemVariables, relax: bool) -> Vars {
+    fn build(
+        s: &Scenario,
+        tt: &TravelTimes,
+        vars: &mut ProblemVariables,
+        relax: bool,
+        whole: Whole,
+    ) -> Vars {
         let binary = || {
             if relax {
                 variable().min(0.0).max(1.0)
@@ -99,6 +145,13 @@ impl Vars {
                 variable().binary()
             }
         };
+        // A quantity in [0, cap]: integer, or continuous with a whole cap, or continuous.
+        let quantity = |cap: f64| match whole {
+            Whole::Declared => variable().integer().min(0).max(cap.floor()),
+            Whole::Caps => variable().min(0).max(cap.floor()),
+            Whole::No => variable().min(0).max(cap),
+        };
+        let room = |x: f64| if whole == Whole::No { x } else { x.floor() };
         let nf = s.facilities.len();
         let policy = &s.policy;
         let open: Vec<Variable> = s
@@ -128,16 +181,16 @@ impl Vars {
             .admin_units
             .iter()
             .map(|u| {
-                let cap = unit_cap(&u.id, &|f| f.expansion.max_extra_beds);
-                (cap >= 1.0).then(|| vars.add(variable().min(0).max(cap)))
+                let cap = unit_cap(&u.id, &|f| room(f.expansion.max_extra_beds));
+                (cap >= 1.0).then(|| vars.add(quantity(cap)))
             })
             .collect();
         let posts = s
             .admin_units
             .iter()
             .map(|u| {
-                let cap = unit_cap(&u.id, &|f| f.expansion.max_extra_doctors);
-                (cap >= 1.0).then(|| vars.add(variable().min(0).max(cap)))
+                let cap = unit_cap(&u.id, &|f| room(f.expansion.max_extra_doctors));
+                (cap >= 1.0).then(|| vars.add(quantity(cap)))
             })
             .collect();
 
@@ -285,10 +338,10 @@ impl Vars {
                 for (unit, reachable) in by_unit {
                     let cap: f64 = reachable
                         .iter()
-                        .map(|(b, _)| s.facilities[*b].expansion.max_extra_doctors)
+                        .map(|(b, _)| room(s.facilities[*b].expansion.max_extra_doctors))
                         .sum::<f64>()
                         .min(release);
-                    let var = vars.add(variable().min(0).max(cap));
+                    let var = vars.add(quantity(cap));
                     second.push(SecondVar {
                         from: a,
                         unit: unit.to_string(),
@@ -311,6 +364,7 @@ impl Vars {
             children,
             paed_now,
             paed_reach,
+            whole: whole != Whole::No,
         }
     }
 

@@ -113,7 +113,7 @@ pub fn TradeOffChart(
             scenario: s,
             points: POINTS,
             time_limit: 20.0,
-            mip_gap: 0.001,
+            mip_gap: 0.0,
         };
         client.with_value(|c| {
             if let Some(c) = c {

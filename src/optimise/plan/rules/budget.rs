@@ -3,7 +3,7 @@
 //! cost = Σ bed_yuan · add_f + Σ post_yuan · posts_f
 //!      + Σ (service_opening_yuan + MIN_SPECIALISTS · post_yuan) · open(s, f)
 //!      + Σ secondment_yuan · second_(a,b) + Σ cost_k · open_k + Σ upgrade_f · up_f
-//! cost ≤ money − rounding margin;  Σ second ≤ doctor_pool.
+//! cost ≤ money − rounding margin (none when quantities are whole in the model);  Σ second ≤ doctor_pool.
 
 use super::super::model::Vars;
 use crate::scenario::Scenario;
@@ -13,8 +13,13 @@ use good_lp::{constraint, Constraint, Expression};
 pub fn budgets(s: &Scenario, v: &Vars) -> Vec<Constraint> {
     let mut out = Vec::new();
     if let Some(money) = s.policy.budget.money_yuan {
-        // Keep room for rounding beds and posts to whole numbers afterwards.
-        let margin = super::super::place::rounding_margin(s);
+        // Keep room for rounding beds and posts to whole numbers afterwards
+        // (none when the model decides whole numbers itself).
+        let margin = if v.whole {
+            0.0
+        } else {
+            super::super::place::rounding_margin(s)
+        };
         out.push(constraint!(v.cost(s) <= (money - margin).max(0.0)));
     }
     if let Some(pool) = s.policy.budget.doctor_pool {
