@@ -7,6 +7,8 @@ use crate::indicators::{
 };
 use crate::scenario::*;
 
+pub mod province;
+
 /// SplitMix64, for reproducible synthetic regions and shapes.
 pub struct Rng(pub u64);
 

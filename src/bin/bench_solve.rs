@@ -1,7 +1,8 @@
 //! Solver benchmark, one program for both platforms: spopt SF, OR-Library
-//! pmed1–10 and the Weinan demo plan.
+//! pmed1–10 and the Weinan demo plan, each with HiGHS and with microlp in
+//! the same run; and the generated province (`province`).
 //!
-//! Native:  `cargo run --release --bin bench_solve`
+//! Native:  `cargo run --release --bin bench_solve [province [--time-limit S] [--mip-gap G] [--write FILE]]`
 //! Browser: built by Trunk from `bench/solve.html`, read by `tests/e2e/bench.mjs solve`.
 
 const PMED: [&str; 10] = [
@@ -23,9 +24,50 @@ const SF: (&str, &str) = (
 /// Time limit of the demo's full plan (seconds).
 const PLAN_SECONDS: f64 = 30.0;
 
+/// `bench_solve province [--time-limit S] [--mip-gap G] [--write FILE]`:
+/// the generated province, each stage timed (or, with `--write`, its
+/// scenario written for the browser measurement).
+#[cfg(not(target_arch = "wasm32"))]
+fn province(args: &[String]) {
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    if let Some(path) = value("--write") {
+        let s = healthreach::bench::province::Province::full().generate(1);
+        let text = serde_json::to_string(&s).expect("json");
+        std::fs::write(&path, &text).expect("write the province");
+        println!("wrote {path} ({:.1} MB)", text.len() as f64 / 1e6);
+        return;
+    }
+    let time_limit = value("--time-limit")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60.0);
+    let mip_gap = value("--mip-gap")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.01);
+    println!("province benchmark (native, release): time limit {time_limit} s, MIP gap {mip_gap}");
+    let t0 = std::time::Instant::now();
+    let clock = move || t0.elapsed().as_secs_f64();
+    for s in healthreach::bench::province::run(&clock, time_limit, mip_gap) {
+        println!("{:>9.3} s  {:<34} {}", s.seconds, s.stage, s.figure);
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
+        println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use healthreach::optimise::Choice;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("province") {
+        province(&args);
+        return;
+    }
     let t0 = std::time::Instant::now();
     let clock = move || t0.elapsed().as_secs_f64() * 1000.0;
     println!(

@@ -100,8 +100,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// Write the plan (documented plan JSON) to this file.
             #[arg(long)]
             out: Option<PathBuf>,
-            /// Stop once within this relative gap of the bound (0 proves optimality).
-            #[arg(long, default_value_t = 0.001, allow_hyphen_values = true)]
+            /// Stop once within this relative gap of the bound (default 0: prove
+            /// optimality, as the app does).
+            #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
             mip_gap: f64,
             /// Solver: auto (HiGHS, whole beds and doctors), highs, or microlp
             /// (continuous quantities rounded afterwards).

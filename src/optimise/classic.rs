@@ -489,7 +489,8 @@ pub fn solve_with(
     let t0 = Instant::now();
     let c = prepare(p)?;
     let (solved, objective_override) = match p.kind {
-        ClassicKind::PMedian | ClassicKind::CapacitatedPMedian | ClassicKind::Cflp => {
+        ClassicKind::PMedian => (p_median_nearest(p, &c, cfg, t0)?, None),
+        ClassicKind::CapacitatedPMedian | ClassicKind::Cflp => {
             (assignment_model(p, &c, cfg)?, None)
         }
         ClassicKind::Mclp => (mclp(p, &c, cfg)?, None),
@@ -592,6 +593,114 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
         constraints.push(constraint!(y[j] == 1.0));
     }
     run(vars, Sense::Minimise, objective, constraints, &y, cfg)
+}
+
+/// p-median over each client's nearest sites, exact by iteration.
+///
+/// Client i may be assigned only to its `k_i` nearest sites; `u_i` takes
+/// what is left at the cost of its (k_i + 1)-th nearest site, a lower bound
+/// on any farther assignment:
+///
+/// min Σ_i w_i (Σ_{j ≤ k_i} c_ij x_ij + c_i,(k_i+1) u_i)
+/// s.t. Σ_{j ≤ k_i} x_ij + u_i = 1; x_ij ≤ y_j; Σ_j y_j = p.
+///
+/// Its optimum is a lower bound of the p-median's; when no `u_i` is used it
+/// is the p-median's optimum. Otherwise each client that used `u_i` gets
+/// twice the sites and the model is solved again. With `k_i` about 1.5 m/p
+/// the model is a fraction of the full one when p is large.
+fn p_median_nearest(
+    p: &ClassicProblem,
+    c: &Costs,
+    cfg: Cfg,
+    t0: Instant,
+) -> Result<Solved, String> {
+    let sorted: Vec<Vec<(usize, f64)>> = c
+        .rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            r
+        })
+        .collect();
+    if sorted
+        .iter()
+        .zip(&p.demand_weight)
+        .any(|(r, w)| r.is_empty() && *w > 0.0)
+    {
+        return Ok(Solved::without(Status::Infeasible));
+    }
+    let open = p.p.unwrap_or(1).max(1);
+    let start = (3 * c.m).div_ceil(2 * open) + 5;
+    let mut k: Vec<usize> = sorted.iter().map(|r| r.len().min(start)).collect();
+    let left = || cfg.time_limit.map(|t| t - t0.elapsed().as_secs_f64());
+    loop {
+        let mut vars = ProblemVariables::new();
+        let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
+        let mut objective = Expression::from(0.0);
+        let mut constraints = Vec::new();
+        let mut spill: Vec<Option<Variable>> = vec![None; sorted.len()];
+        for (i, row) in sorted.iter().enumerate() {
+            let w = p.demand_weight[i];
+            if row.is_empty() || w <= 0.0 {
+                continue;
+            }
+            let mut assigned = Expression::from(0.0);
+            for &(j, d) in &row[..k[i]] {
+                let x = vars.add(variable().min(0.0).max(1.0));
+                assigned += x;
+                objective += (w * d) * x;
+                constraints.push(constraint!(x <= y[j]));
+            }
+            if let Some(&(_, next)) = row.get(k[i]) {
+                let u = vars.add(variable().min(0.0).max(1.0));
+                assigned += u;
+                objective += (w * next) * u;
+                spill[i] = Some(u);
+            }
+            constraints.push(constraint!(assigned == 1.0));
+        }
+        let total: Expression = y.iter().copied().sum();
+        constraints.push(constraint!(total == open as f64));
+        for &j in &c.fixed {
+            constraints.push(constraint!(y[j] == 1.0));
+        }
+        let model = engine::LinearModel::new(&vars, &objective, Sense::Minimise, &constraints);
+        let opts = engine::Options {
+            time_limit: left().map(|t| t.max(0.01)),
+            mip_gap: 0.0,
+            choice: cfg.choice,
+            ..engine::Options::default()
+        };
+        let a = engine::solve(&model, &opts, &mut |_| {})
+            .map_err(|e| format!("the solver failed: {e}"))?;
+        let solved = Solved {
+            status: a.status,
+            objective: a.objective,
+            bound: a.bound,
+            y: y.iter().map(|v| a.value(&model, *v)).collect(),
+            backend: Some(a.backend),
+            version: Some(a.version.clone()),
+            nodes: a.nodes,
+        };
+        if a.status != Status::Optimal {
+            // Time ran out (or no solution): the reduced bound still bounds
+            // the p-median, and the open sites are a p-median solution.
+            return Ok(solved);
+        }
+        let mut grew = false;
+        for (i, u) in spill.iter().enumerate() {
+            if let Some(u) = u {
+                if a.value(&model, *u) > 1e-6 {
+                    k[i] = (2 * k[i]).min(sorted[i].len());
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            return Ok(solved);
+        }
+    }
 }
 
 /// MCLP: max Σ_i w_i z_i s.t. z_i ≤ Σ_{j: c_ij ≤ S} y_j, Σ_j y_j = p, z_i ≤ 1.

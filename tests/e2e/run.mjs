@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import { serve } from './server.mjs';
 import { hardeningTests } from './hardening.mjs';
 import { importTests } from './import.mjs';
+import { solverTests } from './solver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -580,6 +581,7 @@ test('compare: two scenarios side by side; plans survive a reload', async (brows
 
 for (const [name, fn] of hardeningTests({ openPage, setField, assert, out, path })) test(name, fn);
 for (const [name, fn] of importTests({ openPage, assert, out, path, optimise })) test(name, fn);
+for (const [name, fn] of solverTests({ openPage, assert, out, path })) test(name, fn);
 
 const dist = path.join(repo, 'dist');
 assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');

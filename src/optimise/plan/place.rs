@@ -73,7 +73,8 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
     for x in &v.second {
         let raw = value(x.var);
         let mut left = down(raw);
-        if let Some(k) = s.admin_units.iter().position(|u| u.id == x.unit) {
+        let unit = s.admin_units.iter().position(|u| u.id == x.unit);
+        if let Some(k) = unit {
             carry[k] += raw - left;
         }
         let mut order = x.reachable.clone();
@@ -103,6 +104,14 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
                     minutes: (minutes * 10.0).round() / 10.0,
                 });
             }
+        }
+        // Secondees the reachable facilities have no room left for (other
+        // sources filled them: the model caps each source by the room of
+        // its reachable set, not their overlap) become posts in the unit,
+        // which has room for them; the plan costs more than the model said,
+        // and the reported gap says so.
+        if let Some(k) = unit {
+            carry[k] += left;
         }
     }
     // General posts and beds, unit by unit.
