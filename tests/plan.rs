@@ -119,6 +119,46 @@ fn infeasible_targets_are_named_with_the_best_reachable_value() {
     );
 }
 
+#[test]
+fn both_backends_name_the_same_failing_targets_with_the_same_reachable_values() {
+    // Residents in the millions: the region's coverage target is out of reach.
+    let mut s = quick_demo();
+    s.policy.coverage.share = 0.999;
+    s.policy.ratios.doctors_per_1000 = Some(3.2);
+    let mut found = vec![];
+    for backend in [Choice::Highs, Choice::Microlp] {
+        let r = solve_plan(
+            &s,
+            &PlanOptions {
+                backend,
+                ..opts(60.0)
+            },
+        )
+        .unwrap();
+        assert_eq!(r.outcome.status, Status::Infeasible, "{backend:?}");
+        let coverage = r
+            .shortfalls
+            .iter()
+            .find(|x| x.rule == "coverage")
+            .unwrap_or_else(|| panic!("{backend:?}: {:?}", r.shortfalls));
+        // Today's coverage is reachable without building anything.
+        assert!(
+            coverage.reachable > 0.5 && coverage.reachable < 0.999,
+            "{backend:?}: {coverage:?}"
+        );
+        found.push(r.shortfalls);
+    }
+    let key = |v: &Vec<healthreach::optimise::plan::Shortfall>| {
+        v.iter()
+            .map(|x| (x.rule.clone(), x.scope.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&found[0]), key(&found[1]));
+    for (a, b) in found[0].iter().zip(&found[1]) {
+        assert!((a.reachable - b.reachable).abs() < 0.02, "{a:?} vs {b:?}");
+    }
+}
+
 /// Brute force: the cheapest set of candidate sites meeting the coverage target.
 fn brute_force(s: &Scenario) -> Option<f64> {
     let tt = TravelTimes::compute(s, &access_options_for(s));

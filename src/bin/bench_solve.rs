@@ -24,17 +24,21 @@ const SF: (&str, &str) = (
 /// Time limit of the demo's full plan (seconds).
 const PLAN_SECONDS: f64 = 30.0;
 
+/// The value after `--name` on the command line.
+#[cfg(not(target_arch = "wasm32"))]
+fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
 /// `bench_solve province [--time-limit S] [--mip-gap G] [--write FILE]`:
 /// the generated province, each stage timed (or, with `--write`, its
 /// scenario written for the browser measurement).
 #[cfg(not(target_arch = "wasm32"))]
 fn province(args: &[String]) {
-    let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let value = |name: &str| arg(args, name);
     if let Some(path) = value("--write") {
         let s = healthreach::bench::province::Province::full().generate(1);
         let text = serde_json::to_string(&s).expect("json");
@@ -60,12 +64,73 @@ fn province(args: &[String]) {
     }
 }
 
+/// `bench_solve pmed [--time-limit S] [--only N]`: OR-Library pmed1–40
+/// (tests/data), each with HiGHS and — up to n = 200 — microlp, against the
+/// published optimum.
+#[cfg(not(target_arch = "wasm32"))]
+fn pmed(args: &[String]) {
+    use healthreach::optimise::{classic::solve_with, instances::orlib_pmed, Choice, Status};
+    let value = |name: &str| arg(args, name);
+    let limit: f64 = value("--time-limit")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600.0);
+    let only: Option<usize> = value("--only").and_then(|v| v.parse().ok());
+    let opt = std::fs::read_to_string("tests/data/pmedopt.txt").expect("tests/data/pmedopt.txt");
+    let optimum = |i: usize| {
+        opt.lines()
+            .filter_map(|l| {
+                let mut w = l.split_whitespace();
+                Some((w.next()?.to_string(), w.next()?.parse::<f64>().ok()?))
+            })
+            .find(|(k, _)| *k == format!("pmed{i}"))
+            .map(|(_, v)| v)
+    };
+    println!("OR-Library p-median (native, release), time limit {limit} s each");
+    println!(
+        "{:<7} {:>4} {:>4} {:>10} {:>9} {:>10} {:>11} {:>11}",
+        "", "n", "p", "published", "HiGHS", "HiGHS s", "microlp", "microlp s"
+    );
+    for i in 1..=40 {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        let text = std::fs::read_to_string(format!("tests/data/pmed{i}.txt")).expect("pmed file");
+        let problem = orlib_pmed(&text).expect("pmed");
+        let n = problem.demand_weight.len();
+        let run = |choice: Choice| {
+            let r = solve_with(&problem, Some(limit), choice).expect("solve");
+            let obj = if r.outcome.status == Status::Optimal {
+                format!("{}", r.outcome.objective.unwrap_or(f64::NAN))
+            } else {
+                format!("{}?", r.outcome.status.key())
+            };
+            (obj, r.outcome.seconds)
+        };
+        let (h, hs) = run(Choice::Highs);
+        let (m, ms) = if n <= 200 {
+            let (m, ms) = run(Choice::Microlp);
+            (m, format!("{ms:.2}"))
+        } else {
+            ("-".into(), "-".into())
+        };
+        println!(
+            "pmed{i:<3} {n:>4} {:>4} {:>10} {h:>9} {hs:>10.2} {m:>11} {ms:>11}",
+            problem.p.unwrap_or(0),
+            optimum(i).map_or(String::new(), |v| v.to_string()),
+        );
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use healthreach::optimise::Choice;
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("province") {
         province(&args);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("pmed") {
+        pmed(&args);
         return;
     }
     let t0 = std::time::Instant::now();

@@ -195,7 +195,7 @@ pub fn PlanPanel(
                 let solver = r.backend.map(|b| {
                     let version = r.solver_version.clone().unwrap_or_default();
                     let nodes = if r.nodes > 0 { format!(" · {} {}", group_digits(r.nodes as f64), t(l, "nodes")) } else { String::new() };
-                    let note = r.solver_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
+                    let note = r.solver_note.as_ref().map(|n| format!(" · {} ({n})", t(l, "highs_unavailable"))).unwrap_or_default();
                     view! {
                         <p class="solver-line" data-testid="solver-used" data-backend=format!("{b:?}").to_lowercase()>
                             {format!("{} {} {version}{nodes}{note}", t(l, "solver"), b.name())}

@@ -63,7 +63,7 @@ async function readAndPreview(page) {
 // Peak resident memory (VmHWM, bytes) of Chromium's renderer processes: the
 // page and its workers run there, so the largest is an upper bound of the
 // import worker's memory.
-function rendererPeakBytes() {
+export function rendererPeakBytes() {
   let peak = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
