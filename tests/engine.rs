@@ -236,3 +236,25 @@ fn progress_reports_incumbent_bound_and_gap_while_highs_runs() {
     assert!(with_both.bound.unwrap() <= with_both.incumbent.unwrap() + 1e-6);
     assert!(with_both.incumbent.unwrap() >= a.objective.unwrap() - 1e-6);
 }
+
+#[test]
+fn a_model_with_nothing_to_decide_is_decided_by_its_rows() {
+    let vars = ProblemVariables::new();
+    let feasible = LinearModel::new(&vars, &Expression::from(7.0), Sense::Minimise, &[]);
+    let x = Expression::from(3.0);
+    let infeasible = LinearModel::new(
+        &vars,
+        &Expression::from(0.0),
+        Sense::Minimise,
+        &[constraint!(x >= 4.0)],
+    );
+    for choice in [Choice::Highs, Choice::Microlp] {
+        let a = solve(&feasible, choice, None);
+        assert_eq!(
+            (a.status, a.objective),
+            (Status::Optimal, Some(7.0)),
+            "{choice:?}"
+        );
+        assert_eq!(solve(&infeasible, choice, None).status, Status::Infeasible);
+    }
+}

@@ -291,6 +291,28 @@ pub fn solve(
     live: &mut dyn FnMut(Live),
 ) -> Result<Answer, EngineError> {
     let backend = choose(model, opts.choice);
+    if model.columns() == 0 {
+        // Nothing to decide (HiGHS calls such a model empty and gives no
+        // solution): feasible exactly when every row admits 0.
+        let fits =
+            (0..model.rows()).all(|r| model.row_lower[r] <= 1e-9 && model.row_upper[r] >= -1e-9);
+        let mut a = Answer::empty(
+            if fits {
+                Status::Optimal
+            } else {
+                Status::Infeasible
+            },
+            backend,
+            version(backend),
+            0.0,
+        );
+        if fits {
+            a.objective = Some(model.offset);
+            a.bound = Some(model.offset);
+            a.gap = Some(0.0);
+        }
+        return Ok(a);
+    }
     let fallback =
         (opts.choice == Choice::Highs && backend == Backend::Microlp).then(unavailable_reason);
     let mut answer = match backend {
