@@ -555,7 +555,7 @@ const EN: &[(&str, &str)] = &[
     ("stage_diagnosis", "diagnosing what cannot be met"),
     ("stage_queued", "waiting for the solver"),
     ("stage_loading_solver", "loading the HiGHS solver"),
-    ("solver", "solver"),
+    ("solver", "Solver"),
     ("highs_unavailable", "HiGHS unavailable, microlp used"),
     ("time_limit_s", "time limit (s)"),
     ("mip_gap_pct", "MIP gap (%, 0 = prove optimal)"),

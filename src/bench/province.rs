@@ -82,7 +82,7 @@ impl Province {
         let mut zones = Vec::new();
         let mut facilities = Vec::new();
         let mut sites = Vec::new();
-        for c in 0..n * n {
+        for (c, &far) in remote.iter().enumerate() {
             let (x0, y0) = corner(c);
             let id = format!("C{c:03}");
             admin_units.push(AdminUnit {
@@ -106,7 +106,7 @@ impl Province {
                 ]
             };
             // Residents: 300–700 thousand (remote: 150–350 thousand).
-            let people = if remote[c] {
+            let people = if far {
                 150_000.0 + 200_000.0 * rng.unit()
             } else {
                 300_000.0 + 400_000.0 * rng.unit()
@@ -189,7 +189,7 @@ impl Province {
             }
             for v in 0..self.clinics {
                 // Remote counties: clinics within about 4 km of a township centre.
-                let p = if remote[c] {
+                let p = if far {
                     let t = centres[v % centres.len()];
                     [
                         t[0] + (rng.unit() - 0.5) * 0.08,
