@@ -209,9 +209,6 @@ impl WorkerMessage {
     }
 }
 
-/// The MIP gap microlp stops at when it stands in for HiGHS.
-pub const FALLBACK_GAP: f64 = 0.001;
-
 /// Runs a job: solve, check independently, build the report. The request
 /// passes the same validation as a scenario file (scenario, time limit, MIP
 /// gap) before anything is solved.
@@ -220,17 +217,9 @@ pub fn answer(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<SolveReply, Problem> {
     let s = &req.scenario;
-    // Without HiGHS (it could not load), microlp cannot prove most plans
-    // optimal within a planner's patience: it stops within 0.1% of the
-    // bound unless asked for less, and the reply says so.
-    let fallback_gap = !crate::optimise::engine::highs_available() && req.mip_gap < FALLBACK_GAP;
     let opts = PlanOptions {
         time_limit: Some(req.time_limit),
-        mip_gap: if fallback_gap {
-            FALLBACK_GAP
-        } else {
-            req.mip_gap
-        },
+        mip_gap: req.mip_gap,
         warm_start: req.warm_start.clone(),
         incumbent: req.incumbent,
         ..PlanOptions::default()
@@ -261,17 +250,7 @@ pub fn answer(
         nodes: r.outcome.nodes,
         solver_note: (r.outcome.backend == Some(crate::optimise::Backend::Microlp))
             .then(crate::optimise::engine::highs_note)
-            .flatten()
-            .map(|n| {
-                if fallback_gap {
-                    format!(
-                        "{n}; microlp stopped within {}% of the bound",
-                        FALLBACK_GAP * 100.0
-                    )
-                } else {
-                    n
-                }
-            }),
+            .flatten(),
         cost_yuan: r.cost_yuan,
         plan: r.plan,
         verified,

@@ -307,9 +307,12 @@ test('dashboard: change a target, optimise in the worker, see status, map and ta
 
 test('dashboard: a long solve can be cancelled and the page responds meanwhile', async (browser, origin) => {
   const { context, page, problems } = await openPage(browser, origin);
-  await page.waitForSelector('[data-testid="field-coverage_per_unit"]');
-  await page.check('[data-testid="field-coverage_per_unit"]');
-  await setField(page, 'coverage_share', 97);
+  // HiGHS settles this case in about a second; microlp (HiGHS kept from
+  // loading) asked to prove optimality takes long enough to cancel. Cancel
+  // terminates the worker whichever solver runs.
+  await context.route('**/solver/highs.wasm', (route) => route.abort());
+  await page.waitForSelector('[data-testid="field-beds_per_1000"]');
+  await setField(page, 'beds_per_1000', 7.2);
   await watchFrames(page);
   await page.click('[data-testid="optimise-button"]');
   await page.waitForSelector('[data-testid="solve-progress"]');
@@ -330,12 +333,12 @@ test('dashboard: a long solve can be cancelled and the page responds meanwhile',
   assert.ok(cancelMs < 1000, `cancel took ${cancelMs} ms`);
   assert.equal(await page.$('[data-testid="solve-progress"]'), null);
   // A fresh worker takes the next job.
-  await setField(page, 'coverage_share', 90);
-  await page.uncheck('[data-testid="field-coverage_per_unit"]');
+  await page.fill('[data-testid="mip-gap"]', '0.1');
+  await page.press('[data-testid="mip-gap"]', 'Tab');
   await optimise(page);
   assert.ok(await page.isVisible('[data-testid="verified-badge"]'));
   console.log(`     language switch during the solve ${switchMs} ms; worst frame gap ${frames.worst.toFixed(0)} ms; cancel ${cancelMs} ms`);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(problems.filter((p) => !/highs\.wasm/.test(p)), []);
   await context.close();
 });
 
