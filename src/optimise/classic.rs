@@ -381,6 +381,19 @@ struct Solved {
 }
 
 impl Solved {
+    /// An engine's answer, with the values of the open-site variables `y`.
+    fn from_answer(a: &engine::Answer, model: &engine::LinearModel, y: &[Variable]) -> Solved {
+        Solved {
+            status: a.status,
+            objective: a.objective,
+            bound: a.bound,
+            y: y.iter().map(|v| a.value(model, *v)).collect(),
+            backend: Some(a.backend),
+            version: Some(a.version.clone()),
+            nodes: a.nodes,
+        }
+    }
+
     /// Decided without a solve (no client can be served, say).
     fn without(status: Status) -> Solved {
         Solved {
@@ -420,15 +433,7 @@ fn run(
     };
     let a =
         engine::solve(&model, &opts, &mut |_| {}).map_err(|e| format!("the solver failed: {e}"))?;
-    Ok(Solved {
-        status: a.status,
-        objective: a.objective,
-        bound: a.bound,
-        y: y.iter().map(|v| a.value(&model, *v)).collect(),
-        backend: Some(a.backend),
-        version: Some(a.version.clone()),
-        nodes: a.nodes,
-    })
+    Ok(Solved::from_answer(&a, &model, y))
 }
 
 fn opened(y: &[f64]) -> Vec<usize> {
@@ -674,15 +679,7 @@ fn p_median_nearest(
         };
         let a = engine::solve(&model, &opts, &mut |_| {})
             .map_err(|e| format!("the solver failed: {e}"))?;
-        let solved = Solved {
-            status: a.status,
-            objective: a.objective,
-            bound: a.bound,
-            y: y.iter().map(|v| a.value(&model, *v)).collect(),
-            backend: Some(a.backend),
-            version: Some(a.version.clone()),
-            nodes: a.nodes,
-        };
+        let solved = Solved::from_answer(&a, &model, &y);
         if a.status != Status::Optimal {
             // Time ran out (or no solution): the reduced bound still bounds
             // the p-median, and the open sites are a p-median solution.

@@ -190,45 +190,37 @@ mod native {
         };
         // SAFETY: every array has the length HiGHS reads (n columns, m rows,
         // n + 1 starts, nz entries); empty arrays point at a dummy element.
+        // An LP passes no integrality (NULL), so HiGHS solves it as an LP
+        // and returns its duals; no Hessian (q_num_nz = 0).
+        let integrality_ptr = if is_mip {
+            ip(&integrality)
+        } else {
+            std::ptr::null()
+        };
         let status = unsafe {
-            if is_mip {
-                Highs_passMip(
-                    h.0,
-                    n,
-                    m,
-                    nz,
-                    kHighsMatrixFormatColwise,
-                    sense,
-                    model.offset,
-                    fp(&model.cost),
-                    fp(&model.lower),
-                    fp(&model.upper),
-                    fp(&model.row_lower),
-                    fp(&model.row_upper),
-                    ip(&start),
-                    ip(&rows),
-                    fp(&values),
-                    ip(&integrality),
-                )
-            } else {
-                Highs_passLp(
-                    h.0,
-                    n,
-                    m,
-                    nz,
-                    kHighsMatrixFormatColwise,
-                    sense,
-                    model.offset,
-                    fp(&model.cost),
-                    fp(&model.lower),
-                    fp(&model.upper),
-                    fp(&model.row_lower),
-                    fp(&model.row_upper),
-                    ip(&start),
-                    ip(&rows),
-                    fp(&values),
-                )
-            }
+            Highs_passModel(
+                h.0,
+                n,
+                m,
+                nz,
+                0,
+                kHighsMatrixFormatColwise,
+                0,
+                sense,
+                model.offset,
+                fp(&model.cost),
+                fp(&model.lower),
+                fp(&model.upper),
+                fp(&model.row_lower),
+                fp(&model.row_upper),
+                ip(&start),
+                ip(&rows),
+                fp(&values),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                integrality_ptr,
+            )
         };
         Instance::ok(status, "passing the model")?;
         if let Some(x) = opts.start.as_ref().filter(|x| is_mip && !x.is_empty()) {

@@ -95,7 +95,29 @@ pub fn solve(
         .as_ref()
         .map(|x| x.iter().map(|(k, v)| (cols[*k], *v)).collect());
     let version = super::MICROLP_VERSION.to_string();
-    let mut outcome = match problem.solve_with(so) {
+    // Solve in slices, telling `live` between them, until done or out of time.
+    let sliced = || -> Result<microlp::SolveOutcome, microlp::Error> {
+        let mut outcome = problem.solve_with(so)?;
+        loop {
+            let reason = outcome.termination_reason();
+            let out_of_time = left(t0).is_some_and(|l| l <= 0.0);
+            if reason != microlp::TerminationReason::TimeLimit || out_of_time {
+                return Ok(outcome);
+            }
+            let stats = outcome.stats();
+            live(Live {
+                incumbent: outcome.solution().map(|s| s.objective() + model.offset),
+                bound: stats.best_bound.map(|b| b + model.offset),
+                gap: stats.gap,
+                nodes: stats.nodes_solved,
+                seconds: t0.elapsed().as_secs_f64(),
+            });
+            let mut resume = outcome.last_resume_options();
+            resume.time_limit = slice(t0);
+            outcome = outcome.resume_with(resume)?;
+        }
+    };
+    let outcome = match sliced() {
         Ok(o) => o,
         Err(microlp::Error::Infeasible) => {
             return Ok(Answer::empty(
@@ -107,36 +129,6 @@ pub fn solve(
         }
         Err(e) => return Err(error(e.to_string())),
     };
-    loop {
-        let reason = outcome.termination_reason();
-        let out_of_time = left(t0).is_some_and(|l| l <= 0.0);
-        if reason != microlp::TerminationReason::TimeLimit || out_of_time {
-            break;
-        }
-        let stats = outcome.stats();
-        let incumbent = outcome.solution().map(|s| s.objective() + model.offset);
-        live(Live {
-            incumbent,
-            bound: stats.best_bound.map(|b| b + model.offset),
-            gap: stats.gap,
-            nodes: stats.nodes_solved,
-            seconds: t0.elapsed().as_secs_f64(),
-        });
-        let mut resume = outcome.last_resume_options();
-        resume.time_limit = slice(t0);
-        outcome = match outcome.resume_with(resume) {
-            Ok(o) => o,
-            Err(microlp::Error::Infeasible) => {
-                return Ok(Answer::empty(
-                    Status::Infeasible,
-                    Backend::Microlp,
-                    version,
-                    t0.elapsed().as_secs_f64(),
-                ))
-            }
-            Err(e) => return Err(error(e.to_string())),
-        };
-    }
     let stats = outcome.stats();
     let seconds = t0.elapsed().as_secs_f64();
     let proven = outcome.is_optimal();
