@@ -26,6 +26,7 @@
 
 use super::engine::{self, Choice, Sense};
 use super::outcome::{relative_gap, Outcome, Status};
+use super::p_median_search;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use serde::{Deserialize, Serialize};
 use web_time::Instant;
@@ -494,7 +495,7 @@ pub fn solve_with(
     let t0 = Instant::now();
     let c = prepare(p)?;
     let (solved, objective_override) = match p.kind {
-        ClassicKind::PMedian => (p_median_nearest(p, &c, cfg, t0)?, None),
+        ClassicKind::PMedian => (p_median_levels(p, &c, cfg, t0)?, None),
         ClassicKind::CapacitatedPMedian | ClassicKind::Cflp => {
             (assignment_model(p, &c, cfg)?, None)
         }
@@ -600,70 +601,104 @@ fn assignment_model(p: &ClassicProblem, c: &Costs, cfg: Cfg) -> Result<Solved, S
     run(vars, Sense::Minimise, objective, constraints, &y, cfg)
 }
 
-/// p-median over each client's nearest sites, exact by iteration.
+/// p-median in Elloumi's sorted-distance form, over each client's nearest
+/// distance levels, exact by iteration.
 ///
-/// Client i may be assigned only to its `k_i` nearest sites; `u_i` takes
-/// what is left at the cost of its (k_i + 1)-th nearest site, a lower bound
-/// on any farther assignment:
+/// For client i with distinct distances D_1 < D_2 < … (over the sites it
+/// may use) and S_k the sites at D_k, z_ik = 1 when no open site is nearer
+/// than D_k. Chained, each y_j enters once per client:
 ///
-/// min Σ_i w_i (Σ_{j ≤ k_i} c_ij x_ij + c_i,(k_i+1) u_i)
-/// s.t. Σ_{j ≤ k_i} x_ij + u_i = 1; x_ij ≤ y_j; Σ_j y_j = p.
+/// min Σ_i w_i (D_1 + Σ_{k=2}^{K_i+1} (D_k − D_{k−1}) z_ik)
+/// s.t. z_i2 + Σ_{S_1} y_j ≥ 1;  z_ik − z_i,k−1 + Σ_{S_{k−1}} y_j ≥ 0;  Σ_j y_j = p.
 ///
-/// Its optimum is a lower bound of the p-median's; when no `u_i` is used it
-/// is the p-median's optimum. Otherwise each client that used `u_i` gets
-/// twice the sites and the model is solved again. With `k_i` about 1.5 m/p
-/// the model is a fraction of the full one when p is large.
-fn p_median_nearest(
-    p: &ClassicProblem,
-    c: &Costs,
-    cfg: Cfg,
-    t0: Instant,
-) -> Result<Solved, String> {
-    let sorted: Vec<Vec<(usize, f64)>> = c
-        .rows
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            r.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-            r
-        })
-        .collect();
-    if sorted
-        .iter()
-        .zip(&p.demand_weight)
-        .any(|(r, w)| r.is_empty() && *w > 0.0)
-    {
-        return Ok(Solved::without(Status::Infeasible));
+/// Summed along the chain this is Elloumi's z_ik + Σ_{d_ij < D_k} y_j ≥ 1,
+/// with the same LP bound as the assignment model but a third of its
+/// nonzeros and far less degeneracy (Elloumi 2010). Levels past K_i are
+/// charged D_{K_i+1}, a lower bound; the optimum is the p-median's when no
+/// last z_i,K_i+1 is used, otherwise those clients get twice the levels
+/// and the model is solved again. K_i starts at about 1.5 m/p sites.
+fn p_median_levels(p: &ClassicProblem, c: &Costs, cfg: Cfg, t0: Instant) -> Result<Solved, String> {
+    // levels[i]: (distance, sites at that distance), nearest first.
+    let mut levels: Vec<Vec<(f64, Vec<usize>)>> = Vec::with_capacity(c.rows.len());
+    for (i, row) in c.rows.iter().enumerate() {
+        if row.is_empty() && p.demand_weight[i] > 0.0 {
+            return Ok(Solved::without(Status::Infeasible));
+        }
+        let mut r = row.clone();
+        r.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let mut l: Vec<(f64, Vec<usize>)> = Vec::new();
+        for (j, d) in r {
+            match l.last_mut() {
+                Some((last, sites)) if *last == d => sites.push(j),
+                _ => l.push((d, vec![j])),
+            }
+        }
+        levels.push(l);
     }
     let open = p.p.unwrap_or(1).max(1);
-    let start = (3 * c.m).div_ceil(2 * open) + 5;
-    let mut k: Vec<usize> = sorted.iter().map(|r| r.len().min(start)).collect();
+    let start_sites = (3 * c.m).div_ceil(2 * open) + 5;
+    // k[i]: levels modelled for client i.
+    let mut k: Vec<usize> = levels
+        .iter()
+        .map(|l| {
+            let mut sites = 0;
+            let mut n = 0;
+            while n < l.len() && sites < start_sites {
+                sites += l[n].1.len();
+                n += 1;
+            }
+            n
+        })
+        .collect();
     let left = || cfg.time_limit.map(|t| t - t0.elapsed().as_secs_f64());
+    // A local optimum as the first incumbent, in at most a tenth of the time.
+    let budget = cfg.time_limit.map(|t| t * 0.1);
+    let search = p_median_search::Instance {
+        sites: c.m,
+        rows: &c.rows,
+        weight: &p.demand_weight,
+        fixed: &c.fixed,
+        p: open,
+    };
+    let incumbent = p_median_search::search(&search, &|| {
+        budget.is_some_and(|b| t0.elapsed().as_secs_f64() > b)
+    });
     loop {
         let mut vars = ProblemVariables::new();
         let y: Vec<Variable> = (0..c.m).map(|_| vars.add(variable().binary())).collect();
         let mut objective = Expression::from(0.0);
         let mut constraints = Vec::new();
-        let mut spill: Vec<Option<Variable>> = vec![None; sorted.len()];
-        for (i, row) in sorted.iter().enumerate() {
+        // The last z of each truncated client: used means "look farther".
+        let mut beyond: Vec<Option<Variable>> = vec![None; levels.len()];
+        for (i, l) in levels.iter().enumerate() {
             let w = p.demand_weight[i];
-            if row.is_empty() || w <= 0.0 {
+            if l.is_empty() || w <= 0.0 {
                 continue;
             }
-            let mut assigned = Expression::from(0.0);
-            for &(j, d) in &row[..k[i]] {
-                let x = vars.add(variable().min(0.0).max(1.0));
-                assigned += x;
-                objective += (w * d) * x;
-                constraints.push(constraint!(x <= y[j]));
+            objective += w * l[0].0;
+            let last = (k[i] + 1).min(l.len());
+            let mut prev: Option<Variable> = None;
+            for step in 1..last {
+                let z = vars.add(variable().min(0.0).max(1.0));
+                objective += (w * (l[step].0 - l[step - 1].0)) * z;
+                let here: Expression = l[step - 1].1.iter().map(|&j| y[j]).sum();
+                constraints.push(match prev {
+                    None => constraint!(z + here >= 1.0),
+                    Some(q) => constraint!(z - q + here >= 0.0),
+                });
+                prev = Some(z);
             }
-            if let Some(&(_, next)) = row.get(k[i]) {
-                let u = vars.add(variable().min(0.0).max(1.0));
-                assigned += u;
-                objective += (w * next) * u;
-                spill[i] = Some(u);
+            if last == l.len() {
+                // Every level modelled: the farthest one must be open if
+                // nothing nearer is.
+                let here: Expression = l[last - 1].1.iter().map(|&j| y[j]).sum();
+                constraints.push(match prev {
+                    None => constraint!(here >= 1.0),
+                    Some(q) => constraint!(here - q >= 0.0),
+                });
+            } else {
+                beyond[i] = prev;
             }
-            constraints.push(constraint!(assigned == 1.0));
         }
         let total: Expression = y.iter().copied().sum();
         constraints.push(constraint!(total == open as f64));
@@ -671,10 +706,18 @@ fn p_median_nearest(
             constraints.push(constraint!(y[j] == 1.0));
         }
         let model = engine::LinearModel::new(&vars, &objective, Sense::Minimise, &constraints);
+        let start = incumbent.as_ref().map(|sites| {
+            let mut hint: Vec<(Variable, f64)> = y.iter().map(|v| (*v, 0.0)).collect();
+            for &j in sites {
+                hint[j].1 = 1.0;
+            }
+            model.start_entries(&hint)
+        });
         let opts = engine::Options {
             time_limit: left().map(|t| t.max(0.01)),
             mip_gap: 0.0,
             choice: cfg.choice,
+            start,
             ..engine::Options::default()
         };
         let a = engine::solve(&model, &opts, &mut |_| {})
@@ -686,10 +729,10 @@ fn p_median_nearest(
             return Ok(solved);
         }
         let mut grew = false;
-        for (i, u) in spill.iter().enumerate() {
-            if let Some(u) = u {
-                if a.value(&model, *u) > 1e-6 {
-                    k[i] = (2 * k[i]).min(sorted[i].len());
+        for (i, z) in beyond.iter().enumerate() {
+            if let Some(z) = z {
+                if a.value(&model, *z) > 1e-6 {
+                    k[i] = (2 * k[i]).min(levels[i].len());
                     grew = true;
                 }
             }

@@ -7,6 +7,7 @@ pub mod classic;
 pub mod engine;
 pub mod instances;
 mod outcome;
+mod p_median_search;
 pub mod plan;
 
 pub use engine::{Backend, Choice};
