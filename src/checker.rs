@@ -6,6 +6,7 @@
 use crate::access::TravelTimes;
 use crate::optimise::plan::model::MIN_SPECIALISTS;
 use crate::plan::Plan;
+use crate::rules::RuleId;
 use crate::scenario::{Objective, Scenario, Specialty, Tier};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -41,6 +42,76 @@ pub struct Check {
 }
 
 const TOL: f64 = 1e-6;
+
+/// Where a policy rule stands after a plan, per unit it applies to (the
+/// `rules` of `healthreach solve --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleStatus {
+    /// The rule.
+    pub rule: RuleId,
+    /// Admin unit id, or `region`.
+    pub unit: String,
+    /// The target (planner's unit: a share 0–1, per 1,000, or 1 = offered).
+    pub target: f64,
+    /// What the plan reaches, recomputed by the checker.
+    pub reached: f64,
+    /// Whether the target holds.
+    pub met: bool,
+    /// Whether the solver reported the target as met with no room to spare.
+    pub binding: bool,
+}
+
+impl Check {
+    /// Every policy rule's finding, with `binding` from the solver's list
+    /// of `(rule, unit)` targets met exactly.
+    pub fn rules(&self, binding: &[(String, String)]) -> Vec<RuleStatus> {
+        self.findings
+            .iter()
+            .filter_map(|f| {
+                let rule = RuleId::from_key(&f.rule)?;
+                Some(RuleStatus {
+                    rule,
+                    unit: f.scope.clone(),
+                    target: f.required,
+                    reached: f.achieved,
+                    met: f.ok,
+                    binding: binding.iter().any(|(r, u)| *r == f.rule && *u == f.scope),
+                })
+            })
+            .collect()
+    }
+
+    /// The findings that fail.
+    pub fn violations(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.ok)
+    }
+}
+
+/// A finding's scope for people: `id (name)` for an admin unit or a
+/// facility, `from (name) → to (name)` for a secondment, else as it is.
+pub fn scope_label(s: &Scenario, scope: &str) -> String {
+    let one = |id: &str| {
+        s.admin_unit(id)
+            .map(|u| u.name.clone())
+            .or_else(|| {
+                s.facilities
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|f| f.name.clone())
+            })
+            .or_else(|| {
+                s.candidate_sites
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.name.clone())
+            })
+            .map_or(id.to_string(), |name| format!("{id} ({name})"))
+    };
+    match scope.split_once('→') {
+        Some((a, b)) => format!("{} → {}", one(a.trim()), one(b.trim())),
+        None => one(scope),
+    }
+}
 
 fn finding(
     rule: &str,
@@ -107,11 +178,14 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
     }
     for id in &plan.upgrades {
         match fac.get(id.as_str()) {
-            Some(&i) => match s.facilities[i].expansion.upgrade_cost_yuan {
+            Some(&i) => match s.facilities[i]
+                .expansion
+                .upgrade_cost_yuan
+                .filter(|_| tier[i].next().is_some())
+            {
                 Some(u) => {
                     cost += u;
-                    let k = Tier::ALL.iter().position(|t| *t == tier[i]).unwrap_or(0);
-                    tier[i] = *Tier::ALL.get(k + 1).unwrap_or(&tier[i]);
+                    tier[i] = tier[i].next().unwrap_or(tier[i]);
                 }
                 None => out.push(finding(
                     "caps",
@@ -120,7 +194,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
                     1.0,
                     false,
                     format!(
-                        "{} cannot be raised a tier (no upgrade cost in the scenario)",
+                        "{} cannot be raised a tier (no upgrade cost in the scenario, or the top tier)",
                         s.facilities[i].name
                     ),
                 )),
@@ -128,7 +202,22 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
             None => unknown(id, "facility", &mut out),
         }
     }
+    // Quantities must be whole-or-fractional numbers ≥ 0: a negative one
+    // would buy a target with resources taken away.
+    let quantity = |what: &str, scope: &str, v: f64, out: &mut Vec<Finding>| {
+        if !(v.is_finite() && v >= 0.0) {
+            out.push(finding(
+                "quantities",
+                scope,
+                0.0,
+                v,
+                false,
+                format!("{what} at {scope}: {v} (must be a number ≥ 0)"),
+            ));
+        }
+    };
     for b in &plan.beds {
+        quantity("beds added", &b.facility, b.beds, &mut out);
         match fac.get(b.facility.as_str()) {
             Some(&i) => {
                 beds[i] += b.beds;
@@ -139,6 +228,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
     }
     let mut specialist_posts: HashMap<(usize, Specialty), f64> = HashMap::new();
     for p in &plan.posts {
+        quantity("doctor posts", &p.facility, p.posts, &mut out);
         match fac.get(p.facility.as_str()) {
             Some(&i) => {
                 doctors_in[i] += p.posts;
@@ -154,6 +244,23 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         match fac.get(o.facility.as_str()) {
             Some(&i) => {
                 cost += c.service_opening_yuan;
+                let t = s.facilities[i].tier;
+                if !o.specialty.may_open_at(t) {
+                    out.push(finding(
+                        "service_tier",
+                        &o.facility,
+                        0.0,
+                        1.0,
+                        false,
+                        format!(
+                            "{} ({}) may not offer {} (a {} may not)",
+                            s.facilities[i].name,
+                            o.facility,
+                            o.specialty.key(),
+                            t.key()
+                        ),
+                    ));
+                }
                 let have = s.facilities[i]
                     .specialists
                     .get(&o.specialty)
@@ -195,6 +302,36 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
             );
             continue;
         };
+        quantity(
+            "seconded doctors",
+            &format!("{}→{}", x.from, x.to),
+            x.doctors,
+            &mut out,
+        );
+        let (ta, tb) = (s.facilities[a].tier, s.facilities[b].tier);
+        if !ta.sends_secondees() || !tb.receives_secondees() || a == b {
+            out.push(finding(
+                "secondment_tiers",
+                &format!("{}→{}", x.from, x.to),
+                0.0,
+                x.doctors,
+                false,
+                format!(
+                    "{} ({}) → {} ({}): {}",
+                    s.facilities[a].name,
+                    ta.key(),
+                    s.facilities[b].name,
+                    tb.key(),
+                    if a == b {
+                        "a facility cannot second doctors to itself"
+                    } else if !ta.sends_secondees() {
+                        "only tertiary and city hospitals send seconded doctors"
+                    } else {
+                        "only county hospitals, township and community health centres receive seconded doctors"
+                    }
+                ),
+            ));
+        }
         pool += x.doctors;
         cost += c.secondment_yuan * x.doctors;
         doctors_in[b] += x.doctors;
@@ -323,7 +460,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         if let Some(t) = s.policy.ratios.beds_per_1000 {
             let v = b * 1000.0 / pop;
             out.push(finding(
-                "beds_per_1000",
+                RuleId::BedsPer1000.key(),
                 &u.id,
                 t,
                 v,
@@ -334,7 +471,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         if let Some(t) = s.policy.ratios.doctors_per_1000 {
             let v = d * 1000.0 / pop;
             out.push(finding(
-                "doctors_per_1000",
+                RuleId::DoctorsPer1000.key(),
                 &u.id,
                 t,
                 v,
@@ -344,24 +481,22 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         }
         for (rule, sp, threshold) in [
             (
-                "haemodialysis",
+                RuleId::Haemodialysis,
                 Specialty::Haemodialysis,
                 s.policy.services.haemodialysis_min_population,
             ),
             (
-                "mental_health",
+                RuleId::MentalHealth,
                 Specialty::MentalHealth,
                 s.policy.services.mental_health_min_population,
             ),
         ] {
             if let Some(th) = threshold.filter(|th| pop > *th) {
                 let has = s.facilities.iter().enumerate().any(|(i, f)| {
-                    f.admin_unit == u.id
-                        && services[i].contains(&sp)
-                        && (sp != Specialty::MentalHealth || tier[i] >= Tier::CountyHospital)
+                    f.admin_unit == u.id && services[i].contains(&sp) && sp.counts_at(tier[i])
                 });
                 out.push(finding(
-                    rule,
+                    rule.key(),
                     &u.id,
                     1.0,
                     f64::from(u8::from(has)),
@@ -397,7 +532,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
     if s.policy.coverage.enabled {
         let t = s.policy.coverage.share;
         out.push(finding(
-            "coverage",
+            RuleId::Coverage.key(),
             "region",
             t,
             cov.share,
@@ -417,7 +552,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         if s.policy.coverage.per_admin_unit && !informational {
             for u in &cov.units {
                 out.push(finding(
-                    "coverage",
+                    RuleId::Coverage.key(),
                     &u.id,
                     t,
                     u.share,
@@ -450,7 +585,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         if kids > 0.0 {
             let share = within / kids;
             out.push(finding(
-                "paediatrics",
+                RuleId::Paediatrics.key(),
                 "region",
                 rule.share,
                 share,

@@ -24,6 +24,7 @@ pub mod plan;
 pub mod protocol;
 pub mod records;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod scenario_file;
 pub mod share;

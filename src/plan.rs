@@ -2,7 +2,7 @@
 //! plan JSON that `healthreach solve --out` writes). The checker
 //! ([`crate::checker`]) judges a plan from the scenario alone.
 
-use crate::scenario::{Facility, Scenario, Specialty, Tier};
+use crate::scenario::{Facility, Scenario, Specialty};
 use serde::{Deserialize, Serialize};
 
 /// Every decision of a plan. Ids refer to the scenario.
@@ -105,9 +105,7 @@ impl Plan {
         for id in &self.upgrades {
             if let Some(i) = at(id) {
                 let f = &mut out.facilities[i];
-                if let Some(k) = Tier::ALL.iter().position(|t| *t == f.tier) {
-                    f.tier = *Tier::ALL.get(k + 1).unwrap_or(&f.tier);
-                }
+                f.tier = f.tier.next().unwrap_or(f.tier);
             }
         }
         for b in &self.beds {

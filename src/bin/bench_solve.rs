@@ -160,24 +160,105 @@ fn main() {
     }
 }
 
+/// OR-Library pmed1–40, for the browser run (the native run reads tests/data).
+#[cfg(target_arch = "wasm32")]
+const PMED_ALL: [&str; 40] = [
+    include_str!("../../tests/data/pmed1.txt"),
+    include_str!("../../tests/data/pmed2.txt"),
+    include_str!("../../tests/data/pmed3.txt"),
+    include_str!("../../tests/data/pmed4.txt"),
+    include_str!("../../tests/data/pmed5.txt"),
+    include_str!("../../tests/data/pmed6.txt"),
+    include_str!("../../tests/data/pmed7.txt"),
+    include_str!("../../tests/data/pmed8.txt"),
+    include_str!("../../tests/data/pmed9.txt"),
+    include_str!("../../tests/data/pmed10.txt"),
+    include_str!("../../tests/data/pmed11.txt"),
+    include_str!("../../tests/data/pmed12.txt"),
+    include_str!("../../tests/data/pmed13.txt"),
+    include_str!("../../tests/data/pmed14.txt"),
+    include_str!("../../tests/data/pmed15.txt"),
+    include_str!("../../tests/data/pmed16.txt"),
+    include_str!("../../tests/data/pmed17.txt"),
+    include_str!("../../tests/data/pmed18.txt"),
+    include_str!("../../tests/data/pmed19.txt"),
+    include_str!("../../tests/data/pmed20.txt"),
+    include_str!("../../tests/data/pmed21.txt"),
+    include_str!("../../tests/data/pmed22.txt"),
+    include_str!("../../tests/data/pmed23.txt"),
+    include_str!("../../tests/data/pmed24.txt"),
+    include_str!("../../tests/data/pmed25.txt"),
+    include_str!("../../tests/data/pmed26.txt"),
+    include_str!("../../tests/data/pmed27.txt"),
+    include_str!("../../tests/data/pmed28.txt"),
+    include_str!("../../tests/data/pmed29.txt"),
+    include_str!("../../tests/data/pmed30.txt"),
+    include_str!("../../tests/data/pmed31.txt"),
+    include_str!("../../tests/data/pmed32.txt"),
+    include_str!("../../tests/data/pmed33.txt"),
+    include_str!("../../tests/data/pmed34.txt"),
+    include_str!("../../tests/data/pmed35.txt"),
+    include_str!("../../tests/data/pmed36.txt"),
+    include_str!("../../tests/data/pmed37.txt"),
+    include_str!("../../tests/data/pmed38.txt"),
+    include_str!("../../tests/data/pmed39.txt"),
+    include_str!("../../tests/data/pmed40.txt"),
+];
+
+/// In the browser this program is a worker (bench/solve.html starts it): it
+/// loads HiGHS as the app's worker does, then posts `{"row": Timing}` per
+/// step and `{"done": true}` at the end. `?pmed` in the page's address runs
+/// pmed1–40 with HiGHS (600 s each); otherwise the table the native run
+/// prints, HiGHS and microlp in the same run.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    let window = web_sys::window().expect("a window");
-    let perf = window.performance().expect("performance");
-    let clock = move || perf.now();
-    let results = healthreach::bench::run_solver_bench(
-        &clock,
-        &PMED,
-        SF,
-        PLAN_SECONDS,
-        healthreach::optimise::Choice::Microlp,
-    );
-    let doc = window.document().expect("a document");
-    let pre = doc.create_element("pre").expect("pre");
-    pre.set_id("results");
-    pre.set_text_content(Some(&serde_json::to_string(&results).expect("json")));
-    doc.body()
-        .expect("body")
-        .append_child(&pre)
-        .expect("append");
+    use healthreach::bench::Timing;
+    use healthreach::optimise::{classic::solve_with, instances::orlib_pmed, Choice, Status};
+    use wasm_bindgen::JsCast;
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let pmed_only = scope.location().search().contains("pmed");
+    wasm_bindgen_futures::spawn_local(async move {
+        let post = |v: serde_json::Value| {
+            let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&v.to_string()));
+        };
+        healthreach::ui::highs::load().await;
+        let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+            .expect("performance");
+        let clock = move || perf.now();
+        if pmed_only {
+            for (i, text) in PMED_ALL.iter().enumerate() {
+                let problem = orlib_pmed(text).expect("pmed");
+                let t = clock();
+                let r = solve_with(&problem, Some(600.0), Choice::Highs).expect("solve");
+                let check = if r.outcome.status == Status::Optimal {
+                    r.outcome.objective.unwrap_or(f64::NAN)
+                } else {
+                    f64::NAN
+                };
+                post(serde_json::json!({"row": Timing {
+                    step: format!("pmed{} (n {}, p {}) {}", i + 1, problem.demand_weight.len(),
+                        problem.p.unwrap_or(0), r.outcome.status.key()),
+                    ms: clock() - t,
+                    check,
+                }}));
+            }
+        } else {
+            for choice in [Choice::Highs, Choice::Microlp] {
+                let name = if choice == Choice::Highs {
+                    "HiGHS"
+                } else {
+                    "microlp"
+                };
+                for mut t in
+                    healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, choice)
+                {
+                    t.step = format!("{name}: {}", t.step);
+                    post(serde_json::json!({"row": t}));
+                }
+            }
+        }
+        post(serde_json::json!({"done": true}));
+    });
 }

@@ -113,6 +113,20 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             timings: bool,
         },
+        /// Check a plan against a scenario with the independent checker:
+        /// prints `verified` and exits 0, or one line per violation (rule,
+        /// unit or facility with its name, what was required, what the plan
+        /// gives) and exits 1. Exits 2 when a file cannot be read as a
+        /// scenario or a plan.
+        Check {
+            /// The scenario (JSON, or a saved scenario file), or `-` for standard input.
+            scenario: PathBuf,
+            /// The plan (what `healthreach solve --out` writes).
+            plan: PathBuf,
+            /// Print the verdict as JSON: {verified, cost_yuan, rules, violations, findings}.
+            #[arg(long)]
+            json: bool,
+        },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
         /// {status, objective, bound, gap, open, seconds}.
@@ -263,6 +277,69 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 ExitCode::from(2)
             }
         }
+    }
+
+    /// `healthreach check SCENARIO PLAN`.
+    fn check_command(scenario: &Path, plan: &Path, json: bool) -> Result<ExitCode, String> {
+        let bytes = read_input(scenario)?;
+        let s = match healthreach::scenario_file::open(&bytes) {
+            Ok((f, _)) => f.scenario,
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{}: {p}", scenario.display());
+                }
+                return Err(format!(
+                    "{} is not a valid scenario; run `healthreach validate` for details",
+                    scenario.display()
+                ));
+            }
+        };
+        let plan_bytes = read_input(plan)?;
+        let text = healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)
+            .map_err(|p| format!("{}: {}", plan.display(), p.message))?;
+        // Only the plan's shape is required here: unknown ids and bad
+        // quantities are violations the checker names, not read errors.
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let p: healthreach::plan::Plan = serde_path_to_error::deserialize(de).map_err(|e| {
+            let p = healthreach::diagnostics::from_parse_error(e);
+            format!(
+                "{}: {p} (a plan is what `healthreach solve --out` writes)",
+                plan.display()
+            )
+        })?;
+        let tt = healthreach::access::TravelTimes::compute(
+            &s,
+            &healthreach::optimise::plan::access_options_for(&s),
+        );
+        let c = healthreach::checker::check(&s, &tt, &p);
+        if json {
+            let v = serde_json::json!({
+                "verified": c.verified,
+                "cost_yuan": c.cost_yuan,
+                "rules": c.rules(&[]),
+                "violations": c.violations().collect::<Vec<_>>(),
+                "findings": c.findings,
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap());
+        } else if c.verified {
+            println!("verified");
+        } else {
+            for f in c.violations() {
+                println!(
+                    "{}\t{}\trequired {}\tplan gives {}\t{}",
+                    f.rule,
+                    healthreach::checker::scope_label(&s, &f.scope),
+                    num(f.required),
+                    num(f.achieved),
+                    f.message
+                );
+            }
+        }
+        Ok(if c.verified {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
     }
 
     fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
@@ -481,7 +558,13 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 }
                 if json {
-                    let v = serde_json::json!({"result": r, "check": check});
+                    let binding: Vec<(String, String)> = r
+                        .binding
+                        .iter()
+                        .map(|b| (b.rule.clone(), b.scope.clone()))
+                        .collect();
+                    let rules = check.as_ref().map(|c| c.rules(&binding));
+                    let v = serde_json::json!({"result": r, "check": check, "rules": rules});
                     println!("{}", serde_json::to_string_pretty(&v).unwrap());
                 } else {
                     print_plan(&s, &r, check.as_ref());
@@ -515,6 +598,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 println!("{}", serde_json::to_string(&r).unwrap());
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Check {
+                scenario,
+                plan,
+                json,
+            } => check_command(&scenario, &plan, json),
             Command::Export {
                 scenario,
                 plan,

@@ -34,6 +34,27 @@ impl Tier {
         Tier::TertiaryHospital,
     ];
 
+    /// The tier an upgrade raises a facility to (`None` at the top).
+    pub fn next(self) -> Option<Tier> {
+        let i = Tier::ALL.iter().position(|x| *x == self)?;
+        Tier::ALL.get(i + 1).copied()
+    }
+
+    /// Whether facilities of this tier second doctors to lower tiers
+    /// (对口支援: tertiary and city hospitals).
+    pub fn sends_secondees(self) -> bool {
+        matches!(self, Tier::TertiaryHospital | Tier::CityHospital)
+    }
+
+    /// Whether facilities of this tier receive seconded doctors (county
+    /// hospitals, township and community health centres).
+    pub fn receives_secondees(self) -> bool {
+        matches!(
+            self,
+            Tier::CountyHospital | Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
+        )
+    }
+
     /// The snake_case key used in JSON and in translation tables.
     pub fn key(self) -> &'static str {
         match self {
@@ -88,6 +109,24 @@ impl Specialty {
             Specialty::NuclearMedicine => "nuclear_medicine",
             Specialty::Obstetrics => "obstetrics",
         }
+    }
+
+    /// Whether a plan may open this service at a facility of `tier`: mental
+    /// health at county hospitals; haemodialysis and paediatrics at county
+    /// hospitals, township and community health centres; the others are
+    /// not planned.
+    pub fn may_open_at(self, tier: Tier) -> bool {
+        match self {
+            Specialty::MentalHealth => tier == Tier::CountyHospital,
+            Specialty::Haemodialysis | Specialty::Paediatrics => tier.receives_secondees(),
+            _ => false,
+        }
+    }
+
+    /// Whether the service, offered at a facility of `tier`, counts toward
+    /// its rule (a mental-health clinic counts at county level or above).
+    pub fn counts_at(self, tier: Tier) -> bool {
+        self != Specialty::MentalHealth || tier >= Tier::CountyHospital
     }
 }
 

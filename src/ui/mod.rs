@@ -9,7 +9,7 @@ mod compare_panel;
 mod curve_chart;
 mod data_editor;
 mod exports;
-mod highs;
+pub mod highs;
 mod import_mapping;
 mod import_report;
 mod import_wizard;

@@ -15,6 +15,7 @@ use super::outcome::{relative_gap, Outcome, Status};
 use crate::access::{AccessOptions, TravelTimes};
 use crate::diagnostics::Problem;
 use crate::plan::Plan;
+use crate::rules::RuleId;
 use crate::scenario::{Objective, Scenario};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use model::{Vars, MIN_SPECIALISTS};
@@ -152,29 +153,28 @@ fn scope_name(s: &Scenario, scope: &str) -> String {
 fn describe(s: &Scenario, t: &Target, reachable: f64) -> String {
     let place = scope_name(s, &t.scope);
     match t.rule {
-        "beds_per_1000" => format!(
+        RuleId::BedsPer1000 => format!(
             "{place} beds per 1,000: target {:.1}, best reachable {:.2} within expansion caps and budget",
             t.display_target, reachable
         ),
-        "doctors_per_1000" => format!(
+        RuleId::DoctorsPer1000 => format!(
             "{place} doctors per 1,000: target {:.2}, best reachable {:.2} within posts, secondments and budget",
             t.display_target, reachable
         ),
-        "coverage" => format!(
+        RuleId::Coverage => format!(
             "{place}: share within {} min of a service point: target {:.1}%, best reachable {:.1}% with the candidate sites",
             s.policy.coverage.minutes,
             t.display_target * 100.0,
             reachable * 100.0
         ),
-        "paediatrics" => format!(
+        RuleId::Paediatrics => format!(
             "children within {} min of paediatric care: target {:.1}%, best reachable {:.1}%",
             s.policy.services.paediatrics.as_ref().map_or(0.0, |r| r.minutes),
             t.display_target * 100.0,
             reachable * 100.0
         ),
-        "haemodialysis" => format!("{place}: no facility can open haemodialysis (needs room for {MIN_SPECIALISTS} specialists) within the budget"),
-        "mental_health" => format!("{place}: no county hospital can open a mental-health clinic within the budget"),
-        other => format!("{place} {other}: target {}, best reachable {reachable}", t.display_target),
+        RuleId::Haemodialysis => format!("{place}: no facility can open haemodialysis (needs room for {MIN_SPECIALISTS} specialists) within the budget"),
+        RuleId::MentalHealth => format!("{place}: no county hospital can open a mental-health clinic within the budget"),
     }
 }
 
@@ -624,7 +624,7 @@ pub fn solve_plan_observed(
                 .iter()
                 .zip(margins)
                 .map(|(&i, m)| Binding {
-                    rule: b.targets[i].rule.into(),
+                    rule: b.targets[i].rule.key().into(),
                     scope: b.targets[i].scope.clone(),
                     target: b.targets[i].display_target,
                     marginal_yuan: m,
@@ -917,7 +917,7 @@ fn diagnose(
             .map(|(t, v)| {
                 let reachable = (t.rhs - t.rhs.max(1e-9) * solved.value(*v)) * t.display_scale;
                 Shortfall {
-                    rule: t.rule.into(),
+                    rule: t.rule.key().into(),
                     scope: t.scope.clone(),
                     target: t.display_target,
                     reachable,

@@ -2,7 +2,7 @@
 //! them (beds and doctors per unit, cost), plus the structural constraints
 //! (capacities, secondment rules).
 
-use super::rules::services::{can_open_at, units_needing};
+use super::rules::services::units_needing;
 use crate::access::TravelTimes;
 use crate::scenario::{Scenario, Specialty, Tier};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
@@ -66,22 +66,6 @@ enum Whole {
     Caps,
     /// Integer variables.
     Declared,
-}
-
-fn is_source(t: Tier) -> bool {
-    matches!(t, Tier::TertiaryHospital | Tier::CityHospital)
-}
-
-fn is_target(t: Tier) -> bool {
-    matches!(
-        t,
-        Tier::CountyHospital | Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
-    )
-}
-
-fn next_tier(t: Tier) -> Option<Tier> {
-    let i = Tier::ALL.iter().position(|x| *x == t)?;
-    Tier::ALL.get(i + 1).copied()
 }
 
 impl Vars {
@@ -164,7 +148,7 @@ impl Vars {
             .facilities
             .iter()
             .map(|f| {
-                let useful = !counts(f.tier) && next_tier(f.tier).is_some_and(counts);
+                let useful = !counts(f.tier) && f.tier.next().is_some_and(counts);
                 (f.expansion.upgrade_cost_yuan.is_some() && useful).then(|| vars.add(binary()))
             })
             .collect();
@@ -217,7 +201,7 @@ impl Vars {
         for (sp, units) in rule_units.drain(..) {
             for (i, f) in s.facilities.iter().enumerate() {
                 if units.contains(&f.admin_unit)
-                    && can_open_at(sp, f.tier)
+                    && sp.may_open_at(f.tier)
                     && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
                 {
                     service.insert((i, sp), vars.add(binary()));
@@ -280,7 +264,7 @@ impl Vars {
                     let j = j as usize;
                     if j < nf {
                         let f = &s.facilities[j];
-                        if can_open_at(Specialty::Paediatrics, f.tier)
+                        if Specialty::Paediatrics.may_open_at(f.tier)
                             && !f.services.contains(&Specialty::Paediatrics)
                             && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
                         {
@@ -317,12 +301,14 @@ impl Vars {
                 .facilities
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| is_target(f.tier) && f.expansion.max_extra_doctors >= 1.0)
+                .filter(|(_, f)| {
+                    f.tier.receives_secondees() && f.expansion.max_extra_doctors >= 1.0
+                })
                 .map(|(i, _)| i as u32)
                 .collect();
             for (a, f) in s.facilities.iter().enumerate() {
                 let release = (policy.secondment.source_release_share * f.doctors).floor();
-                if !is_source(f.tier) || release < 1.0 {
+                if !f.tier.sends_secondees() || release < 1.0 {
                     continue;
                 }
                 let times = tt.site_to_sites(a as u32, &targets);

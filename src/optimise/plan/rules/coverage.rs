@@ -7,6 +7,7 @@
 
 use super::super::model::Vars;
 use super::Target;
+use crate::rules::RuleId;
 use crate::scenario::Scenario;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables};
 
@@ -42,7 +43,7 @@ pub fn coverage_within(
     if policy.enabled {
         let total: f64 = s.zones.iter().map(|z| z.population).sum();
         targets.push(Target {
-            rule: "coverage",
+            rule: RuleId::Coverage,
             scope: "region".into(),
             lhs: covered_total.clone(),
             rhs: policy.share * total,
@@ -56,7 +57,7 @@ pub fn coverage_within(
                     continue;
                 }
                 targets.push(Target {
-                    rule: "coverage",
+                    rule: RuleId::Coverage,
                     scope: u.id.clone(),
                     lhs: per_unit.remove(u.id.as_str()).unwrap_or_default(),
                     rhs: policy.share * pop,

@@ -9,12 +9,13 @@ pub mod ratios;
 pub mod services;
 pub mod travel_time;
 
+use crate::rules::RuleId;
 use good_lp::Expression;
 
 /// One target a plan must meet: `lhs ≥ rhs`.
 pub struct Target {
-    /// Rule name, e.g. `beds_per_1000`.
-    pub rule: &'static str,
+    /// The rule.
+    pub rule: RuleId,
     /// Where it applies: an admin unit id, or `region`.
     pub scope: String,
     /// Left-hand side over the decision variables.

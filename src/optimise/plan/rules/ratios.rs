@@ -7,13 +7,14 @@
 
 use super::super::model::Vars;
 use super::Target;
+use crate::rules::RuleId;
 use crate::scenario::Scenario;
 use good_lp::Expression;
 
 /// One `lhs_u ≥ target · pop_u / 1000` row per admin unit with residents.
 fn per_unit(
     s: &Scenario,
-    rule: &'static str,
+    rule: RuleId,
     target: Option<f64>,
     lhs: impl Fn(&str) -> Expression,
 ) -> Vec<Target> {
@@ -38,7 +39,7 @@ fn per_unit(
 
 /// Beds per 1,000 in every admin unit.
 pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
-    per_unit(s, "beds_per_1000", s.policy.ratios.beds_per_1000, |u| {
+    per_unit(s, RuleId::BedsPer1000, s.policy.ratios.beds_per_1000, |u| {
         v.beds_in_unit(s, u)
     })
 }
@@ -47,7 +48,7 @@ pub fn beds_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
 pub fn doctors_per_1000(s: &Scenario, v: &Vars) -> Vec<Target> {
     per_unit(
         s,
-        "doctors_per_1000",
+        RuleId::DoctorsPer1000,
         s.policy.ratios.doctors_per_1000,
         |u| v.doctors_in_unit(s, u),
     )

@@ -11,20 +11,9 @@
 
 use super::super::model::Vars;
 use super::Target;
-use crate::scenario::{Scenario, Specialty, Tier};
+use crate::rules::RuleId;
+use crate::scenario::{Scenario, Specialty};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables};
-
-/// Tiers where each specialty may be opened.
-pub fn can_open_at(service: Specialty, tier: Tier) -> bool {
-    match service {
-        Specialty::MentalHealth => tier == Tier::CountyHospital,
-        Specialty::Haemodialysis | Specialty::Paediatrics => matches!(
-            tier,
-            Tier::CountyHospital | Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
-        ),
-        _ => false,
-    }
-}
 
 /// Admin units that the rule for `service` with `threshold` applies to and
 /// that lack the service today.
@@ -37,9 +26,7 @@ pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -
         .filter(|u| s.unit_population(&u.id) > threshold)
         .filter(|u| {
             !s.facilities.iter().any(|f| {
-                f.admin_unit == u.id
-                    && f.services.contains(&service)
-                    && (service != Specialty::MentalHealth || f.tier >= Tier::CountyHospital)
+                f.admin_unit == u.id && f.services.contains(&service) && service.counts_at(f.tier)
             })
         })
         .map(|u| u.id.clone())
@@ -50,12 +37,12 @@ pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -
 pub fn unit_services(s: &Scenario, v: &Vars) -> Vec<Target> {
     let rules = [
         (
-            "haemodialysis",
+            RuleId::Haemodialysis,
             Specialty::Haemodialysis,
             s.policy.services.haemodialysis_min_population,
         ),
         (
-            "mental_health",
+            RuleId::MentalHealth,
             Specialty::MentalHealth,
             s.policy.services.mental_health_min_population,
         ),
@@ -118,7 +105,7 @@ pub fn paediatrics(
     }
     (
         vec![Target {
-            rule: "paediatrics",
+            rule: RuleId::Paediatrics,
             scope: "region".into(),
             lhs,
             rhs: rule.share * kids_total,

@@ -67,7 +67,7 @@ pub fn mean_travel_time(
                 });
             }
             let up = v.upgrade[j]?;
-            let tier = Tier::ALL[Tier::ALL.iter().position(|t| *t == f.tier)? + 1];
+            let tier = f.tier.next()?;
             Some(Point {
                 site: j,
                 minutes,
