@@ -216,7 +216,12 @@ fn main() {
     use healthreach::optimise::{classic::solve_with, instances::orlib_pmed, Choice, Status};
     use wasm_bindgen::JsCast;
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let pmed_only = scope.location().search().contains("pmed");
+    let search = js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let pmed_only = search.contains("pmed");
     wasm_bindgen_futures::spawn_local(async move {
         let post = |v: serde_json::Value| {
             let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(&v.to_string()));

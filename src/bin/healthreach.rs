@@ -564,7 +564,25 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         .map(|b| (b.rule.clone(), b.scope.clone()))
                         .collect();
                     let rules = check.as_ref().map(|c| c.rules(&binding));
-                    let v = serde_json::json!({"result": r, "check": check, "rules": rules});
+                    // Estimated, never measured: the patient-choice model
+                    // before and after the plan.
+                    let estimates = r.plan.as_ref().map(|p| {
+                        use healthreach::indicators::patient_choice;
+                        let tt = healthreach::access::TravelTimes::compute(
+                            &s,
+                            &AccessOptions {
+                                pair_minutes: patient_choice::pair_minutes(&s),
+                                ..healthreach::optimise::plan::access_options_for(&s)
+                            },
+                        );
+                        patient_choice::estimates(&s, &tt, p)
+                    });
+                    let v = serde_json::json!({
+                        "result": r,
+                        "check": check,
+                        "rules": rules,
+                        "estimates": estimates,
+                    });
                     println!("{}", serde_json::to_string_pretty(&v).unwrap());
                 } else {
                     print_plan(&s, &r, check.as_ref());

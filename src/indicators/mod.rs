@@ -6,6 +6,7 @@ mod access_curve;
 mod coverage_within;
 mod e2sfca;
 mod nearest;
+pub mod patient_choice;
 mod referral;
 
 pub use access_curve::{access_curve, CurvePoint};

@@ -28,8 +28,8 @@ pub use admin_unit::AdminUnit;
 pub use facility::{CandidateSite, Expansion, Facility, Specialty, Tier};
 pub use geometry::{Area, LonLat, Ring};
 pub use policy::{
-    Budget, CoverageTarget, Objective, PaediatricRule, Policy, RatioTargets, SecondmentRules,
-    ServiceRules, TierCapacities, TravelTimeObjective, UnitCosts,
+    Budget, CoverageTarget, Objective, PaediatricRule, PatientChoice, Policy, RatioTargets,
+    SecondmentRules, ServiceRules, TierCapacities, TierWeights, TravelTimeObjective, UnitCosts,
 };
 pub use roads::{ModeSpeeds, RoadClass, RoadLink, RoadNetwork};
 pub use travel_table::{Mode, TravelTimeEntry, TravelTimeTable};

@@ -26,6 +26,9 @@ pub struct Policy {
     pub objective: Objective,
     /// Settings of the least-travel-time objective (capacities of service points).
     pub travel_time: TravelTimeObjective,
+    /// Parameters of the patient-choice model behind the estimated
+    /// in-county treatment and grassroots visit shares.
+    pub patient_choice: PatientChoice,
 }
 
 impl Default for Policy {
@@ -39,6 +42,7 @@ impl Default for Policy {
             unit_costs: UnitCosts::default(),
             objective: Objective::LeastCost,
             travel_time: TravelTimeObjective::default(),
+            patient_choice: PatientChoice::default(),
         }
     }
 }
@@ -286,6 +290,97 @@ impl TierCapacities {
             Tier::CountyHospital => self.county_hospital,
             Tier::CityHospital => self.city_hospital,
             Tier::TertiaryHospital => self.tertiary_hospital,
+        }
+    }
+}
+
+/// A weight per tier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TierWeights {
+    /// Village clinic.
+    pub village_clinic: f64,
+    /// Township health centre.
+    pub township_health_centre: f64,
+    /// Community health centre.
+    pub community_health_centre: f64,
+    /// County hospital.
+    pub county_hospital: f64,
+    /// City hospital.
+    pub city_hospital: f64,
+    /// Tertiary hospital.
+    pub tertiary_hospital: f64,
+}
+
+impl TierWeights {
+    /// The weight of a tier.
+    pub fn of(&self, tier: Tier) -> f64 {
+        match tier {
+            Tier::VillageClinic => self.village_clinic,
+            Tier::TownshipHealthCentre => self.township_health_centre,
+            Tier::CommunityHealthCentre => self.community_health_centre,
+            Tier::CountyHospital => self.county_hospital,
+            Tier::CityHospital => self.city_hospital,
+            Tier::TertiaryHospital => self.tertiary_hospital,
+        }
+    }
+
+    /// Every weight with its field name.
+    pub fn fields(&self) -> [(&'static str, f64); 6] {
+        [
+            ("village_clinic", self.village_clinic),
+            ("township_health_centre", self.township_health_centre),
+            ("community_health_centre", self.community_health_centre),
+            ("county_hospital", self.county_hospital),
+            ("city_hospital", self.city_hospital),
+            ("tertiary_hospital", self.tertiary_hospital),
+        ]
+    }
+}
+
+/// The Huff patient-choice model of `indicators::patient_choice`: a
+/// resident chooses a site with probability ∝ weight(tier) × size ×
+/// max(minutes, floor)^(−decay). Size is doctors for visits, beds for
+/// inpatient stays. Estimates, not measurements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PatientChoice {
+    /// Power of the travel-time decay. Default 2 (the gravity model's classic form).
+    pub decay_power: f64,
+    /// Travel times below this count as this (minutes). Default 5.
+    pub floor_minutes: f64,
+    /// Sites farther than this are not chosen (minutes). Default 60.
+    pub max_minutes: f64,
+    /// Weight of a doctor's attraction for visits, per tier (assumed: a
+    /// grassroots doctor sees more visits than a hospital doctor).
+    pub visit_weights: TierWeights,
+    /// Weight of a bed's attraction for inpatient stays, per tier (assumed:
+    /// residents prefer beds at higher tiers).
+    pub stay_weights: TierWeights,
+}
+
+impl Default for PatientChoice {
+    fn default() -> Self {
+        PatientChoice {
+            decay_power: 2.0,
+            floor_minutes: 5.0,
+            max_minutes: 60.0,
+            visit_weights: TierWeights {
+                village_clinic: 3.0,
+                township_health_centre: 2.0,
+                community_health_centre: 2.0,
+                county_hospital: 1.0,
+                city_hospital: 1.0,
+                tertiary_hospital: 1.0,
+            },
+            stay_weights: TierWeights {
+                village_clinic: 0.0,
+                township_health_centre: 0.5,
+                community_health_centre: 0.5,
+                county_hospital: 1.0,
+                city_hospital: 1.5,
+                tertiary_hospital: 2.0,
+            },
         }
     }
 }

@@ -301,3 +301,27 @@ pub fn mip_gap(g: f64) -> Result<f64, crate::diagnostics::Problem> {
         ))
     }
 }
+
+/// Power of the patient-choice model's travel-time decay.
+pub const DECAY_POWER: Limit = Limit {
+    min: 0.0,
+    max: 5.0,
+    whole: false,
+    floor: 0.0,
+    unit: "",
+    unit_zh: "",
+    why: "gravity models of health-care choice use powers from 0 to about 3",
+    why_zh: "就医选择的重力模型一般取 0 到约 3 的幂",
+};
+
+/// A patient-choice tier weight.
+pub const CHOICE_WEIGHT: Limit = Limit {
+    min: 0.0,
+    max: 100.0,
+    whole: false,
+    floor: 1e-6,
+    unit: "",
+    unit_zh: "",
+    why: "a weight relative to the others; 100 times another already decides every choice",
+    why_zh: "权重是相对值；为另一层级的 100 倍已足以决定全部选择",
+};

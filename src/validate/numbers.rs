@@ -292,6 +292,37 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
             out,
         );
     }
+    let c = &p.patient_choice;
+    check_value(
+        "$.policy.patient_choice.decay_power".into(),
+        c.decay_power,
+        &DECAY_POWER,
+        out,
+    );
+    for (field, v) in [
+        ("floor_minutes", c.floor_minutes),
+        ("max_minutes", c.max_minutes),
+    ] {
+        check_value(
+            format!("$.policy.patient_choice.{field}"),
+            v,
+            &ACCESS_MINUTES,
+            out,
+        );
+    }
+    for (set, w) in [
+        ("visit_weights", &c.visit_weights),
+        ("stay_weights", &c.stay_weights),
+    ] {
+        for (tier, v) in w.fields() {
+            check_value(
+                format!("$.policy.patient_choice.{set}.{tier}"),
+                v,
+                &CHOICE_WEIGHT,
+                out,
+            );
+        }
+    }
     if let Some(v) = p.budget.money_yuan {
         check_value("$.policy.budget.money_yuan".into(), v, &BUDGET, out);
     }
