@@ -42,7 +42,11 @@ fn two_units() -> Scenario {
     };
     s.travel_times = Some(TravelTimeTable {
         mode: Mode::Drive,
-        entries: vec![entry("county", 10.0), entry("top", 20.0), entry("clinic", 5.0)],
+        entries: vec![
+            entry("county", 10.0),
+            entry("top", 20.0),
+            entry("clinic", 5.0),
+        ],
     });
     settle(s)
 }
@@ -102,7 +106,11 @@ fn demo_estimates_are_shares_for_every_county() {
     let s = healthreach::demo::weinan();
     let e = estimates(&s, &times(&s), &Plan::default());
     assert_eq!(e.in_county_share.len(), s.admin_units.len());
-    for (b, a) in e.in_county_share.values().chain(e.grassroots_visit_share.values()) {
+    for (b, a) in e
+        .in_county_share
+        .values()
+        .chain(e.grassroots_visit_share.values())
+    {
         assert!((0.0..=1.0).contains(b) && close(*a, *b));
     }
 }
