@@ -47,7 +47,7 @@
 //            until known. If onProgress throws, it is not called again and
 //            the error is noted in result.message.
 //   result:  { status, model_status, objective, bound, gap, nodes, seconds,
-//              col_value, row_dual, version, message, fatal }
+//              col_value, row_dual, version, message, fatal, out_of_memory }
 //     status       "optimal"    proven optimal: an LP, or a MIP whose gap is
 //                               at most 1e-9 (HiGHS says "Optimal" as soon as
 //                               gap <= mip_rel_gap; a looser stop is
@@ -77,6 +77,8 @@
 //     row_dual     Float64Array(num_row) when options.duals, the model is an
 //                  LP and it was solved to optimality; else null
 //     version      the HiGHS version string (as from load())
+//     out_of_memory true when an abort came with the module's memory near
+//                  its 2 GiB cap (std::bad_alloc); the message says so
 //     message      error text for "error" (the exception's message), or a
 //                  note; otherwise null
 //     fatal        true when the runtime is now unusable (see Aborts): the
@@ -104,6 +106,10 @@
   // Gap at or below which a MIP reported "Optimal" counts as proven optimal.
   var OPTIMAL_GAP = 1e-9;
   var PROGRESS_INTERVAL_SECONDS = 0.25;
+  // The WebAssembly build's memory cap (bytes), and how close to it an abort
+  // must come to be called memory exhaustion (a bad_alloc needs one more block).
+  var MEMORY_CAP_BYTES = 2147483648;
+  var OUT_OF_MEMORY_SHARE = 0.75;
   // HiGHS's primal feasibility tolerance, used for the trivial no-column case.
   var FEASIBILITY_TOLERANCE = 1e-7;
 
@@ -523,6 +529,14 @@
       result.status = "error";
       result.message = errorMessage(e);
       if (!leavesRuntimeHealthy(e)) {
+        var bytes = 0;
+        try { bytes = Number(highs.memoryBytes) || 0; } catch (ignored) { bytes = 0; }
+        if (bytes >= OUT_OF_MEMORY_SHARE * MEMORY_CAP_BYTES) {
+          result.out_of_memory = true;
+          result.message = "HiGHS ran out of memory (" + Math.round(bytes / 1048576) +
+            " MiB of the browser's 2,048 MiB limit): the model is too large to solve here; " +
+            "reduce the region or solve it with the command line (" + result.message + ")";
+        }
         brokenBy = result.message;
         result.message += " (HiGHS must be reloaded with HealthReachHighs.load())";
         result.fatal = true;

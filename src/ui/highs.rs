@@ -114,6 +114,7 @@ fn i32s(v: &[usize]) -> Result<JsValue, EngineError> {
             backend: Backend::Highs,
             detail: "the model is too large for HiGHS's 32-bit indices".into(),
             fatal: false,
+            out_of_memory: false,
         })?;
     Ok(js_sys::Int32Array::from(&out[..]).into())
 }
@@ -212,6 +213,7 @@ impl HighsRuntime for JsHighs {
             backend: Backend::Highs,
             detail: text(&e),
             fatal: true,
+            out_of_memory: false,
         })?;
         let status = get(&r, "status").as_string().unwrap_or_default();
         let seconds = number(&r, "seconds").unwrap_or(0.0);
@@ -220,6 +222,7 @@ impl HighsRuntime for JsHighs {
             backend: Backend::Highs,
             detail,
             fatal,
+            out_of_memory: false,
         };
         match status.as_str() {
             "infeasible" => Ok(empty_answer(
@@ -272,7 +275,10 @@ impl HighsRuntime for JsHighs {
             _ => {
                 let message = get(&r, "message").as_string().unwrap_or(status);
                 let fatal = get(&r, "fatal").as_bool().unwrap_or(false);
-                Err(error(message, fatal))
+                Err(EngineError {
+                    out_of_memory: get(&r, "out_of_memory").as_bool().unwrap_or(false),
+                    ..error(message, fatal)
+                })
             }
         }
     }

@@ -442,3 +442,28 @@ test("after an abort the solver refuses work until reloaded", async () => {
   assert.equal(await glue.load(factory, wasmDir), version);
   assert.equal(glue.solve(chairsAndTables(), opts(), null).status, "optimal");
 });
+
+// A real memory exhaustion, not a simulated one: a 30,000,000-column MIP
+// makes HiGHS's copies outgrow the module's 2 GiB and abort (about 45 s).
+test("running out of wasm memory is reported as such, and a reload works", async () => {
+  const loaded = await glue.load(factory, wasmDir);
+  const n = 30_000_000;
+  const aStart = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) aStart[j] = j;
+  const huge = {
+    sense: "min", offset: 0, num_col: n, num_row: 1,
+    col_cost: new Float64Array(n).fill(1), col_lower: new Float64Array(n),
+    col_upper: new Float64Array(n).fill(1),
+    row_lower: Float64Array.from([1]), row_upper: Float64Array.from([Infinity]),
+    a_start: aStart, a_index: new Int32Array(n), a_value: new Float64Array(n).fill(1),
+    integrality: new Uint8Array(n).fill(1),
+  };
+  const r = glue.solve(huge, opts({ time_limit: 60 }), null);
+  assert.equal(r.status, "error");
+  assert.equal(r.fatal, true);
+  assert.equal(r.out_of_memory, true);
+  assert.match(r.message, /ran out of memory .* 2,048 MiB limit/);
+  assert.equal(glue.solve(chairsAndTables(), opts(), null).fatal, true);
+  assert.equal(await glue.load(factory, wasmDir), loaded);
+  assert.equal(glue.solve(chairsAndTables(), opts(), null).status, "optimal");
+});

@@ -21,6 +21,7 @@ mod native {
             backend: Backend::Highs,
             detail: detail.into(),
             fatal: false,
+            out_of_memory: false,
         }
     }
 
@@ -364,6 +365,7 @@ mod absent {
             backend: super::super::Backend::Highs,
             detail: "native HiGHS is not part of the browser build".into(),
             fatal: false,
+            out_of_memory: false,
         })
     }
 

@@ -18,6 +18,7 @@ fn error(detail: impl Into<String>) -> EngineError {
         backend: Backend::Microlp,
         detail: detail.into(),
         fatal: false,
+        out_of_memory: false,
     }
 }
 

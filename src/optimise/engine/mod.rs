@@ -195,6 +195,8 @@ pub struct EngineError {
     /// The backend cannot be used again in this process (a WebAssembly
     /// abort): the worker must be restarted.
     pub fatal: bool,
+    /// The backend ran out of memory (WebAssembly HiGHS at its 2 GiB cap).
+    pub out_of_memory: bool,
 }
 
 impl std::fmt::Display for EngineError {
@@ -338,6 +340,7 @@ pub fn solve(
                             backend,
                             detail: unavailable_reason(),
                             fatal: false,
+                            out_of_memory: false,
                         })
                     }
                 }

@@ -391,7 +391,11 @@ fn run(
     )
     .map_err(|e| {
         if e.fatal {
-            Failure::Crashed(e.to_string())
+            if e.out_of_memory {
+                Failure::OutOfMemory(e.to_string())
+            } else {
+                Failure::Crashed(e.to_string())
+            }
         } else {
             Failure::Solver(e.to_string())
         }
@@ -439,6 +443,8 @@ enum Failure {
     /// The solver's WebAssembly module aborted (out of memory, an internal
     /// error); the worker restarts.
     Crashed(String),
+    /// The solver ran out of memory (HiGHS in the browser, at its 2 GiB cap).
+    OutOfMemory(String),
     /// Even with every target relaxed no plan fits the budgets and rules.
     RelaxedInfeasible,
     /// The time limit struck during the infeasibility diagnosis.
@@ -464,6 +470,15 @@ impl From<Failure> for Problem {
                  again, give a shorter time limit or a larger MIP gap",
                 "求解器因内部错误或内存不足而停止，未生成方案；求解器正在重启，您的设置均已保留。\
                  请再次点击优化；如再次发生，请缩短时间上限或放宽 MIP 间隙",
+            )
+            .with_detail(detail),
+            Failure::OutOfMemory(detail) => Problem::error(
+                "$.policy",
+                "the model needs more memory than the browser's solver has (2 GiB), so no plan was \
+                 made; the solver restarts now and your settings are kept. Solve this region with \
+                 the command line (`healthreach solve`, no such limit), or plan fewer counties at once",
+                "模型所需内存超过浏览器中求解器的上限（2 GiB），未生成方案；求解器正在重启，您的设置均已保留。\
+                 请用命令行求解该地区（`healthreach solve`，无此上限），或每次规划较少的县",
             )
             .with_detail(detail),
             Failure::RelaxedInfeasible => Problem::error(
