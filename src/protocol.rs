@@ -71,8 +71,12 @@ pub struct SolveReply {
     pub verified: bool,
     /// Checks that failed (messages), when not verified.
     pub failed_checks: Vec<String>,
-    /// When infeasible: each failing target in words.
+    /// When infeasible: each failing target in words (English).
     pub shortfalls: Vec<String>,
+    /// The same as data, rendered in the viewer's language (absent in
+    /// records saved before it was added).
+    #[serde(default)]
+    pub shortfall_details: Vec<crate::rules::Shortfall>,
     /// Targets met exactly (rule and scope).
     pub binding: Vec<(String, String)>,
     /// Decisions and indicators before/after.
@@ -256,6 +260,7 @@ pub fn answer(
         verified,
         failed_checks,
         shortfalls: r.shortfalls.iter().map(|x| x.message.clone()).collect(),
+        shortfall_details: r.shortfalls.iter().map(|x| x.detail.clone()).collect(),
         binding: r
             .binding
             .iter()

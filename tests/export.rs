@@ -250,6 +250,7 @@ fn a_saved_scenario_file_opens_to_the_same_bytes_and_exports() {
         verified: false,
         failed_checks: vec![],
         shortfalls: vec![],
+        shortfall_details: vec![],
         binding: vec![],
     };
     let mut policy = s.policy.clone();

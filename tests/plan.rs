@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use healthreach::access::TravelTimes;
 use healthreach::checker::check;
+use healthreach::i18n::Lang;
 use healthreach::optimise::plan::{access_options_for, plan_cost, solve_plan, PlanOptions};
 use healthreach::optimise::{Backend, Choice, Status};
 use healthreach::plan::{BedsAdded, Plan};
@@ -108,9 +109,20 @@ fn infeasible_targets_are_named_with_the_best_reachable_value() {
         .find(|x| x.scope == "610522" && x.rule == "doctors_per_1000")
         .expect("潼关县 cannot reach 3.2 doctors per 1,000");
     assert!(tongguan.reachable < 3.2 && tongguan.reachable > 2.0);
+    // In English with the county's English name, in Chinese with its own;
+    // the reply to the app carries the data, rendered in the viewer's language.
+    assert!(
+        tongguan
+            .message
+            .starts_with("Tongguan County doctors per 1,000: target 3.20, best reachable"),
+        "{}",
+        tongguan.message
+    );
+    assert_eq!(tongguan.message, tongguan.detail.text(Lang::En));
     assert!(tongguan
-        .message
-        .starts_with("潼关县 doctors per 1,000: target 3.20, best reachable"));
+        .detail
+        .text(Lang::Zh)
+        .starts_with("潼关县 每千人医师：目标 3.20，在新增岗位、对口支援与预算内最多可达"));
     // Targets that can be met are not listed.
     assert!(
         r.shortfalls.iter().all(|x| x.rule == "doctors_per_1000"),

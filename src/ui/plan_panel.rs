@@ -188,7 +188,11 @@ pub fn PlanPanel(
                 let shortfalls = (!r.shortfalls.is_empty()).then(|| view! {
                     <div class="shortfalls" data-testid="shortfalls">
                         <h3>{t(l, "shortfalls")}</h3>
-                        <ul>{r.shortfalls.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                        <ul>{if r.shortfall_details.len() == r.shortfalls.len() {
+                            r.shortfall_details.iter().map(|d| view! { <li>{d.text(l)}</li> }).collect_view().into_any()
+                        } else {
+                            r.shortfalls.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view().into_any()
+                        }}</ul>
                     </div>
                 });
                 let failed = r.failed_checks.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view();

@@ -62,6 +62,26 @@ export function solverTests({ openPage, assert, out, path }) {
     await context.close();
   });
 
+  test('solver: targets out of reach are named in the viewer\'s language', async (browser, origin) => {
+    const { context, page, problems } = await openPage(browser, origin);
+    await page.waitForSelector('[data-testid="optimise-button"]');
+    await page.fill('[data-testid="field-doctors_per_1000"]', '3.2');
+    await page.press('[data-testid="field-doctors_per_1000"]', 'Tab');
+    await solveOnce(page);
+    assert.equal(await page.getAttribute('[data-testid="solve-status"]', 'data-status'), 'infeasible');
+    const zh = await page.textContent('[data-testid="shortfalls"]');
+    assert.match(zh, /潼关县 每千人医师：目标 3\.20，在新增岗位、对口支援与预算内最多可达 \d/);
+    assert.doesNotMatch(zh, /doctors per 1,000|best reachable/, 'no English in the Chinese view');
+    await page.screenshot({ path: path.join(out, 'solver-shortfalls-zh-1366.png'), fullPage: false });
+    await page.click('[data-testid="lang-switch"]');
+    const en = await page.textContent('[data-testid="shortfalls"]');
+    assert.match(en, /Tongguan County doctors per 1,000: target 3\.20, best reachable \d/);
+    assert.doesNotMatch(en, /每千人/);
+    await page.screenshot({ path: path.join(out, 'solver-shortfalls-en-1366.png'), fullPage: false });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('solver: when HiGHS cannot load, microlp makes the plan and says why', async (browser, origin) => {
     const { context, page, problems } = await openPage(browser, origin);
     await context.route('**/solver/highs.wasm', (route) => route.abort());

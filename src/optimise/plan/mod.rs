@@ -18,7 +18,7 @@ use crate::plan::Plan;
 use crate::rules::RuleId;
 use crate::scenario::{Objective, Scenario};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
-use model::{Vars, MIN_SPECIALISTS};
+use model::Vars;
 use rules::Target;
 use serde::Serialize;
 use web_time::Instant;
@@ -34,8 +34,10 @@ pub struct Shortfall {
     pub target: f64,
     /// The best reachable value within caps and budgets (planner's unit).
     pub reachable: f64,
-    /// A sentence for the planner.
+    /// A sentence for the planner (English; the app renders `detail`).
     pub message: String,
+    /// The same as data, rendered in the viewer's language.
+    pub detail: crate::rules::Shortfall,
 }
 
 /// A target that the optimal plan meets exactly (it drives the cost).
@@ -144,37 +146,21 @@ pub fn access_options_for(s: &Scenario) -> AccessOptions {
     }
 }
 
-fn scope_name(s: &Scenario, scope: &str) -> String {
-    s.admin_unit(scope)
-        .map(|u| u.name.clone())
-        .unwrap_or_else(|| "region".into())
-}
-
-fn describe(s: &Scenario, t: &Target, reachable: f64) -> String {
-    let place = scope_name(s, &t.scope);
-    match t.rule {
-        RuleId::BedsPer1000 => format!(
-            "{place} beds per 1,000: target {:.1}, best reachable {:.2} within expansion caps and budget",
-            t.display_target, reachable
-        ),
-        RuleId::DoctorsPer1000 => format!(
-            "{place} doctors per 1,000: target {:.2}, best reachable {:.2} within posts, secondments and budget",
-            t.display_target, reachable
-        ),
-        RuleId::Coverage => format!(
-            "{place}: share within {} min of a service point: target {:.1}%, best reachable {:.1}% with the candidate sites",
-            s.policy.coverage.minutes,
-            t.display_target * 100.0,
-            reachable * 100.0
-        ),
-        RuleId::Paediatrics => format!(
-            "children within {} min of paediatric care: target {:.1}%, best reachable {:.1}%",
-            s.policy.services.paediatrics.as_ref().map_or(0.0, |r| r.minutes),
-            t.display_target * 100.0,
-            reachable * 100.0
-        ),
-        RuleId::Haemodialysis => format!("{place}: no facility can open haemodialysis (needs room for {MIN_SPECIALISTS} specialists) within the budget"),
-        RuleId::MentalHealth => format!("{place}: no county hospital can open a mental-health clinic within the budget"),
+/// A failing target as data, for the planner's language.
+fn shortfall(s: &Scenario, t: &Target, reachable: f64) -> crate::rules::Shortfall {
+    let unit = s.admin_unit(&t.scope);
+    crate::rules::Shortfall {
+        rule: t.rule,
+        unit: t.scope.clone(),
+        unit_name: unit.map(|u| u.name.clone()).unwrap_or_default(),
+        unit_name_en: unit.and_then(|u| u.name_en.clone()),
+        target: t.display_target,
+        reachable,
+        minutes: match t.rule {
+            RuleId::Coverage => Some(s.policy.coverage.minutes),
+            RuleId::Paediatrics => s.policy.services.paediatrics.as_ref().map(|r| r.minutes),
+            _ => None,
+        },
     }
 }
 
@@ -931,12 +917,14 @@ fn diagnose(
             .filter(|(_, v)| solved.value(**v) > 1e-6)
             .map(|(t, v)| {
                 let reachable = (t.rhs - t.rhs.max(1e-9) * solved.value(*v)) * t.display_scale;
+                let detail = shortfall(s, t, reachable);
                 Shortfall {
                     rule: t.rule.key().into(),
                     scope: t.scope.clone(),
                     target: t.display_target,
                     reachable,
-                    message: describe(s, t, reachable),
+                    message: detail.text(crate::i18n::Lang::En),
+                    detail,
                 }
             })
             .collect()),
