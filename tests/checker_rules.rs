@@ -30,6 +30,11 @@ fn demo() -> &'static (Scenario, Plan) {
     })
 }
 
+/// A change to the scenario and plan that breaks one rule.
+type BreakScenario<'a> = Box<dyn Fn(&mut Scenario, &mut Plan) + 'a>;
+/// A change to the plan that breaks one condition.
+type BreakPlan<'a> = Box<dyn Fn(&mut Plan) + 'a>;
+
 fn checked(s: &Scenario, plan: &Plan) -> Check {
     let tt = TravelTimes::compute(s, &access_options_for(s));
     check(s, &tt, plan)
@@ -85,7 +90,7 @@ fn each_policy_rule_broken_alone_is_named_alone() {
         }
         p.services.retain(|o| o.specialty != sp);
     };
-    let cases: Vec<(RuleId, Box<dyn Fn(&mut Scenario, &mut Plan)>)> = vec![
+    let cases: Vec<(RuleId, BreakScenario)> = vec![
         (
             RuleId::Coverage,
             Box::new(|s, _| {
@@ -157,7 +162,7 @@ fn eligibility_quantities_and_ids_are_checked() {
     let township = of_tier(s, Tier::TownshipHealthCentre);
     let county = of_tier(s, Tier::CountyHospital);
     let tertiary = of_tier(s, Tier::TertiaryHospital);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Plan)>)> = vec![
+    let cases: Vec<(&str, BreakPlan)> = vec![
         (
             "service_tier",
             Box::new(|p| {

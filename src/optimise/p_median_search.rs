@@ -18,17 +18,20 @@ pub struct Instance<'a> {
     pub p: usize,
 }
 
+/// An open site and its cost, if any.
+type Near = Option<(usize, f64)>;
+
 /// Each client's nearest and second-nearest open site (index, cost).
 struct Nearest {
-    first: Vec<Option<(usize, f64)>>,
-    second: Vec<Option<(usize, f64)>>,
+    first: Vec<Near>,
+    second: Vec<Near>,
 }
 
 fn nearest(inst: &Instance, open: &[bool]) -> Nearest {
     let mut first = vec![None; inst.rows.len()];
     let mut second = vec![None; inst.rows.len()];
     for (i, row) in inst.rows.iter().enumerate() {
-        let (mut a, mut b): (Option<(usize, f64)>, Option<(usize, f64)>) = (None, None);
+        let (mut a, mut b): (Near, Near) = (None, None);
         for &(j, d) in row {
             if !open[j] {
                 continue;
