@@ -5,18 +5,8 @@
 //! Native:  `cargo run --release --bin bench_solve [province [--time-limit S] [--mip-gap G] [--write FILE]]`
 //! Browser: built by Trunk from `bench/solve.html`, read by `tests/e2e/bench.mjs solve`.
 
-const PMED: [&str; 10] = [
-    include_str!("../../tests/data/pmed1.txt"),
-    include_str!("../../tests/data/pmed2.txt"),
-    include_str!("../../tests/data/pmed3.txt"),
-    include_str!("../../tests/data/pmed4.txt"),
-    include_str!("../../tests/data/pmed5.txt"),
-    include_str!("../../tests/data/pmed6.txt"),
-    include_str!("../../tests/data/pmed7.txt"),
-    include_str!("../../tests/data/pmed8.txt"),
-    include_str!("../../tests/data/pmed9.txt"),
-    include_str!("../../tests/data/pmed10.txt"),
-];
+/// OR-Library pmed1–10, the solver table's p-median workload.
+const PMED: &[&str] = PMED_ALL.split_at(10).0;
 const SF: (&str, &str) = (
     include_str!("../../tests/data/SF_network_distance_candidateStore_16_censusTract_205_new.csv"),
     include_str!("../../tests/data/SF_demand_205_centroid_uniform_weight.csv"),
@@ -138,10 +128,9 @@ fn main() {
     println!(
         "solver benchmark (native, release): every step with HiGHS, then with microlp, same run"
     );
-    let highs =
-        healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, Choice::Highs);
+    let highs = healthreach::bench::run_solver_bench(&clock, PMED, SF, PLAN_SECONDS, Choice::Highs);
     let micro =
-        healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, Choice::Microlp);
+        healthreach::bench::run_solver_bench(&clock, PMED, SF, PLAN_SECONDS, Choice::Microlp);
     println!(
         "{:>10} {:>10} {:>8}  {:<62} {:>14} {:>14}",
         "HiGHS ms", "microlp ms", "ratio", "step", "HiGHS", "microlp"
@@ -160,8 +149,7 @@ fn main() {
     }
 }
 
-/// OR-Library pmed1–40, for the browser run (the native run reads tests/data).
-#[cfg(target_arch = "wasm32")]
+/// OR-Library pmed1–40 (the browser's `?pmed` run; natively `pmed` reads tests/data).
 const PMED_ALL: [&str; 40] = [
     include_str!("../../tests/data/pmed1.txt"),
     include_str!("../../tests/data/pmed2.txt"),
@@ -257,7 +245,7 @@ fn main() {
                     "microlp"
                 };
                 for mut t in
-                    healthreach::bench::run_solver_bench(&clock, &PMED, SF, PLAN_SECONDS, choice)
+                    healthreach::bench::run_solver_bench(&clock, PMED, SF, PLAN_SECONDS, choice)
                 {
                     t.step = format!("{name}: {}", t.step);
                     post(serde_json::json!({"row": t}));

@@ -279,21 +279,26 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         }
     }
 
-    /// `healthreach check SCENARIO PLAN`.
-    fn check_command(scenario: &Path, plan: &Path, json: bool) -> Result<ExitCode, String> {
-        let bytes = read_input(scenario)?;
-        let s = match healthreach::scenario_file::open(&bytes) {
-            Ok((f, _)) => f.scenario,
+    /// A scenario, or a saved scenario file, with its problems printed when it is neither.
+    fn open_scenario_file(file: &Path) -> Result<healthreach::scenario::Scenario, String> {
+        let bytes = read_input(file)?;
+        match healthreach::scenario_file::open(&bytes) {
+            Ok((f, _)) => Ok(f.scenario),
             Err(problems) => {
                 for p in &problems {
-                    eprintln!("{}: {p}", scenario.display());
+                    eprintln!("{}: {p}", file.display());
                 }
-                return Err(format!(
+                Err(format!(
                     "{} is not a valid scenario; run `healthreach validate` for details",
-                    scenario.display()
-                ));
+                    file.display()
+                ))
             }
-        };
+        }
+    }
+
+    /// `healthreach check SCENARIO PLAN`.
+    fn check_command(scenario: &Path, plan: &Path, json: bool) -> Result<ExitCode, String> {
+        let s = open_scenario_file(scenario)?;
         let plan_bytes = read_input(plan)?;
         let text = healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)
             .map_err(|p| format!("{}: {}", plan.display(), p.message))?;
@@ -630,19 +635,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 lang,
             } => {
                 use healthreach::export::{Format, TableKind};
-                let bytes = read_input(&scenario)?;
-                let s = match healthreach::scenario_file::open(&bytes) {
-                    Ok((f, _)) => f.scenario,
-                    Err(problems) => {
-                        for p in &problems {
-                            eprintln!("{}: {p}", scenario.display());
-                        }
-                        return Err(format!(
-                            "{} is not a valid scenario; run `healthreach validate` for details",
-                            scenario.display()
-                        ));
-                    }
-                };
+                let s = open_scenario_file(&scenario)?;
                 let plan_bytes = read_input(&plan)?;
                 let text =
                     healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)

@@ -56,13 +56,17 @@ fn is_grassroots(t: Tier) -> bool {
 }
 
 /// The sites (facilities, then candidate sites) with or without `plan`.
-fn sites(s: &Scenario, plan: Option<&Plan>) -> Vec<Site> {
-    let unit: HashMap<&str, usize> = s
-        .admin_units
+/// Admin unit id → its index.
+fn unit_index(s: &Scenario) -> HashMap<&str, usize> {
+    s.admin_units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+fn sites(s: &Scenario, plan: Option<&Plan>) -> Vec<Site> {
+    let unit = unit_index(s);
     let unit_of = |id: &str| unit.get(id).copied().unwrap_or(usize::MAX);
     let after = plan.map(|p| p.applied_to(s));
     let facilities = after.as_ref().map_or(&s.facilities, |a| &a.facilities);
@@ -99,12 +103,7 @@ fn shares(
     size: fn(&PatientChoice, &Site) -> f64,
     wanted: &dyn Fn(&Site, usize) -> bool,
 ) -> Vec<Option<f64>> {
-    let unit: HashMap<&str, usize> = s
-        .admin_units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
+    let unit = unit_index(s);
     let mut num = vec![0.0; s.admin_units.len()];
     let mut den = vec![0.0; s.admin_units.len()];
     for (z, zone) in s.zones.iter().enumerate() {
