@@ -34,8 +34,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
 fi
 
 if [ ! -x scripts/node_modules/.bin/wasm-opt ] || [ ! -d scripts/node_modules/playwright-core ] \
-  || [ ! -f scripts/node_modules/highs/build/highs.wasm ]; then
-  log "installing npm packages (binaryen wasm-opt 132, playwright-core, highs 1.15.3) into scripts/node_modules"
+  || [ ! -f scripts/node_modules/highs/build/highs.wasm ] || [ ! -f scripts/node_modules/axe-core/axe.min.js ]; then
+  log "installing npm packages (binaryen wasm-opt 132, playwright-core, highs 1.15.3, axe-core 4.14.1) into scripts/node_modules"
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
 fi
 

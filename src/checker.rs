@@ -45,7 +45,7 @@ const TOL: f64 = 1e-6;
 
 /// Where a policy rule stands after a plan, per unit it applies to (the
 /// `rules` of `healthreach solve --json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct RuleStatus {
     /// The rule.
     pub rule: RuleId,

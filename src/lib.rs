@@ -22,6 +22,7 @@ pub mod indicators;
 pub mod optimise;
 pub mod plan;
 pub mod protocol;
+pub mod publish;
 pub mod records;
 pub mod report;
 pub mod rules;

@@ -93,6 +93,23 @@ pub enum Job {
     TradeOff(TradeOffRequest),
     /// Import the files dropped on the worker with this manifest.
     Import(Box<ImportRequest>),
+    /// Prepare a plan for publication (check, re-solve, counterfactuals).
+    Publish(Box<PublishRequest>),
+}
+
+/// A publish job: what `healthreach publish` prepares, in the worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublishRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// The scenario with the planner's policy.
+    pub scenario: Scenario,
+    /// The plan to publish.
+    pub plan: Plan,
+    /// Title, publisher, date.
+    pub meta: crate::publish::Meta,
+    /// The settings a re-check solves with.
+    pub settings: crate::publish::SolveSettings,
 }
 
 /// An import job: the wizard's choices as a manifest; the files are the
@@ -167,6 +184,13 @@ pub enum WorkerMessage {
         scenario: Option<Box<Scenario>>,
         /// Every row left out or adjusted, totals, assumptions.
         report: Box<crate::import::report::Report>,
+    },
+    /// A publish job finished: what the portal shows.
+    Published {
+        /// Job id.
+        job: u32,
+        /// The publication.
+        publication: Box<crate::publish::Publication>,
     },
     /// The job failed.
     Failed {
@@ -301,6 +325,7 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
         Job::Solve(r) => r.job,
         Job::TradeOff(r) => r.job,
         Job::Import(r) => r.job,
+        Job::Publish(r) => r.job,
     };
     // Progress and points both go out through `post`; share it.
     let post = std::cell::RefCell::new(post);
@@ -354,6 +379,25 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                 job: id,
                 scenario: scenario.map(Box::new),
                 report: Box::new(report),
+            }
+        }
+        Job::Publish(r) => {
+            let started = web_time::Instant::now();
+            let mut step = |st: crate::publish::Step| {
+                (post.borrow_mut())(WorkerMessage::Progress {
+                    job: id,
+                    stage: format!("publish:{}/{}", st.done, st.total),
+                    seconds: started.elapsed().as_secs_f64(),
+                    bound: None,
+                    incumbent: None,
+                })
+            };
+            match crate::publish::prepare(&r.scenario, &r.plan, &r.meta, r.settings, &mut step) {
+                Ok(p) => WorkerMessage::Published {
+                    job: id,
+                    publication: Box::new(p),
+                },
+                Err(p) => WorkerMessage::failed(id, p),
             }
         }
     };

@@ -67,6 +67,47 @@ impl RuleId {
     }
 }
 
+impl RuleId {
+    /// Whether `policy` sets this rule's target (a rule without one is off).
+    pub fn is_on(self, policy: &crate::scenario::Policy) -> bool {
+        match self {
+            RuleId::Coverage => policy.coverage.enabled,
+            RuleId::BedsPer1000 => policy.ratios.beds_per_1000.is_some(),
+            RuleId::DoctorsPer1000 => policy.ratios.doctors_per_1000.is_some(),
+            RuleId::Haemodialysis => policy.services.haemodialysis_min_population.is_some(),
+            RuleId::MentalHealth => policy.services.mental_health_min_population.is_some(),
+            RuleId::Paediatrics => policy.services.paediatrics.is_some(),
+        }
+    }
+
+    /// `policy` with this rule turned off, everything else as it was: the
+    /// counterfactual a published plan's "without this target" is solved on.
+    ///
+    /// ```
+    /// use healthreach::rules::RuleId;
+    /// let p = healthreach::demo::weinan().policy;
+    /// for r in RuleId::ALL {
+    ///     let off = r.turned_off(&p);
+    ///     assert!(!r.is_on(&off));
+    ///     for other in RuleId::ALL.into_iter().filter(|o| *o != r) {
+    ///         assert_eq!(other.is_on(&off), other.is_on(&p));
+    ///     }
+    /// }
+    /// ```
+    pub fn turned_off(self, policy: &crate::scenario::Policy) -> crate::scenario::Policy {
+        let mut p = policy.clone();
+        match self {
+            RuleId::Coverage => p.coverage.enabled = false,
+            RuleId::BedsPer1000 => p.ratios.beds_per_1000 = None,
+            RuleId::DoctorsPer1000 => p.ratios.doctors_per_1000 = None,
+            RuleId::Haemodialysis => p.services.haemodialysis_min_population = None,
+            RuleId::MentalHealth => p.services.mental_health_min_population = None,
+            RuleId::Paediatrics => p.services.paediatrics = None,
+        }
+        p
+    }
+}
+
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.key())

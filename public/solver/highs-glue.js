@@ -13,6 +13,8 @@
 // loads this file with require() (see tests/highs/glue.test.mjs).
 //
 // load(factory, baseUrl) -> Promise<string>
+//   baseUrl: the folder of highs.wasm, or highs.wasm's bytes (ArrayBuffer or
+//   typed array: no request is made).
 //   Instantiates HiGHS and keeps the instance for later solves. Resolves to
 //   the version of the HiGHS library inside the wasm (highs.version.string,
 //   from Highs_version(); e.g. "1.15.1" in the highs 1.15.3 npm package).
@@ -154,7 +156,10 @@
         throw new TypeError("load: factory must be the highs.js Module function");
       }
       var options = { printErr: function () {} };
-      if (baseUrl != null && baseUrl !== "") {
+      if (baseUrl instanceof ArrayBuffer || ArrayBuffer.isView(baseUrl)) {
+        // The wasm's bytes themselves (the portal's single-file edition).
+        options.wasmBinary = baseUrl;
+      } else if (baseUrl != null && baseUrl !== "") {
         var base = String(baseUrl);
         if (base.charAt(base.length - 1) !== "/") base += "/";
         options.locateFile = function (file) {

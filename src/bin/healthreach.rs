@@ -127,6 +127,40 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long)]
             json: bool,
         },
+        /// Publish a scenario and its plan as a read-only transparency portal:
+        /// a folder for any static server (`--out DIR`) and/or one
+        /// self-contained HTML file (`--single-file FILE.html`). Checks the
+        /// plan, re-solves it (status, gap, which targets bind) and solves once
+        /// per rule without it (what each target costs); the same inputs give
+        /// byte-identical bundles.
+        Publish {
+            /// The scenario (JSON, or a saved scenario file).
+            scenario: PathBuf,
+            /// The plan (what `healthreach solve --out` writes).
+            plan: PathBuf,
+            /// Write the folder edition here (created; an earlier bundle there is replaced).
+            #[arg(long)]
+            out: Option<PathBuf>,
+            /// Write the single-file edition here.
+            #[arg(long)]
+            single_file: Option<PathBuf>,
+            /// The portal's title (default: the region's name).
+            #[arg(long)]
+            title: Option<String>,
+            /// The publishing body.
+            #[arg(long)]
+            publisher: Option<String>,
+            /// Publication date, YYYY-MM-DD (default: today, UTC).
+            #[arg(long)]
+            date: Option<String>,
+            /// The built viewer (Trunk's dist/ folder; default: ./dist, then
+            /// dist/ beside the project this program was built in).
+            #[arg(long)]
+            assets: Option<PathBuf>,
+            /// Seconds each publish-time solve may take (default 30, as `solve`).
+            #[arg(long, allow_hyphen_values = true)]
+            time_limit: Option<f64>,
+        },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
         /// {status, objective, bound, gap, open, seconds}.
@@ -294,6 +328,125 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 ))
             }
         }
+    }
+
+    /// The arguments of `healthreach publish`.
+    struct PublishArgs {
+        scenario: PathBuf,
+        plan: PathBuf,
+        out: Option<PathBuf>,
+        single_file: Option<PathBuf>,
+        title: Option<String>,
+        publisher: Option<String>,
+        date: Option<String>,
+        assets: Option<PathBuf>,
+        time_limit: Option<f64>,
+    }
+
+    /// Reads the built viewer and HiGHS from `dir` (Trunk's `dist/`).
+    fn read_assets(dir: Option<&Path>) -> Result<healthreach::publish::bundle::Assets, String> {
+        use healthreach::publish::bundle::Assets;
+        let candidates: Vec<PathBuf> = match dir {
+            Some(d) => vec![d.to_path_buf()],
+            None => {
+                let mut v = vec![PathBuf::from("dist")];
+                v.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+                v
+            }
+        };
+        let found = candidates
+            .iter()
+            .find(|d| Assets::PATHS.iter().all(|p| d.join(p).is_file()));
+        let Some(d) = found else {
+            let tried: Vec<String> = candidates.iter().map(|d| d.display().to_string()).collect();
+            return Err(format!(
+                "the portal viewer is not built: {} lacks {}; build it with `scripts/build-site.sh` (Trunk, release) or pass --assets DIR",
+                tried.join(" and "),
+                Assets::PATHS.join(", ")
+            ));
+        };
+        let mut files = Vec::new();
+        for p in Assets::PATHS {
+            let path = d.join(p);
+            files.push(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+        Ok(Assets::from_files(files))
+    }
+
+    /// `healthreach publish SCENARIO PLAN --out DIR [--single-file FILE]`.
+    fn publish_command(a: PublishArgs) -> Result<ExitCode, String> {
+        use healthreach::publish::{bundle, prepare, Meta, SolveSettings};
+        if a.out.is_none() && a.single_file.is_none() {
+            return Err("say where to publish: --out DIR (the folder edition) and/or --single-file FILE.html".into());
+        }
+        let time_limit = option(
+            "--time-limit",
+            limits::time_limit(a.time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
+        )?;
+        let s = open_scenario_file(&a.scenario)?;
+        let plan_bytes = read_input(&a.plan)?;
+        let text = healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)
+            .map_err(|p| format!("{}: {}", a.plan.display(), p.message))?;
+        let plan = healthreach::validate::load_plan(text, &s).map_err(|problems| {
+            for p in &problems {
+                eprintln!("{}: {p}", a.plan.display());
+            }
+            format!(
+                "{} does not fit {}: a published plan may name only the scenario's facilities and sites",
+                a.plan.display(),
+                a.scenario.display()
+            )
+        })?;
+        let meta = Meta::new(&s, a.title, a.publisher, a.date).map_err(|p| p.message)?;
+        let assets = read_assets(a.assets.as_deref())?;
+        let settings = SolveSettings {
+            time_limit,
+            ..SolveSettings::default()
+        };
+        let started = std::time::Instant::now();
+        let publication = prepare(&s, &plan, &meta, settings, &mut |step| {
+            eprintln!("publish: step {}/{}", step.done, step.total);
+        })
+        .map_err(|p| format!("{}: {}", a.scenario.display(), p.message))?;
+        let m = &publication.manifest;
+        if let Some(dir) = &a.out {
+            if dir.exists() {
+                let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let empty = entries.count() == 0;
+                if !empty && !dir.join("manifest.json").is_file() {
+                    return Err(format!(
+                        "{} exists and is not an earlier bundle (no manifest.json); choose an empty or new folder",
+                        dir.display()
+                    ));
+                }
+                if !empty {
+                    std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+            }
+            for f in bundle::folder(&publication, &s, &plan, &assets) {
+                let path = dir.join(&f.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                }
+                std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            eprintln!("publish: folder edition in {}", dir.display());
+        }
+        if let Some(file) = &a.single_file {
+            let bytes = bundle::single_file(&publication, &s, &plan, &assets);
+            std::fs::write(file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+            eprintln!("publish: single file {} ({} bytes)", file.display(), bytes.len());
+        }
+        println!(
+            "published\tscenario {}\tplan {}\t{}\tgap {}\t{}\t{:.1} s",
+            m.scenario_sha256,
+            m.plan_sha256,
+            m.status.key(),
+            m.gap.map_or("-".into(), |g| format!("{:.4}%", g * 100.0)),
+            if m.verified { "verified".to_string() } else { format!("{} violations", m.violations) },
+            started.elapsed().as_secs_f64()
+        );
+        Ok(ExitCode::SUCCESS)
     }
 
     /// `healthreach check SCENARIO PLAN`.
@@ -626,6 +779,27 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 plan,
                 json,
             } => check_command(&scenario, &plan, json),
+            Command::Publish {
+                scenario,
+                plan,
+                out,
+                single_file,
+                title,
+                publisher,
+                date,
+                assets,
+                time_limit,
+            } => publish_command(PublishArgs {
+                scenario,
+                plan,
+                out,
+                single_file,
+                title,
+                publisher,
+                date,
+                assets,
+                time_limit,
+            }),
             Command::Export {
                 scenario,
                 plan,

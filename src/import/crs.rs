@@ -4,7 +4,56 @@
 //! system proj4rs knows, named by an EPSG code, a proj string or the WKT of a
 //! Shapefile's `.prj` (CGCS2000 3°/6° Gauss-Krüger zones, UTM, Web Mercator).
 
-use proj4rs::Proj;
+#[cfg(feature = "projections")]
+use proj4rs::{transform::transform, Proj};
+#[cfg(not(feature = "projections"))]
+use no_projections::{transform, Proj};
+
+/// A build without the `projections` feature (the portal's viewer, which
+/// never imports a file) links neither proj4rs nor its EPSG table: on
+/// wasm32 proj4rs exports its JavaScript API, which keeps all of it and the
+/// 4 MB table in any wasm that depends on it. Here every projected system is
+/// refused with a reason; nothing else changes.
+#[cfg(not(feature = "projections"))]
+mod no_projections {
+    const WHY: &str = "projected coordinate systems are not part of this build";
+
+    /// No projection can be made without the feature.
+    #[derive(Clone, Debug)]
+    pub enum Proj {}
+
+    impl Proj {
+        pub fn from_epsg_code(_: u16) -> Result<Proj, &'static str> {
+            Err(WHY)
+        }
+        pub fn from_proj_string(_: &str) -> Result<Proj, &'static str> {
+            Err(WHY)
+        }
+        pub fn is_latlong(&self) -> bool {
+            match *self {}
+        }
+        pub fn ellipse_parameters(&self) -> (f64, f64) {
+            match *self {}
+        }
+        pub fn has_inverse(&self) -> bool {
+            match *self {}
+        }
+    }
+
+    pub fn transform(p: &Proj, _: &Proj, _: &mut (f64, f64, f64)) -> Result<(), &'static str> {
+        match *p {}
+    }
+}
+
+#[cfg(feature = "projections")]
+fn epsg_definition(code: u16) -> Option<String> {
+    crs_definitions::from_code(code).map(|d| d.proj4.to_string())
+}
+
+#[cfg(not(feature = "projections"))]
+fn epsg_definition(_: u16) -> Option<String> {
+    None
+}
 
 /// A coordinate system.
 #[derive(Clone)]
@@ -72,12 +121,8 @@ fn wkt_to_projstring_lite(wkt: &str) -> Result<String, String> {
             .skip_while(|c| !c.is_ascii_digit())
             .take_while(|c| c.is_ascii_digit())
             .collect();
-        if let Some(def) = code
-            .parse::<u16>()
-            .ok()
-            .and_then(crs_definitions::from_code)
-        {
-            return Ok(def.proj4.to_string());
+        if let Some(def) = code.parse::<u16>().ok().and_then(epsg_definition) {
+            return Ok(def);
         }
     }
     let method = wkt
@@ -222,6 +267,8 @@ impl Crs {
         Crs::projected(name, from)
     }
 
+    // Without `projections` there is no `Proj` value, so all of this is unreachable.
+    #[cfg_attr(not(feature = "projections"), allow(unreachable_code))]
     fn projected(name: String, from: Proj) -> Result<Crs, String> {
         if from.is_latlong() && from.ellipse_parameters().0 == 6378137.0 {
             // WGS84, CGCS2000 (GRS80) and the like: the same within centimetres.
@@ -266,7 +313,7 @@ impl Crs {
                 } else {
                     (p[0], p[1], 0.0)
                 };
-                match proj4rs::transform::transform(&pr.from, &pr.to, &mut pt) {
+                match transform(&pr.from, &pr.to, &mut pt) {
                     Ok(()) if pt.0.is_finite() && pt.1.is_finite() => {
                         [pt.0.to_degrees(), pt.1.to_degrees()]
                     }

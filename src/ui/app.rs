@@ -240,7 +240,11 @@ pub fn Dashboard(
         }),
         region: region_key.clone(),
         scenario: scenario_for_exports,
-    })
+    });
+    let exports = view! {
+        {exports}
+        <super::publish_panel::PublishPanel lang=lang last=last solved_policy=solved_policy scenario=scenario_for_exports/>
+    }
     .into_any();
     let region_for_bar = region_key.clone();
 

@@ -84,6 +84,11 @@ async fn try_load() -> Result<JsHighs, String> {
         .map_err(|e| text(&e))?
         .as_string()
         .unwrap_or_else(|| engine::HIGHS_VERSION.into());
+    runtime(api, version)
+}
+
+/// The runtime over the glue's `api` once it has loaded HiGHS.
+fn runtime(api: JsValue, version: String) -> Result<JsHighs, String> {
     let solve: js_sys::Function = get(&api, "solve")
         .dyn_into()
         .map_err(|_| "the glue script has no solve()".to_string())?;
@@ -92,6 +97,35 @@ async fn try_load() -> Result<JsHighs, String> {
         solve,
         version,
     })
+}
+
+/// In a page (the portal's re-check): loads HiGHS through the page's boot
+/// script (`HealthReachPortal.loadHighs()`, which adds or unpacks the
+/// scripts and the wasm) and installs it. Returns HiGHS's version.
+pub async fn load_in_page(wasm: Option<Vec<u8>>) -> Result<String, String> {
+    let global: JsValue = js_sys::global().into();
+    let portal = get(&global, "HealthReachPortal");
+    let load: js_sys::Function = get(&portal, "loadHighs")
+        .dyn_into()
+        .map_err(|_| "the page has no HiGHS loader".to_string())?;
+    let bytes: JsValue = match wasm {
+        Some(b) => js_sys::Uint8Array::from(b.as_slice()).into(),
+        None => JsValue::NULL,
+    };
+    let promise: js_sys::Promise = load
+        .call1(&portal, &bytes)
+        .map_err(|e| text(&e))?
+        .dyn_into()
+        .map_err(|_| "loadHighs() did not return a promise".to_string())?;
+    let version = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| text(&e))?
+        .as_string()
+        .unwrap_or_else(|| engine::HIGHS_VERSION.into());
+    let api = get(&global, "HealthReachHighs");
+    let rt = runtime(api, version.clone())?;
+    engine::install_highs(Rc::new(rt));
+    Ok(version)
 }
 
 /// The WebAssembly HiGHS, through the glue script.

@@ -19,6 +19,8 @@ mod map_paint;
 mod panic_panel;
 mod plan_panel;
 mod policy_panel;
+pub mod portal;
+mod publish_panel;
 mod region_switcher;
 mod root;
 mod scenario_bar;

@@ -99,7 +99,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
             return;
         }
     };
-    let solves = matches!(job, Job::Solve(_) | Job::TradeOff(_));
+    let solves = matches!(job, Job::Solve(_) | Job::TradeOff(_) | Job::Publish(_));
     if solves && super::highs::needs_loading() {
         // HiGHS loads on the first solve; messages arriving meanwhile wait.
         PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));
@@ -107,6 +107,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
             Job::Solve(r) => r.job,
             Job::TradeOff(r) => r.job,
             Job::Import(r) => r.job,
+            Job::Publish(r) => r.job,
         };
         post(
             scope,

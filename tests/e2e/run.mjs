@@ -17,6 +17,7 @@ import { serve } from './server.mjs';
 import { hardeningTests } from './hardening.mjs';
 import { importTests } from './import.mjs';
 import { solverTests } from './solver.mjs';
+import { portalTests } from './portal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -585,6 +586,7 @@ test('compare: two scenarios side by side; plans survive a reload', async (brows
 for (const [name, fn] of hardeningTests({ openPage, setField, assert, out, path })) test(name, fn);
 for (const [name, fn] of importTests({ openPage, assert, out, path, optimise })) test(name, fn);
 for (const [name, fn] of solverTests({ openPage, assert, out, path })) test(name, fn);
+for (const [name, fn] of portalTests({ assert, out, path, repo })) test(name, fn);
 
 const dist = path.join(repo, 'dist');
 assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');

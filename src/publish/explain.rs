@@ -1,0 +1,186 @@
+//! The portal's words: what each indicator means (a definition beside every
+//! figure), how a figure is written, and why a decision is in the plan — in
+//! plain language, Chinese or English, from the publication's data.
+
+use super::{Counterfactual, Headline, Reason};
+use crate::i18n::{money, Lang};
+use crate::rules::RuleId;
+use crate::scenario::Scenario;
+
+/// The indicator's name.
+pub fn rule_name(rule: RuleId, lang: Lang, s: &Scenario) -> String {
+    let m = s.policy.coverage.minutes;
+    let paed = s.policy.services.paediatrics.as_ref().map_or(0.0, |p| p.minutes);
+    match (lang, rule) {
+        (Lang::Zh, RuleId::Coverage) => format!("{m} 分钟医疗服务圈覆盖率"),
+        (Lang::En, RuleId::Coverage) => format!("Residents within {m} minutes of care"),
+        (Lang::Zh, RuleId::BedsPer1000) => "每千人口床位数".into(),
+        (Lang::En, RuleId::BedsPer1000) => "Hospital beds per 1,000 residents".into(),
+        (Lang::Zh, RuleId::DoctorsPer1000) => "每千人口执业（助理）医师数".into(),
+        (Lang::En, RuleId::DoctorsPer1000) => "Doctors per 1,000 residents".into(),
+        (Lang::Zh, RuleId::Haemodialysis) => "血液透析服务县域覆盖".into(),
+        (Lang::En, RuleId::Haemodialysis) => "Counties offering haemodialysis".into(),
+        (Lang::Zh, RuleId::MentalHealth) => "精神卫生门诊县域覆盖".into(),
+        (Lang::En, RuleId::MentalHealth) => "Counties with a mental-health clinic".into(),
+        (Lang::Zh, RuleId::Paediatrics) => format!("{paed} 分钟儿科服务可及率"),
+        (Lang::En, RuleId::Paediatrics) => format!("Children within {paed} minutes of paediatric care"),
+    }
+}
+
+/// What the indicator means and how it is counted.
+pub fn definition(rule: RuleId, lang: Lang, s: &Scenario) -> String {
+    let p = &s.policy;
+    let m = p.coverage.minutes;
+    let mode = match p.coverage.mode {
+        crate::scenario::Mode::Walk => "walk",
+        crate::scenario::Mode::Bike => "bike",
+        crate::scenario::Mode::Drive => "drive",
+    };
+    match (lang, rule) {
+        (Lang::Zh, RuleId::Coverage) => format!(
+            "居住地按{}方式 {m} 分钟内能到达至少一个医疗服务点（村卫生室及以上）的居民占全部居民的比例；按需求单元人口加权。",
+            match mode { "walk" => "步行", "bike" => "骑行", _ => "驾车" }
+        ),
+        (Lang::En, RuleId::Coverage) => format!(
+            "Share of all residents whose home is within {m} minutes (by {}) of at least one medical service point (village clinic or above), weighted by each zone's population.",
+            match mode { "walk" => "walking", "bike" => "bicycle", _ => "car" }
+        ),
+        (Lang::Zh, RuleId::BedsPer1000) => "各县（区）医疗机构实有床位数除以常住人口再乘以 1,000；目标对每个县（区）分别适用，此处为全地区合计。".into(),
+        (Lang::En, RuleId::BedsPer1000) => "Beds at the facilities of each county divided by its residents, times 1,000; the target applies to every county separately (the figure here is the whole region).".into(),
+        (Lang::Zh, RuleId::DoctorsPer1000) => "各县（区）医师数（含下派医师，不含派出医师）除以常住人口再乘以 1,000；目标对每个县（区）分别适用。".into(),
+        (Lang::En, RuleId::DoctorsPer1000) => "Doctors working in each county (seconded doctors counted where they work) per 1,000 residents; the target applies to every county separately.".into(),
+        (Lang::Zh, RuleId::Haemodialysis) => format!(
+            "常住人口达到 {} 人的县（区）中，至少有一家机构提供血液透析的比例。",
+            crate::i18n::group_digits(p.services.haemodialysis_min_population.unwrap_or(0.0))
+        ),
+        (Lang::En, RuleId::Haemodialysis) => format!(
+            "Of the counties with at least {} residents, the share where some facility offers haemodialysis.",
+            crate::i18n::group_digits(p.services.haemodialysis_min_population.unwrap_or(0.0))
+        ),
+        (Lang::Zh, RuleId::MentalHealth) => format!(
+            "常住人口达到 {} 人的县（区）中，县级医院开设精神卫生门诊的比例。",
+            crate::i18n::group_digits(p.services.mental_health_min_population.unwrap_or(0.0))
+        ),
+        (Lang::En, RuleId::MentalHealth) => format!(
+            "Of the counties with at least {} residents, the share whose county hospital runs a mental-health clinic.",
+            crate::i18n::group_digits(p.services.mental_health_min_population.unwrap_or(0.0))
+        ),
+        (Lang::Zh, RuleId::Paediatrics) => "能在规定时间内到达提供儿科服务机构的儿童（0–14 岁）占全部儿童的比例。".into(),
+        (Lang::En, RuleId::Paediatrics) => "Share of children (0–14) who can reach a facility offering paediatric care within the set time.".into(),
+    }
+}
+
+/// A rule's figure as written (a percentage, or per 1,000 with two decimals).
+pub fn figure(rule: RuleId, value: f64) -> String {
+    match rule {
+        RuleId::BedsPer1000 | RuleId::DoctorsPer1000 => format!("{value:.2}"),
+        _ => format!("{:.1}%", value * 100.0),
+    }
+}
+
+/// "before → after (target …)" for a headline line.
+pub fn headline_figures(h: &Headline, lang: Lang) -> String {
+    let mut out = format!("{} → {}", figure(h.rule, h.before), figure(h.rule, h.after));
+    if let Some(t) = h.target {
+        out.push_str(&match lang {
+            Lang::Zh => format!("（目标 {}）", figure(h.rule, t)),
+            Lang::En => format!(" (target {})", figure(h.rule, t)),
+        });
+    }
+    out
+}
+
+/// "n of N places meet the target, before → after".
+pub fn headline_met(h: &Headline, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "达标：规划前 {}/{} → 规划后 {}/{}",
+            h.met_before, h.units, h.met_after, h.units
+        ),
+        Lang::En => format!(
+            "Meeting the target: {} of {} before → {} of {} after",
+            h.met_before, h.units, h.met_after, h.units
+        ),
+    }
+}
+
+/// A place's name for a rule's scope: the unit's name, or the whole region.
+pub fn place(s: &Scenario, unit: &str, lang: Lang) -> String {
+    match s.admin_unit(unit) {
+        Some(u) => match (lang, &u.name_en) {
+            (Lang::En, Some(en)) => en.clone(),
+            _ => u.name.clone(),
+        },
+        None => match lang {
+            Lang::Zh => "全地区".into(),
+            Lang::En => "the whole region".into(),
+        },
+    }
+}
+
+/// Why a decision is in the plan: the rule and target it serves, whether the
+/// target binds, its marginal cost, and what the plan would cost and reach
+/// without that target.
+pub fn why(
+    s: &Scenario,
+    reason: &Reason,
+    counterfactual: Option<&Counterfactual>,
+    plan_cost: f64,
+    lang: Lang,
+) -> String {
+    let name = rule_name(reason.rule, lang, s);
+    let at = place(s, &reason.unit, lang);
+    let (t, r) = (figure(reason.rule, reason.target), figure(reason.rule, reason.reached));
+    let mut out = match lang {
+        Lang::Zh => format!("服务于「{name}」目标（{at}）：目标 {t}，规划后 {r}"),
+        Lang::En => format!("Serves the target “{name}” ({at}): target {t}, reached {r}"),
+    };
+    out.push_str(&match (lang, reason.binding) {
+        (Lang::Zh, true) => "，该目标恰好达到（约束性目标）。".to_string(),
+        (Lang::En, true) => "; the target binds (met with nothing to spare).".to_string(),
+        (Lang::Zh, false) => "，该目标未构成约束（有余量）。".to_string(),
+        (Lang::En, false) => "; the target does not bind (met with room to spare).".to_string(),
+    });
+    if let Some(m) = reason.marginal_yuan.filter(|m| m.abs() >= 1.0) {
+        out.push_str(&match lang {
+            Lang::Zh => format!("边际成本：目标每提高一个单位约需 {}。", money(lang, m.abs())),
+            Lang::En => format!(" Marginal cost: about {} per unit of the target.", money(lang, m.abs())),
+        });
+    }
+    if let Some(c) = counterfactual {
+        match (c.cost_yuan, c.extra_yuan) {
+            (Some(without), Some(extra)) => {
+                let reach = c
+                    .reached
+                    .iter()
+                    .find(|(u, _)| *u == reason.unit)
+                    .map(|(_, v)| figure(reason.rule, *v));
+                out.push_str(&match lang {
+                    Lang::Zh => format!(
+                        "若不设此目标，最优规划需 {}（本规划 {}，差额 {}）",
+                        money(lang, without),
+                        money(lang, plan_cost),
+                        money(lang, extra)
+                    ),
+                    Lang::En => format!(
+                        " Without this target the best plan would cost {} (this plan {}, a difference of {})",
+                        money(lang, without),
+                        money(lang, plan_cost),
+                        money(lang, extra)
+                    ),
+                });
+                out.push_str(&match (lang, reach) {
+                    (Lang::Zh, Some(v)) => format!("，{at}将为 {v}。"),
+                    (Lang::En, Some(v)) => format!(", and {at} would reach {v}."),
+                    (Lang::Zh, None) => "。".into(),
+                    (Lang::En, None) => ".".into(),
+                });
+            }
+            _ => out.push_str(match lang {
+                Lang::Zh => "不设此目标时的对比求解未得到规划。",
+                Lang::En => " The comparison solve without this target found no plan.",
+            }),
+        }
+    }
+    out
+}

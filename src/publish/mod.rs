@@ -1,0 +1,537 @@
+//! Publishing a plan for the public: the data a read-only transparency
+//! portal shows (what was decided, where, why, before → after against each
+//! target), its manifest with content hashes, and the bundle of files
+//! (`bundle.rs`) — a folder for any static server and one self-contained
+//! HTML file. `healthreach publish` and the app's Publish run the same code.
+//!
+//! [`prepare`] does the work that needs a solver, at publish time: the
+//! independent check of the plan, a fresh solve with the published settings
+//! (status, bound and gap of the plan, which targets bind and their marginal
+//! cost) and one counterfactual solve per rule that is on (what the plan would
+//! cost and reach without that target). Everything it records is a pure
+//! function of scenario and plan — no clock, no timings — so the same inputs
+//! give byte-identical bundles; only the manifest's date is chosen
+//! ([`Meta::date`]).
+
+pub mod bundle;
+pub mod explain;
+pub mod hash;
+pub mod recheck;
+
+use crate::access::TravelTimes;
+use crate::checker::{check, Check, RuleStatus};
+use crate::diagnostics::Problem;
+use crate::optimise::plan::{access_options_for, solve_plan, PlanOptions, PlanResult};
+use crate::optimise::Status;
+use crate::plan::{Plan, SolverRecord};
+use crate::report::{plan_report, PlanReport};
+use crate::rules::RuleId;
+use crate::scenario::Scenario;
+use crate::summary::per_1000;
+use serde::{Deserialize, Serialize};
+
+/// The portal format's version (the manifest's `format_version`).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The manifest's `format`.
+pub const FORMAT: &str = "healthreach-portal";
+
+/// Who publishes, what and when (the manifest's words).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The portal's title.
+    pub title: String,
+    /// The publishing body.
+    pub publisher: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl Meta {
+    /// The meta data with defaults for what is not given: title from the
+    /// region's name, publisher empty, date today (UTC). Refuses a date that
+    /// is not a real `YYYY-MM-DD` day and over-long texts.
+    pub fn new(
+        s: &Scenario,
+        title: Option<String>,
+        publisher: Option<String>,
+        date: Option<String>,
+    ) -> Result<Meta, Problem> {
+        let title = title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| format!("{} · 医疗资源规划公示 · Health resource plan", s.region.name));
+        let publisher = publisher.unwrap_or_default().trim().to_string();
+        for (name, v) in [("--title", &title), ("--publisher", &publisher)] {
+            if v.chars().count() > 200 {
+                return Err(Problem::error(
+                    name,
+                    format!("{name} is {} characters long; keep it to 200", v.chars().count()),
+                    format!("{name} 长 {} 个字符，请不超过 200 个", v.chars().count()),
+                ));
+            }
+        }
+        let date = match date {
+            Some(d) => {
+                let d = d.trim().to_string();
+                if !is_date(&d) {
+                    return Err(Problem::error(
+                        "--date",
+                        format!("--date {d:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"),
+                        format!("--date {d:?} 不是日期；请写成 YYYY-MM-DD，例如 2026-12-01"),
+                    ));
+                }
+                d
+            }
+            None => today(),
+        };
+        Ok(Meta {
+            title,
+            publisher,
+            date,
+        })
+    }
+}
+
+/// Whether `d` is a real calendar day written `YYYY-MM-DD`.
+///
+/// ```
+/// use healthreach::publish::is_date;
+/// assert!(is_date("2024-02-29"));
+/// assert!(!is_date("2023-02-29"));
+/// assert!(!is_date("2024-2-9"));
+/// ```
+pub fn is_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| d.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Today's date (UTC), `YYYY-MM-DD` (days to civil date, H. Hinnant's algorithm).
+pub fn today() -> String {
+    let secs = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The settings a plan was solved with — what a re-check solves with.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SolveSettings {
+    /// Relative MIP gap at which the solve stops (0: proven optimal).
+    pub mip_gap: f64,
+    /// Seconds before the best plan found is returned.
+    pub time_limit: f64,
+}
+
+impl Default for SolveSettings {
+    /// As `healthreach solve` and the app: prove optimality, 30 s.
+    fn default() -> Self {
+        SolveSettings {
+            mip_gap: 0.0,
+            time_limit: 30.0,
+        }
+    }
+}
+
+/// One file of the bundle, with its hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path inside the bundle (`/`-separated, relative).
+    pub path: String,
+    /// Size (bytes).
+    pub bytes: usize,
+    /// SHA-256, hex.
+    pub sha256: String,
+}
+
+/// What the bundle is and what it shows, for anyone to verify.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The scenario's name.
+    pub region: String,
+    /// SHA-256 of the scenario's canonical serialisation (`scenario.json`).
+    pub scenario_sha256: String,
+    /// SHA-256 of the plan's canonical decisions (see [`hash::canonical_plan`]).
+    pub plan_sha256: String,
+    /// The solver that made the plan (from the plan file; else the solver
+    /// that re-solved it at publish time).
+    pub solver: Option<SolverRecord>,
+    /// How the plan stands against the best plan a solve at publish time
+    /// proves: optimal (costs the proven optimum), feasible (with its gap),
+    /// or infeasible (the targets cannot all be met).
+    pub status: Status,
+    /// Relative gap between the plan's cost and the proven bound (0–1).
+    pub gap: Option<f64>,
+    /// The proven lower bound on cost (yuan).
+    pub bound_yuan: Option<f64>,
+    /// The plan's cost (yuan), recomputed by the checker.
+    pub cost_yuan: f64,
+    /// The independent checker passed the plan.
+    pub verified: bool,
+    /// How many checks failed.
+    pub violations: usize,
+    /// The settings a re-check solves with.
+    pub settings: SolveSettings,
+    /// The files beside the page, with their hashes (the page itself aside).
+    #[serde(default)]
+    pub files: Vec<FileEntry>,
+}
+
+/// A rule's standing over the region before and after the plan (the headline).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// The rule.
+    pub rule: RuleId,
+    /// The region-level target (a share 0–1, or per 1,000), when the rule has one.
+    pub target: Option<f64>,
+    /// Admin units (or `region`) the rule is judged at.
+    pub units: usize,
+    /// How many of them met it before the plan.
+    pub met_before: usize,
+    /// How many after.
+    pub met_after: usize,
+    /// The region's figure before: share within the time, per 1,000, or
+    /// the share of units meeting a service rule.
+    pub before: f64,
+    /// The same after.
+    pub after: f64,
+}
+
+/// Why a decision is in the plan: the rule it serves, at its place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The rule.
+    pub rule: RuleId,
+    /// Where the rule is judged (admin unit id or `region`).
+    pub unit: String,
+    /// The target there.
+    pub target: f64,
+    /// What the plan reaches there.
+    pub reached: f64,
+    /// The target is met with no room to spare.
+    pub binding: bool,
+    /// What easing the target by one unit would save (yuan; the LP
+    /// relaxation's marginal value), when the solver could say.
+    pub marginal_yuan: Option<f64>,
+}
+
+/// The plan the solver finds with one rule turned off, everything else equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterfactual {
+    /// The rule turned off.
+    pub rule: RuleId,
+    /// How that solve ended.
+    pub status: Status,
+    /// What that plan costs (yuan).
+    pub cost_yuan: Option<f64>,
+    /// What the published plan costs more (yuan; negative when less).
+    pub extra_yuan: Option<f64>,
+    /// What that plan reaches on this rule, per unit (`region` or unit id).
+    pub reached: Vec<(String, f64)>,
+}
+
+/// Everything the portal shows that needs a solver or the travel times,
+/// computed at publish time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Publication {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// One line per rule that is on.
+    pub headline: Vec<Headline>,
+    /// Every rule at every unit it applies to, after the plan.
+    pub rules: Vec<RuleStatus>,
+    /// Decisions and indicators before → after.
+    pub report: PlanReport,
+    /// Per decision (same order as `report.decisions`), the rule it serves.
+    pub reasons: Vec<Option<Reason>>,
+    /// Per rule that is on, the plan without it.
+    pub counterfactuals: Vec<Counterfactual>,
+    /// Per zone, minutes to the nearest service point before the plan.
+    pub minutes_before: Vec<Option<f64>>,
+    /// Per zone, E2SFCA accessibility before the plan.
+    pub e2sfca_before: Vec<f64>,
+}
+
+/// Progress of [`prepare`]: which step, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Steps done.
+    pub done: usize,
+    /// Steps in all.
+    pub total: usize,
+}
+
+fn solve(s: &Scenario, settings: SolveSettings) -> Result<PlanResult, Problem> {
+    solve_plan(
+        s,
+        &PlanOptions {
+            time_limit: Some(settings.time_limit),
+            mip_gap: settings.mip_gap,
+            explain: true,
+            ..PlanOptions::default()
+        },
+    )
+}
+
+/// Checks, re-solves and explains `plan` on `s` for publication.
+/// Fails (with the reason) when the scenario is not valid or the plan names
+/// what the scenario does not have; a plan that breaks rules is published
+/// with the checker's verdict, never refused.
+pub fn prepare(
+    s: &Scenario,
+    plan: &Plan,
+    meta: &Meta,
+    settings: SolveSettings,
+    progress: &mut dyn FnMut(Step),
+) -> Result<Publication, Problem> {
+    if let Some(p) = crate::validate::validate(s)
+        .into_iter()
+        .find(crate::validate::Problem::is_error)
+    {
+        return Err(p);
+    }
+    if let Some(p) = crate::validate::plan_problems(plan, s).into_iter().next() {
+        return Err(p);
+    }
+    let on: Vec<RuleId> = RuleId::ALL.into_iter().filter(|r| r.is_on(&s.policy)).collect();
+    let total = on.len() + 2;
+    progress(Step { done: 0, total });
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let checked = check(s, &tt, plan);
+    let before = check(s, &tt, &Plan::default());
+    let fresh = solve(s, settings)?;
+    progress(Step { done: 1, total });
+    let binding: Vec<(String, String)> = fresh
+        .binding
+        .iter()
+        .map(|b| (b.rule.clone(), b.scope.clone()))
+        .collect();
+    let rules = checked.rules(&binding);
+    let (status, gap, bound) = standing(&fresh, &checked, plan);
+    let report = plan_report(s, plan);
+    let reasons = report
+        .decisions
+        .iter()
+        .map(|d| {
+            let rule = RuleId::from_key(&d.rule)?;
+            let st = rules
+                .iter()
+                .find(|r| r.rule == rule && r.unit == d.unit_id)
+                .or_else(|| rules.iter().find(|r| r.rule == rule && r.unit == "region"))?;
+            let marginal_yuan = fresh
+                .binding
+                .iter()
+                .find(|b| b.rule == rule.key() && b.scope == st.unit)
+                .and_then(|b| b.marginal_yuan);
+            Some(Reason {
+                rule,
+                unit: st.unit.clone(),
+                target: st.target,
+                reached: st.reached,
+                binding: st.binding,
+                marginal_yuan,
+            })
+        })
+        .collect();
+    let mut counterfactuals = Vec::new();
+    for (i, rule) in on.iter().enumerate() {
+        let mut without = s.clone();
+        without.policy = rule.turned_off(&s.policy);
+        let r = solve(&without, settings)?;
+        let reached = match &r.plan {
+            Some(p) => check(s, &tt, p)
+                .rules(&[])
+                .into_iter()
+                .filter(|x| x.rule == *rule)
+                .map(|x| (x.unit, x.reached))
+                .collect(),
+            None => vec![],
+        };
+        counterfactuals.push(Counterfactual {
+            rule: *rule,
+            status: r.outcome.status,
+            cost_yuan: r.cost_yuan,
+            extra_yuan: r.cost_yuan.map(|c| checked.cost_yuan - c),
+            reached,
+        });
+        progress(Step { done: i + 2, total });
+    }
+    let headline = headline(s, &on, &before, &checked, &report);
+    let (minutes_before, _, _) = crate::indicators::service_point_minutes(s, s.policy.coverage.mode);
+    let e2sfca_before = crate::view::zone_access::ZoneAccess::of(s, s.policy.coverage.mode).e2sfca;
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        title: meta.title.clone(),
+        publisher: meta.publisher.clone(),
+        date: meta.date.clone(),
+        region: s.region.name.clone(),
+        scenario_sha256: hash::scenario_hash(s),
+        plan_sha256: hash::plan_hash(plan),
+        solver: plan.solver.clone().or_else(|| {
+            Some(SolverRecord {
+                backend: fresh.outcome.backend?,
+                version: fresh.outcome.solver_version.clone()?,
+            })
+        }),
+        status,
+        gap,
+        bound_yuan: bound,
+        cost_yuan: checked.cost_yuan,
+        verified: checked.verified,
+        violations: checked.violations().count(),
+        settings,
+        files: vec![],
+    };
+    progress(Step { done: total, total });
+    Ok(Publication {
+        manifest,
+        headline,
+        rules,
+        report,
+        reasons,
+        counterfactuals,
+        minutes_before,
+        e2sfca_before,
+    })
+}
+
+/// The published plan's status and gap against the fresh solve's proof.
+fn standing(fresh: &PlanResult, checked: &Check, plan: &Plan) -> (Status, Option<f64>, Option<f64>) {
+    if !checked.verified {
+        return (Status::Infeasible, None, fresh.outcome.bound);
+    }
+    let least_cost = fresh.plan.is_some()
+        && matches!(
+            fresh.plan.as_ref().map(hash::plan_hash),
+            Some(h) if h == hash::plan_hash(plan)
+        );
+    if least_cost {
+        return (fresh.outcome.status, fresh.outcome.gap, fresh.outcome.bound);
+    }
+    match fresh.outcome.bound {
+        Some(b) if checked.cost_yuan > 0.0 => {
+            let gap = ((checked.cost_yuan - b) / checked.cost_yuan).max(0.0);
+            let status = if gap <= 1e-9 {
+                fresh.outcome.status
+            } else {
+                Status::Feasible
+            };
+            (status, Some(gap), Some(b))
+        }
+        _ => (fresh.outcome.status, fresh.outcome.gap, fresh.outcome.bound),
+    }
+}
+
+fn headline(
+    s: &Scenario,
+    on: &[RuleId],
+    before: &Check,
+    after: &Check,
+    report: &PlanReport,
+) -> Vec<Headline> {
+    let pop: f64 = s.zones.iter().map(|z| z.population).sum();
+    let total = |sc: &Scenario, beds: bool| {
+        sc.facilities
+            .iter()
+            .map(|f| if beds { f.beds } else { f.doctors })
+            .sum::<f64>()
+    };
+    let (b0, d0) = (total(s, true), total(s, false));
+    let (b1, d1) = report
+        .units
+        .iter()
+        .fold((0.0, 0.0), |(b, d), u| {
+            (
+                b + u.beds_per_1000.1 * u.population / 1000.0,
+                d + u.doctors_per_1000.1 * u.population / 1000.0,
+            )
+        });
+    on.iter()
+        .map(|&rule| {
+            let of = |c: &Check| -> Vec<RuleStatus> {
+                c.rules(&[]).into_iter().filter(|r| r.rule == rule).collect()
+            };
+            let (x0, x1) = (of(before), of(after));
+            let units = x1.len();
+            let met = |v: &[RuleStatus]| v.iter().filter(|r| r.met).count();
+            let share = |v: &[RuleStatus]| {
+                if v.is_empty() {
+                    1.0
+                } else {
+                    met(v) as f64 / v.len() as f64
+                }
+            };
+            let region = |v: &[RuleStatus]| v.iter().find(|r| r.unit == "region").map(|r| r.reached);
+            let (target, before_v, after_v) = match rule {
+                RuleId::Coverage => (
+                    Some(s.policy.coverage.share),
+                    report.coverage.0,
+                    report.coverage.1,
+                ),
+                RuleId::BedsPer1000 => (
+                    s.policy.ratios.beds_per_1000,
+                    per_1000(b0, pop),
+                    per_1000(b1, pop),
+                ),
+                RuleId::DoctorsPer1000 => (
+                    s.policy.ratios.doctors_per_1000,
+                    per_1000(d0, pop),
+                    per_1000(d1, pop),
+                ),
+                RuleId::Paediatrics => (
+                    s.policy.services.paediatrics.as_ref().map(|p| p.share),
+                    region(&x0).unwrap_or(share(&x0)),
+                    region(&x1).unwrap_or(share(&x1)),
+                ),
+                RuleId::Haemodialysis | RuleId::MentalHealth => (None, share(&x0), share(&x1)),
+            };
+            Headline {
+                rule,
+                target,
+                units,
+                met_before: met(&x0),
+                met_after: met(&x1),
+                before: before_v,
+                after: after_v,
+            }
+        })
+        .collect()
+}
