@@ -23,6 +23,8 @@ node --test tests/highs/
 step "clippy (native and wasm32)"
 cargo clippy --release --locked --all-targets -- -D warnings
 cargo clippy --profile wasm-release --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+# The portal's viewer is built without the importer's projections (index.html).
+cargo clippy --profile wasm-release --locked --target wasm32-unknown-unknown --no-default-features --lib --bin portal -- -D warnings
 
 step "release browser build (trunk)"
 trunk build --release

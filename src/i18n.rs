@@ -534,6 +534,10 @@ const ZH: &[(&str, &str)] = &[
     ("publish_field_publisher", "发布单位"),
     ("publish_field_date", "发布日期"),
     ("publish_button", "发布"),
+    ("portal_scenario_changed", "注意：情景数据文件与清单中的哈希不一致，文件已被改动；以下内容按改动后的文件显示。"),
+    ("portal_decisions_hint", "每项决策服务的目标；点击县（区）名称查看该县的全部决策及详细理由（边际成本、不设该目标时的对比规划）。"),
+    ("portal_before", "规划前"),
+    ("portal_after", "规划后"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -1003,6 +1007,10 @@ const EN: &[(&str, &str)] = &[
     ("publish_field_publisher", "Publisher"),
     ("publish_field_date", "Date"),
     ("publish_button", "Publish"),
+    ("portal_scenario_changed", "Note: the scenario file's hash differs from the manifest's; the file was changed, and this page shows the changed file."),
+    ("portal_decisions_hint", "The target each decision serves; open a county for its decisions with the full reasons (marginal cost, the plan without that target)."),
+    ("portal_before", "Before"),
+    ("portal_after", "After"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -33,15 +33,23 @@ fn demo() -> &'static (Scenario, Plan, Publication) {
         .expect("the demo solves")
         .plan
         .expect("a plan");
-        let meta = Meta::new(&s, None, Some("渭南市卫生健康委员会".into()), Some("2026-12-01".into()))
-            .expect("meta");
-        let p = prepare(&s, &plan, &meta, SolveSettings::default(), &mut |_| {}).expect("publishes");
+        let meta = Meta::new(
+            &s,
+            None,
+            Some("渭南市卫生健康委员会".into()),
+            Some("2026-12-01".into()),
+        )
+        .expect("meta");
+        let p =
+            prepare(&s, &plan, &meta, SolveSettings::default(), &mut |_| {}).expect("publishes");
         (s, plan, p)
     })
 }
 
 const BR: &[u8] = &BR_BYTES;
-const BR_BYTES: [u8; 13] = [0x0b, 0x04, 0x80, 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x2a, 0x03];
+const BR_BYTES: [u8; 13] = [
+    0x0b, 0x04, 0x80, 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x2a, 0x03,
+];
 
 fn assets() -> Assets {
     Assets {
@@ -65,9 +73,15 @@ fn the_demo_plan_is_published_optimal_verified_and_explained() {
     assert_eq!(m.date, "2026-12-01");
     assert!(m.title.contains(&s.region.name));
     // One headline line and one counterfactual per rule that is on.
-    let on: Vec<RuleId> = RuleId::ALL.into_iter().filter(|r| r.is_on(&s.policy)).collect();
+    let on: Vec<RuleId> = RuleId::ALL
+        .into_iter()
+        .filter(|r| r.is_on(&s.policy))
+        .collect();
     assert_eq!(p.headline.iter().map(|h| h.rule).collect::<Vec<_>>(), on);
-    assert_eq!(p.counterfactuals.iter().map(|c| c.rule).collect::<Vec<_>>(), on);
+    assert_eq!(
+        p.counterfactuals.iter().map(|c| c.rule).collect::<Vec<_>>(),
+        on
+    );
     // Without a rule the best plan never costs more than with it.
     for c in &p.counterfactuals {
         let extra = c.extra_yuan.expect("a plan without the rule");
@@ -83,7 +97,10 @@ fn the_demo_plan_is_published_optimal_verified_and_explained() {
         for lang in [Lang::Zh, Lang::En] {
             let cf = p.counterfactuals.iter().find(|c| c.rule == r.rule);
             let text = explain::why(s, r, cf, m.cost_yuan, lang);
-            assert!(text.contains(&explain::rule_name(r.rule, lang, s)), "{text}");
+            assert!(
+                text.contains(&explain::rule_name(r.rule, lang, s)),
+                "{text}"
+            );
         }
     }
     // A binding beds target somewhere in the demo, with a saving without it.
@@ -92,8 +109,23 @@ fn the_demo_plan_is_published_optimal_verified_and_explained() {
         .iter()
         .find(|c| c.rule == RuleId::BedsPer1000)
         .expect("beds rule on in the demo");
-    assert!(beds.extra_yuan.unwrap() > 0.0, "the beds target costs something");
+    assert!(
+        beds.extra_yuan.unwrap() > 0.0,
+        "the beds target costs something"
+    );
     assert!(p.reasons.iter().flatten().any(|r| r.binding));
+    // Which targets need each decision, from the counterfactual solves: beds
+    // in a county whose beds target binds are there for that target.
+    assert_eq!(p.needed_by.len(), p.report.decisions.len());
+    assert!(p
+        .report
+        .decisions
+        .iter()
+        .zip(&p.needed_by)
+        .any(|(d, n)| d.kind == DecisionKind::Beds && n.contains(&RuleId::BedsPer1000)));
+    for lang in [Lang::Zh, Lang::En] {
+        assert!(!explain::needed(s, &[RuleId::BedsPer1000], lang).is_empty());
+    }
 }
 
 #[test]
@@ -106,7 +138,13 @@ fn bundles_are_byte_identical_and_hash_what_they_hold() {
     let one = bundle::single_file(p, s, plan, &a);
     assert_eq!(one, bundle::single_file(p, s, plan, &a));
     // Re-preparing from scratch gives the same publication.
-    let meta = Meta::new(s, None, Some("渭南市卫生健康委员会".into()), Some("2026-12-01".into())).unwrap();
+    let meta = Meta::new(
+        s,
+        None,
+        Some("渭南市卫生健康委员会".into()),
+        Some("2026-12-01".into()),
+    )
+    .unwrap();
     let again = prepare(s, plan, &meta, SolveSettings::default(), &mut |_| {}).unwrap();
     assert_eq!(&again, p);
     assert_eq!(bundle::folder(&again, s, plan, &a), f1);
@@ -118,13 +156,17 @@ fn bundles_are_byte_identical_and_hash_what_they_hold() {
     };
     let manifest: healthreach::publish::Manifest =
         serde_json::from_slice(&get("manifest.json").bytes).unwrap();
-    assert_eq!(manifest.scenario_sha256, sha256_hex(&get("scenario.json").bytes));
+    assert_eq!(
+        manifest.scenario_sha256,
+        sha256_hex(&get("scenario.json").bytes)
+    );
     for e in &manifest.files {
         assert_eq!(e.sha256, sha256_hex(&get(&e.path).bytes), "{}", e.path);
     }
     // The plan file re-reads to the same decisions.
-    let back = healthreach::validate::load_plan(std::str::from_utf8(&get("plan.json").bytes).unwrap(), s)
-        .unwrap();
+    let back =
+        healthreach::validate::load_plan(std::str::from_utf8(&get("plan.json").bytes).unwrap(), s)
+            .unwrap();
     assert_eq!(plan_hash(&back), manifest.plan_sha256);
     // No absolute URL anywhere in the page.
     let index = String::from_utf8(get("index.html").bytes.clone()).unwrap();
@@ -156,8 +198,12 @@ fn the_single_file_allows_exactly_its_inline_scripts() {
         let close = rest.find("</script>").unwrap();
         let body = &rest[open_end + 1..close];
         if !attrs.contains("type=") && !attrs.contains("src=") {
-            let h = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body.as_bytes()));
-            assert!(csp.contains(&format!("'sha256-{h}'")), "inline script not allowed by the CSP");
+            let h = base64::engine::general_purpose::STANDARD
+                .encode(sha2::Sha256::digest(body.as_bytes()));
+            assert!(
+                csp.contains(&format!("'sha256-{h}'")),
+                "inline script not allowed by the CSP"
+            );
             inline += 1;
         }
         rest = &rest[close + 9..];
@@ -169,15 +215,25 @@ fn the_single_file_allows_exactly_its_inline_scripts() {
 fn scenario_text_never_becomes_markup() {
     let (s, plan, _) = demo();
     let mut hostile = s.clone();
-    hostile.facilities[0].name = "</script><script>alert(1)</script><img src=x onerror=alert(2)>".into();
+    hostile.facilities[0].name =
+        "</script><script>alert(1)</script><img src=x onerror=alert(2)>".into();
     hostile.region.name = "<b onmouseover=alert(3)>渭南</b>".into();
-    let meta = Meta::new(&hostile, None, Some("<script>x</script>".into()), Some("2026-12-01".into())).unwrap();
+    let meta = Meta::new(
+        &hostile,
+        None,
+        Some("<script>x</script>".into()),
+        Some("2026-12-01".into()),
+    )
+    .unwrap();
     let p = prepare(&hostile, plan, &meta, SolveSettings::default(), &mut |_| {}).unwrap();
     let html = String::from_utf8(bundle::single_file(&p, &hostile, plan, &assets())).unwrap();
     assert!(!html.contains("<script>alert"));
     assert!(!html.contains("<img src=x"));
     assert!(!html.contains("<b onmouseover"));
-    assert!(html.contains("&lt;b onmouseover=alert(3)&gt;"), "the title is escaped text");
+    assert!(
+        html.contains("&lt;b onmouseover=alert(3)&gt;"),
+        "the title is escaped text"
+    );
     // The data blocks still carry the names exactly.
     let tag = "id=\"portal-scenario\" data-encoding=\"deflate-base64\">";
     let start = html.find(tag).unwrap() + tag.len();
@@ -188,14 +244,24 @@ fn scenario_text_never_becomes_markup() {
     let tag = "id=\"portal-highs-wasm\" data-encoding=\"br-base64\">";
     let start = html.find(tag).unwrap() + tag.len();
     let end = start + html[start..].find("</script>").unwrap();
-    assert_eq!(bundle::unpack("br-base64", &html[start..end]).unwrap(), assets().highs_wasm);
+    assert_eq!(
+        bundle::unpack("br-base64", &html[start..end]).unwrap(),
+        assets().highs_wasm
+    );
 }
 
 #[test]
 fn a_tampered_plan_is_named_decision_by_decision() {
     let (s, plan, p) = demo();
     let tt = TravelTimes::compute(s, &access_options_for(s));
-    let same = compare(s, plan, &p.manifest.plan_sha256, plan, &check(s, &tt, plan), p.manifest.cost_yuan);
+    let same = compare(
+        s,
+        plan,
+        &p.manifest.plan_sha256,
+        plan,
+        &check(s, &tt, plan),
+        p.manifest.cost_yuan,
+    );
     assert!(same.matches && same.verified && same.differences.is_empty() && same.equal_cost);
 
     let mut tampered = plan.clone();
@@ -204,7 +270,14 @@ fn a_tampered_plan_is_named_decision_by_decision() {
     let original = b.beds;
     b.beds += 7.0;
     let c = check(s, &tt, &tampered);
-    let v = compare(s, &tampered, &p.manifest.plan_sha256, plan, &c, p.manifest.cost_yuan);
+    let v = compare(
+        s,
+        &tampered,
+        &p.manifest.plan_sha256,
+        plan,
+        &c,
+        p.manifest.cost_yuan,
+    );
     assert!(!v.matches);
     assert!(!v.plan_file_matches_manifest);
     assert!(!v.equal_cost, "seven more beds cost more");

@@ -151,20 +151,37 @@
   }
 
   function load(factory, baseUrl) {
+    if (baseUrl instanceof ArrayBuffer || ArrayBuffer.isView(baseUrl)) {
+      // The wasm's bytes themselves (the portal's single-file edition). This
+      // highs.js build ignores Module.wasmBinary but honours the
+      // instantiateWasm hook: compile first (bad bytes reject here), then
+      // hand the instance over.
+      return WebAssembly.compile(baseUrl).then(function (module) {
+        return start(factory, {
+          printErr: function () {},
+          locateFile: function (file) { return file; },
+          instantiateWasm: function (imports, done) {
+            WebAssembly.instantiate(module, imports).then(done, function () {});
+            return {};
+          }
+        });
+      });
+    }
+    var options = { printErr: function () {} };
+    if (baseUrl != null && baseUrl !== "") {
+      var base = String(baseUrl);
+      if (base.charAt(base.length - 1) !== "/") base += "/";
+      options.locateFile = function (file) {
+        return base + file;
+      };
+    }
+    return start(factory, options);
+  }
+
+  function start(factory, options) {
     return new Promise(function (resolve) {
       if (typeof factory !== "function") {
         throw new TypeError("load: factory must be the highs.js Module function");
-      }
-      var options = { printErr: function () {} };
-      if (baseUrl instanceof ArrayBuffer || ArrayBuffer.isView(baseUrl)) {
-        // The wasm's bytes themselves (the portal's single-file edition).
-        options.wasmBinary = baseUrl;
-      } else if (baseUrl != null && baseUrl !== "") {
-        var base = String(baseUrl);
-        if (base.charAt(base.length - 1) !== "/") base += "/";
-        options.locateFile = function (file) {
-          return base + file;
-        };
       }
       resolve(factory(options));
     }).then(function (runtime) {

@@ -411,7 +411,8 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         let m = &publication.manifest;
         if let Some(dir) = &a.out {
             if dir.exists() {
-                let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let entries =
+                    std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 let empty = entries.count() == 0;
                 if !empty && !dir.join("manifest.json").is_file() {
                     return Err(format!(
@@ -426,7 +427,8 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             for f in bundle::folder(&publication, &s, &plan, &assets) {
                 let path = dir.join(&f.path);
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("{}: {e}", parent.display()))?;
                 }
                 std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
             }
@@ -435,7 +437,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         if let Some(file) = &a.single_file {
             let bytes = bundle::single_file(&publication, &s, &plan, &assets);
             std::fs::write(file, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
-            eprintln!("publish: single file {} ({} bytes)", file.display(), bytes.len());
+            eprintln!(
+                "publish: single file {} ({} bytes)",
+                file.display(),
+                bytes.len()
+            );
         }
         println!(
             "published\tscenario {}\tplan {}\t{}\tgap {}\t{}\t{:.1} s",
@@ -443,7 +449,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             m.plan_sha256,
             m.status.key(),
             m.gap.map_or("-".into(), |g| format!("{:.4}%", g * 100.0)),
-            if m.verified { "verified".to_string() } else { format!("{} violations", m.violations) },
+            if m.verified {
+                "verified".to_string()
+            } else {
+                format!("{} violations", m.violations)
+            },
             started.elapsed().as_secs_f64()
         );
         Ok(ExitCode::SUCCESS)

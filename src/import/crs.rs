@@ -4,10 +4,10 @@
 //! system proj4rs knows, named by an EPSG code, a proj string or the WKT of a
 //! Shapefile's `.prj` (CGCS2000 3°/6° Gauss-Krüger zones, UTM, Web Mercator).
 
-#[cfg(feature = "projections")]
-use proj4rs::{transform::transform, Proj};
 #[cfg(not(feature = "projections"))]
 use no_projections::{transform, Proj};
+#[cfg(feature = "projections")]
+use proj4rs::{transform::transform, Proj};
 
 /// A build without the `projections` feature (the portal's viewer, which
 /// never imports a file) links neither proj4rs nor its EPSG table: on

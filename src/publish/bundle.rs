@@ -161,8 +161,10 @@ pub fn unpack(encoding: &str, text: &str) -> Result<Vec<u8>, String> {
     };
     match encoding {
         "json" | "" => Ok(text.as_bytes().to_vec()),
-        "deflate-base64" => miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw(text)?, MAX_UNPACKED)
-            .map_err(|e| format!("not deflated data ({:?})", e.status)),
+        "deflate-base64" => {
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw(text)?, MAX_UNPACKED)
+                .map_err(|e| format!("not deflated data ({:?})", e.status))
+        }
         "br-base64" => {
             use std::io::Read;
             let packed = raw(text)?;
@@ -219,6 +221,8 @@ fn page(p: Page) -> String {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
     ));
     html.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    // No icon request (a server without favicon.ico would answer 404).
+    html.push_str("<link rel=\"icon\" href=\"data:,\">\n");
     html.push_str(&format!("<title>{}</title>\n", html_text(p.title)));
     html.push_str(&p.head_extra);
     html.push_str("</head>\n<body>\n");
@@ -249,11 +253,15 @@ fn inline_js(bytes: &[u8]) -> String {
 /// the plan in canonical form, and the decisions as CSV and GeoJSON.
 fn data_files(p: &Publication, s: &Scenario, plan: &Plan) -> Vec<File> {
     let scenario = canonical_scenario(s);
-    let plan_json = serde_json::to_string_pretty(&canonical_plan_with_solver(plan)).unwrap_or_default();
+    let plan_json =
+        serde_json::to_string_pretty(&canonical_plan_with_solver(plan)).unwrap_or_default();
     vec![
         file("scenario.json", scenario),
         file("plan.json", plan_json),
-        file("downloads/decisions.csv", crate::export::decisions_csv(&p.report)),
+        file(
+            "downloads/decisions.csv",
+            crate::export::decisions_csv(&p.report),
+        ),
         file(
             "downloads/decisions.geojson",
             crate::export::decisions_geojson(&p.report),
@@ -361,7 +369,10 @@ pub fn single_file(p: &Publication, s: &Scenario, plan: &Plan, assets: &Assets) 
     ));
     let html = page(Page {
         title: &p.manifest.title,
-        head_extra: format!("<style>{}</style>\n", PORTAL_CSS.replace("</style", "<\\/style")),
+        head_extra: format!(
+            "<style>{}</style>\n",
+            PORTAL_CSS.replace("</style", "<\\/style")
+        ),
         body_blocks: blocks,
         scripts: vec![
             Script::Inline(inline_js(&assets.highs_js)),

@@ -10,7 +10,12 @@ use crate::scenario::Scenario;
 /// The indicator's name.
 pub fn rule_name(rule: RuleId, lang: Lang, s: &Scenario) -> String {
     let m = s.policy.coverage.minutes;
-    let paed = s.policy.services.paediatrics.as_ref().map_or(0.0, |p| p.minutes);
+    let paed = s
+        .policy
+        .services
+        .paediatrics
+        .as_ref()
+        .map_or(0.0, |p| p.minutes);
     match (lang, rule) {
         (Lang::Zh, RuleId::Coverage) => format!("{m} 分钟医疗服务圈覆盖率"),
         (Lang::En, RuleId::Coverage) => format!("Residents within {m} minutes of care"),
@@ -23,7 +28,9 @@ pub fn rule_name(rule: RuleId, lang: Lang, s: &Scenario) -> String {
         (Lang::Zh, RuleId::MentalHealth) => "精神卫生门诊县域覆盖".into(),
         (Lang::En, RuleId::MentalHealth) => "Counties with a mental-health clinic".into(),
         (Lang::Zh, RuleId::Paediatrics) => format!("{paed} 分钟儿科服务可及率"),
-        (Lang::En, RuleId::Paediatrics) => format!("Children within {paed} minutes of paediatric care"),
+        (Lang::En, RuleId::Paediatrics) => {
+            format!("Children within {paed} minutes of paediatric care")
+        }
     }
 }
 
@@ -118,6 +125,38 @@ pub fn place(s: &Scenario, unit: &str, lang: Lang) -> String {
     }
 }
 
+/// Which targets the decision is needed for, by the counterfactual solves.
+pub fn needed(s: &Scenario, rules: &[RuleId], lang: Lang) -> String {
+    let names: Vec<String> = rules
+        .iter()
+        .map(|r| match lang {
+            Lang::Zh => format!("「{}」", rule_name(*r, lang, s)),
+            Lang::En => format!("“{}”", rule_name(*r, lang, s)),
+        })
+        .collect();
+    match (lang, names.is_empty()) {
+        (Lang::Zh, false) => format!("若不设{}目标，最优规划不会作出此项决策（或规模更小）。", names.join("、")),
+        (Lang::En, false) => format!(
+            "Without the target {} the best plan would not make this decision (or less of it).",
+            names.join(", ")
+        ),
+        (Lang::Zh, true) => "去掉任何单个目标，最优规划仍保留此项决策（它同时服务于多个目标，或有同样好的替代方案）。".into(),
+        (Lang::En, true) => "The best plan keeps this decision without any single one of the targets (it serves several together, or alternatives are equally good).".into(),
+    }
+}
+
+/// The reason in a few words, for the decision table: rule, place, binding.
+pub fn why_short(s: &Scenario, reason: &Reason, lang: Lang) -> String {
+    let name = rule_name(reason.rule, lang, s);
+    let at = place(s, &reason.unit, lang);
+    match (lang, reason.binding) {
+        (Lang::Zh, true) => format!("{name}（{at}）· 约束性目标"),
+        (Lang::En, true) => format!("{name} ({at}) · binding"),
+        (Lang::Zh, false) => format!("{name}（{at}）"),
+        (Lang::En, false) => format!("{name} ({at})"),
+    }
+}
+
 /// Why a decision is in the plan: the rule and target it serves, whether the
 /// target binds, its marginal cost, and what the plan would cost and reach
 /// without that target.
@@ -130,7 +169,10 @@ pub fn why(
 ) -> String {
     let name = rule_name(reason.rule, lang, s);
     let at = place(s, &reason.unit, lang);
-    let (t, r) = (figure(reason.rule, reason.target), figure(reason.rule, reason.reached));
+    let (t, r) = (
+        figure(reason.rule, reason.target),
+        figure(reason.rule, reason.reached),
+    );
     let mut out = match lang {
         Lang::Zh => format!("服务于「{name}」目标（{at}）：目标 {t}，规划后 {r}"),
         Lang::En => format!("Serves the target “{name}” ({at}): target {t}, reached {r}"),
@@ -143,8 +185,14 @@ pub fn why(
     });
     if let Some(m) = reason.marginal_yuan.filter(|m| m.abs() >= 1.0) {
         out.push_str(&match lang {
-            Lang::Zh => format!("边际成本：目标每提高一个单位约需 {}。", money(lang, m.abs())),
-            Lang::En => format!(" Marginal cost: about {} per unit of the target.", money(lang, m.abs())),
+            Lang::Zh => format!(
+                "边际成本：目标每提高一个单位约需 {}。",
+                money(lang, m.abs())
+            ),
+            Lang::En => format!(
+                " Marginal cost: about {} per unit of the target.",
+                money(lang, m.abs())
+            ),
         });
     }
     if let Some(c) = counterfactual {

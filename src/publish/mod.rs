@@ -60,13 +60,21 @@ impl Meta {
         let title = title
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| format!("{} · 医疗资源规划公示 · Health resource plan", s.region.name));
+            .unwrap_or_else(|| {
+                format!(
+                    "{} · 医疗资源规划公示 · Health resource plan",
+                    s.region.name
+                )
+            });
         let publisher = publisher.unwrap_or_default().trim().to_string();
         for (name, v) in [("--title", &title), ("--publisher", &publisher)] {
             if v.chars().count() > 200 {
                 return Err(Problem::error(
                     name,
-                    format!("{name} is {} characters long; keep it to 200", v.chars().count()),
+                    format!(
+                        "{name} is {} characters long; keep it to 200",
+                        v.chars().count()
+                    ),
                     format!("{name} 长 {} 个字符，请不超过 200 个", v.chars().count()),
                 ));
             }
@@ -77,7 +85,9 @@ impl Meta {
                 if !is_date(&d) {
                     return Err(Problem::error(
                         "--date",
-                        format!("--date {d:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"),
+                        format!(
+                            "--date {d:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"
+                        ),
                         format!("--date {d:?} 不是日期；请写成 YYYY-MM-DD，例如 2026-12-01"),
                     ));
                 }
@@ -110,7 +120,11 @@ pub fn is_date(d: &str) -> bool {
     let (Some(y), Some(m), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
-    if !d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+    if !d
+        .chars()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -283,6 +297,9 @@ pub struct Publication {
     pub reasons: Vec<Option<Reason>>,
     /// Per rule that is on, the plan without it.
     pub counterfactuals: Vec<Counterfactual>,
+    /// Per decision (same order as `report.decisions`), the rules without
+    /// which the best plan would not make it, or would make less of it.
+    pub needed_by: Vec<Vec<RuleId>>,
     /// Per zone, minutes to the nearest service point before the plan.
     pub minutes_before: Vec<Option<f64>>,
     /// Per zone, E2SFCA accessibility before the plan.
@@ -330,7 +347,10 @@ pub fn prepare(
     if let Some(p) = crate::validate::plan_problems(plan, s).into_iter().next() {
         return Err(p);
     }
-    let on: Vec<RuleId> = RuleId::ALL.into_iter().filter(|r| r.is_on(&s.policy)).collect();
+    let on: Vec<RuleId> = RuleId::ALL
+        .into_iter()
+        .filter(|r| r.is_on(&s.policy))
+        .collect();
     let total = on.len() + 2;
     progress(Step { done: 0, total });
     let tt = TravelTimes::compute(s, &access_options_for(s));
@@ -371,10 +391,20 @@ pub fn prepare(
         })
         .collect();
     let mut counterfactuals = Vec::new();
+    let mut needed_by = vec![Vec::new(); report.decisions.len()];
     for (i, rule) in on.iter().enumerate() {
         let mut without = s.clone();
         without.policy = rule.turned_off(&s.policy);
         let r = solve(&without, settings)?;
+        if let Some(p) = &r.plan {
+            let kept = recheck::rows(p);
+            for (d, needed) in report.decisions.iter().zip(needed_by.iter_mut()) {
+                let q = kept.get(&recheck::key_of(d)).copied().unwrap_or(0.0);
+                if q < d.quantity - 1e-9 {
+                    needed.push(*rule);
+                }
+            }
+        }
         let reached = match &r.plan {
             Some(p) => check(s, &tt, p)
                 .rules(&[])
@@ -394,7 +424,8 @@ pub fn prepare(
         progress(Step { done: i + 2, total });
     }
     let headline = headline(s, &on, &before, &checked, &report);
-    let (minutes_before, _, _) = crate::indicators::service_point_minutes(s, s.policy.coverage.mode);
+    let (minutes_before, _, _) =
+        crate::indicators::service_point_minutes(s, s.policy.coverage.mode);
     let e2sfca_before = crate::view::zone_access::ZoneAccess::of(s, s.policy.coverage.mode).e2sfca;
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -428,13 +459,18 @@ pub fn prepare(
         report,
         reasons,
         counterfactuals,
+        needed_by,
         minutes_before,
         e2sfca_before,
     })
 }
 
 /// The published plan's status and gap against the fresh solve's proof.
-fn standing(fresh: &PlanResult, checked: &Check, plan: &Plan) -> (Status, Option<f64>, Option<f64>) {
+fn standing(
+    fresh: &PlanResult,
+    checked: &Check,
+    plan: &Plan,
+) -> (Status, Option<f64>, Option<f64>) {
     if !checked.verified {
         return (Status::Infeasible, None, fresh.outcome.bound);
     }
@@ -475,19 +511,19 @@ fn headline(
             .sum::<f64>()
     };
     let (b0, d0) = (total(s, true), total(s, false));
-    let (b1, d1) = report
-        .units
-        .iter()
-        .fold((0.0, 0.0), |(b, d), u| {
-            (
-                b + u.beds_per_1000.1 * u.population / 1000.0,
-                d + u.doctors_per_1000.1 * u.population / 1000.0,
-            )
-        });
+    let (b1, d1) = report.units.iter().fold((0.0, 0.0), |(b, d), u| {
+        (
+            b + u.beds_per_1000.1 * u.population / 1000.0,
+            d + u.doctors_per_1000.1 * u.population / 1000.0,
+        )
+    });
     on.iter()
         .map(|&rule| {
             let of = |c: &Check| -> Vec<RuleStatus> {
-                c.rules(&[]).into_iter().filter(|r| r.rule == rule).collect()
+                c.rules(&[])
+                    .into_iter()
+                    .filter(|r| r.rule == rule)
+                    .collect()
             };
             let (x0, x1) = (of(before), of(after));
             let units = x1.len();
@@ -499,7 +535,8 @@ fn headline(
                     met(v) as f64 / v.len() as f64
                 }
             };
-            let region = |v: &[RuleStatus]| v.iter().find(|r| r.unit == "region").map(|r| r.reached);
+            let region =
+                |v: &[RuleStatus]| v.iter().find(|r| r.unit == "region").map(|r| r.reached);
             let (target, before_v, after_v) = match rule {
                 RuleId::Coverage => (
                     Some(s.policy.coverage.share),

@@ -57,9 +57,22 @@ pub struct Recheck {
     pub violations: Vec<String>,
 }
 
-type Key = (DecisionKind, String, Option<Specialty>, Option<String>);
+/// A decision's identity: kind, place (the receiving facility of a
+/// secondment), specialty, and the sending hospital of a secondment.
+pub type Key = (DecisionKind, String, Option<Specialty>, Option<String>);
 
-fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
+/// The key of a report's decision.
+pub fn key_of(d: &crate::report::Decision) -> Key {
+    (
+        d.kind,
+        d.facility_id.clone(),
+        d.specialty,
+        d.from.as_ref().map(|f| f.0.clone()),
+    )
+}
+
+/// Every decision of `plan` by its key, with its quantity.
+pub fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
     let mut m = BTreeMap::new();
     let mut add = |k: Key, q: f64| *m.entry(k).or_insert(0.0) += q;
     for id in &plan.open_sites {
@@ -72,14 +85,30 @@ fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
         add((DecisionKind::Beds, b.facility.clone(), None, None), b.beds);
     }
     for p in &plan.posts {
-        add((DecisionKind::Posts, p.facility.clone(), p.specialty, None), p.posts);
+        add(
+            (DecisionKind::Posts, p.facility.clone(), p.specialty, None),
+            p.posts,
+        );
     }
     for o in &plan.services {
-        add((DecisionKind::Service, o.facility.clone(), Some(o.specialty), None), 1.0);
+        add(
+            (
+                DecisionKind::Service,
+                o.facility.clone(),
+                Some(o.specialty),
+                None,
+            ),
+            1.0,
+        );
     }
     for x in &plan.secondments {
         add(
-            (DecisionKind::Secondment, x.to.clone(), None, Some(x.from.clone())),
+            (
+                DecisionKind::Secondment,
+                x.to.clone(),
+                None,
+                Some(x.from.clone()),
+            ),
             x.doctors,
         );
     }

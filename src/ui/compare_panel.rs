@@ -203,7 +203,7 @@ pub fn ComparePanel(
                         <PlanMap layers=layers report=Signal::from(report_b) lang=lang tf=tf testid="compare-map-b"/>
                     </figure>
                 </div>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label=move || t(lang.get(), "compare_title")>
                     <table data-testid="compare-table">
                         <thead><tr>
                             <th>{move || t(lang.get(), "unit_name")}</th>

@@ -29,13 +29,16 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url))
         .await
         .map_err(|e| format!("{url}: {e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    let resp: web_sys::Response = resp
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
-    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("{url}: {e:?}"))?;
+    let buf =
+        wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?)
+            .await
+            .map_err(|e| format!("{url}: {e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -52,12 +55,14 @@ fn zip_of(files: &[bundle::File]) -> Result<Vec<u8>, String> {
     use std::io::Write;
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // A fixed timestamp: the same inputs give the same zip.
-    let when = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).map_err(|e| format!("{e:?}"))?;
+    let when =
+        zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0).map_err(|e| format!("{e:?}"))?;
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(when);
     for f in files {
-        z.start_file(f.path.as_str(), opts).map_err(|e| e.to_string())?;
+        z.start_file(f.path.as_str(), opts)
+            .map_err(|e| e.to_string())?;
         z.write_all(&f.bytes).map_err(|e| e.to_string())?;
     }
     Ok(z.finish().map_err(|e| e.to_string())?.into_inner())
@@ -66,7 +71,13 @@ fn zip_of(files: &[bundle::File]) -> Result<Vec<u8>, String> {
 fn file_stem(s: &str) -> String {
     let stem: String = s
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let stem = stem.trim_matches('-').to_string();
     if stem.is_empty() {
@@ -95,17 +106,28 @@ pub fn PublishPanel(
     let job = StoredValue::new(0u32);
 
     let finish = move |publication: Publication| {
-        let Some((s, plan)) = pending.get_value() else { return };
-        state.set(State::Working(t(lang.get_untracked(), "publish_packing").into()));
+        let Some((s, plan)) = pending.get_value() else {
+            return;
+        };
+        state.set(State::Working(
+            t(lang.get_untracked(), "publish_packing").into(),
+        ));
         spawn_local(async move {
             let a = match assets().await {
                 Ok(a) => a,
                 Err(e) => {
-                    state.set(State::Failed(format!("{}: {e}", t(lang.get_untracked(), "publish_no_viewer"))));
+                    state.set(State::Failed(format!(
+                        "{}: {e}",
+                        t(lang.get_untracked(), "publish_no_viewer")
+                    )));
                     return;
                 }
             };
-            let stem = format!("{}-{}", file_stem(&s.region.name_en.clone().unwrap_or(s.region.name.clone())), publication.manifest.date);
+            let stem = format!(
+                "{}-{}",
+                file_stem(&s.region.name_en.clone().unwrap_or(s.region.name.clone())),
+                publication.manifest.date
+            );
             let single = bundle::single_file(&publication, &s, &plan, &a);
             let folder = bundle::folder(&publication, &s, &plan, &a);
             let zipped = match zip_of(&folder) {
@@ -120,7 +142,10 @@ pub fn PublishPanel(
             let n = single.len();
             html.set_value(Some((name.clone(), single)));
             zip.set_value(Some((format!("{stem}-folder.zip"), zipped)));
-            state.set(State::Ready { html_bytes: n, name });
+            state.set(State::Ready {
+                html_bytes: n,
+                name,
+            });
         });
     };
 
@@ -133,8 +158,15 @@ pub fn PublishPanel(
             };
             state.set(State::Working(text));
         }
-        WorkerMessage::Published { job: j, publication } if j == job.get_value() => finish(*publication),
-        WorkerMessage::Failed { job: j, message, message_zh } if j == job.get_value() || j == 0 => {
+        WorkerMessage::Published {
+            job: j,
+            publication,
+        } if j == job.get_value() => finish(*publication),
+        WorkerMessage::Failed {
+            job: j,
+            message,
+            message_zh,
+        } if j == job.get_value() || j == 0 => {
             state.set(State::Failed(match lang.get_untracked() {
                 Lang::Zh => message_zh,
                 Lang::En => message,

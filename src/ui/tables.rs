@@ -50,7 +50,7 @@ pub fn IndicatorTable(
         <Show when=move || report.with(|r| r.is_some())>
             <section class="panel table-panel">
                 <h2>{move || t(lang.get(), "indicators_title")}</h2>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label=move || t(lang.get(), "indicators_title")>
                 <table data-testid="indicator-table">
                     <thead><tr>
                         <th>{move || t(lang.get(), "unit_name")}</th>

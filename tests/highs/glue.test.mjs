@@ -154,6 +154,18 @@ test("load rejects when highs.wasm is not at baseUrl", async () => {
   assert.equal(glue.solve(chairsAndTables(), opts(), null).status, "optimal");
 });
 
+test("load from the wasm's bytes makes no request for highs.wasm (the portal's single file)", async () => {
+  const fs = await import("node:fs");
+  const bytes = new Uint8Array(fs.readFileSync(path.join(wasmDir, "highs.wasm")));
+  // A locateFile that would fail proves the bytes are used, not a file.
+  const v = await glue.load((o) => factory({ ...o, locateFile: () => "/no/such/highs.wasm" }), bytes);
+  assert.equal(v, version);
+  assert.equal(glue.solve(chairsAndTables(), opts(), null).objective, 1100);
+  // Not wasm at all: the load rejects and the earlier instance stays.
+  await assert.rejects(glue.load(factory, new Uint8Array([1, 2, 3])));
+  assert.equal(glue.solve(chairsAndTables(), opts(), null).status, "optimal");
+});
+
 test("MIP: chairs and tables, optimum 1100 with integers", () => {
   const r = glue.solve(chairsAndTables(), opts(), null);
   assert.equal(r.status, "optimal");

@@ -26,6 +26,8 @@ pub(crate) struct Data {
     pub plan_text: Arc<String>,
     /// The scenario file's text.
     pub scenario_text: Arc<String>,
+    /// The scenario file is the one the manifest's hash names.
+    pub scenario_as_published: bool,
 }
 
 /// The bytes of the page's data block `id` (see `publish::bundle::unpack`).
@@ -47,10 +49,22 @@ fn read() -> Result<Data, String> {
     let publication: Publication = serde_json::from_str(&block("portal-publication")?)
         .map_err(|e| format!("the publication data is not readable: {e}"))?;
     let scenario_text = block("portal-scenario")?;
-    let (scenario, _) = crate::validate::load(&scenario_text).map_err(|problems| {
-        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-        format!("scenario.json is not a valid scenario: {first}")
-    })?;
+    // The scenario publish validated is the one whose hash the manifest
+    // holds: that one is read as it is; any other goes through the validator
+    // before anything is shown, and the page says the file was changed.
+    let as_published = crate::publish::hash::sha256_hex(scenario_text.as_bytes())
+        == publication.manifest.scenario_sha256;
+    let scenario = if as_published {
+        serde_json::from_str::<Scenario>(&scenario_text)
+            .map_err(|e| format!("scenario.json cannot be read: {e}"))?
+    } else {
+        crate::validate::load(&scenario_text)
+            .map_err(|problems| {
+                let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                format!("scenario.json is not a valid scenario: {first}")
+            })?
+            .0
+    };
     let plan_text = block("portal-plan")?;
     let plan = crate::validate::load_plan(&plan_text, &scenario).map_err(|problems| {
         let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
@@ -62,13 +76,17 @@ fn read() -> Result<Data, String> {
         plan: Arc::new(plan),
         plan_text: Arc::new(plan_text),
         scenario_text: Arc::new(scenario_text),
+        scenario_as_published: as_published,
     })
 }
 
 /// The viewer's language first: the browser's preferred languages.
 fn browser_lang() -> Lang {
     let nav = web_sys::window().map(|w| w.navigator());
-    let langs = nav.as_ref().map(|n| n.languages().to_vec()).unwrap_or_default();
+    let langs = nav
+        .as_ref()
+        .map(|n| n.languages().to_vec())
+        .unwrap_or_default();
     for l in langs {
         if let Some(tag) = l.as_string() {
             let tag = tag.to_ascii_lowercase();
@@ -80,8 +98,13 @@ fn browser_lang() -> Lang {
             }
         }
     }
-    nav.and_then(|n| n.language())
-        .map_or(Lang::Zh, |t| if t.starts_with("zh") { Lang::Zh } else { Lang::En })
+    nav.and_then(|n| n.language()).map_or(Lang::Zh, |t| {
+        if t.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    })
 }
 
 /// Where the viewer is: the overview, or one admin unit's page.
@@ -129,7 +152,9 @@ fn scroll_to_section(hash: &str) {
 pub(crate) fn unit_href(id: &str) -> String {
     format!(
         "#/unit/{}",
-        js_sys::encode_uri_component(id).as_string().unwrap_or_default()
+        js_sys::encode_uri_component(id)
+            .as_string()
+            .unwrap_or_default()
     )
 }
 
@@ -191,6 +216,16 @@ fn Portal(data: Data) -> impl IntoView {
         };
         format!("{who}{} {}", t(l, "portal_published"), m.date)
     };
+    let changed = !data.scenario_as_published;
+    let banner = move || {
+        changed.then(|| {
+            view! {
+                <div class="notice warn" role="alert" data-testid="portal-warning">
+                    <p>{move || t(lang.get(), "portal_scenario_changed")}</p>
+                </div>
+            }
+        })
+    };
     let d_overview = data.clone();
     let d_unit = data.clone();
     view! {
@@ -217,6 +252,7 @@ fn Portal(data: Data) -> impl IntoView {
                 <a href="#/recheck">{move || t(lang.get(), "portal_recheck")}</a>
             </nav>
             <main id="main" tabindex="-1">
+                {banner}
                 {move || match route.get() {
                     Route::Overview => sections::Overview(sections::OverviewProps { data: d_overview.clone(), lang }).into_any(),
                     Route::Unit(id) => unit_page::UnitPage(unit_page::UnitPageProps { data: d_unit.clone(), id, lang }).into_any(),

@@ -127,14 +127,24 @@ fn difference_text(d: &crate::publish::recheck::Difference, l: Lang) -> String {
         .specialty
         .map(|s| format!(" · {}", t(l, &format!("specialty_{}", s.key()))))
         .unwrap_or_default();
-    let from = d.from_name.as_ref().map(|f| match l {
-        Lang::Zh => format!("（来自 {f}）"),
-        Lang::En => format!(" (from {f})"),
-    }).unwrap_or_default();
+    let from = d
+        .from_name
+        .as_ref()
+        .map(|f| match l {
+            Lang::Zh => format!("（来自 {f}）"),
+            Lang::En => format!(" (from {f})"),
+        })
+        .unwrap_or_default();
     let (a, b) = (crate::export::num(d.published), crate::export::num(d.again));
     match l {
-        Lang::Zh => format!("{}{from}：{kind}{sp}，公布方案 {a}，重新求解 {b}", d.facility_name),
-        Lang::En => format!("{}{from}: {kind}{sp}, published {a}, re-solved {b}", d.facility_name),
+        Lang::Zh => format!(
+            "{}{from}：{kind}{sp}，公布方案 {a}，重新求解 {b}",
+            d.facility_name
+        ),
+        Lang::En => format!(
+            "{}{from}: {kind}{sp}, published {a}, re-solved {b}",
+            d.facility_name
+        ),
     }
 }
 

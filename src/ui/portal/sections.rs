@@ -35,23 +35,39 @@ pub(crate) fn where_(l: Lang, d: &Decision) -> String {
     }
 }
 
-/// The plain-words reason of decision `i`.
-pub(crate) fn why_of(p: &Publication, s: &Scenario, i: usize, l: Lang) -> String {
-    match p.reasons.get(i).and_then(|r| r.as_ref()) {
-        Some(r) => explain::why(
-            s,
-            r,
-            p.counterfactuals.iter().find(|c| c.rule == r.rule),
-            p.manifest.cost_yuan,
-            l,
-        ),
-        None => t(l, "portal_why_none").to_string(),
+/// The plain-words reason of decision `i`: in full (the rule, its target,
+/// whether it binds, its marginal cost, the plan without it, and which
+/// targets need the decision), or in a few words.
+pub(crate) fn why_of(p: &Publication, s: &Scenario, i: usize, l: Lang, full: bool) -> String {
+    let Some(r) = p.reasons.get(i).and_then(|r| r.as_ref()) else {
+        return t(l, "portal_why_none").to_string();
+    };
+    if !full {
+        return explain::why_short(s, r, l);
     }
+    let mut text = explain::why(
+        s,
+        r,
+        p.counterfactuals.iter().find(|c| c.rule == r.rule),
+        p.manifest.cost_yuan,
+        l,
+    );
+    if let Some(needed) = p.needed_by.get(i) {
+        text.push(' ');
+        text.push_str(&explain::needed(s, needed, l));
+    }
+    text
 }
 
 /// Rows of decisions (all, or those of one unit) with their reasons.
 #[component]
-pub(crate) fn DecisionRows(data: Data, lang: ReadSignal<Lang>, unit: Option<String>) -> impl IntoView {
+pub(crate) fn DecisionRows(
+    data: Data,
+    lang: ReadSignal<Lang>,
+    unit: Option<String>,
+    /// The full explanation (a unit's page) or a few words (the overview).
+    full: bool,
+) -> impl IntoView {
     let p = data.publication.clone();
     let s = data.scenario.clone();
     let rows = move || {
@@ -69,14 +85,14 @@ pub(crate) fn DecisionRows(data: Data, lang: ReadSignal<Lang>, unit: Option<Stri
                         <td>{where_(l, d)}<small class="unit-link">{" · "}<a href=href>{explain::place(&s, &d.unit_id, l)}</a></small></td>
                         <td class="num">{crate::export::num(d.quantity)}</td>
                         <td class="num">{money(l, d.cost_yuan)}</td>
-                        <td class="why">{why_of(&p, &s, i, l)}</td>
+                        <td class="why">{why_of(&p, &s, i, l, full)}</td>
                     </tr>
                 }
             })
             .collect_view()
     };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), "portal_decisions")>
             <table data-testid="portal-decisions">
                 <caption class="sr-only">{move || t(lang.get(), "portal_decisions")}</caption>
                 <thead><tr>
@@ -179,7 +195,11 @@ fn MapSection(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
     let minutes_before = Memo::new(move |_| before.clone());
     let minutes = Memo::new(move |_| {
         if show_after.get() {
-            report.with(|r| r.as_ref().map(|r| r.zone_minutes_after.clone()).unwrap_or_default())
+            report.with(|r| {
+                r.as_ref()
+                    .map(|r| r.zone_minutes_after.clone())
+                    .unwrap_or_default()
+            })
         } else {
             minutes_before.get()
         }
@@ -217,12 +237,19 @@ fn MapSection(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         threshold: Signal::derive(move || minutes_threshold),
     };
     let placing = RwSignal::new(false);
+    // The map is drawn after the first paint: the headline and the decisions come first.
+    let drawn = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || drawn.set(true), std::time::Duration::from_millis(0))
+    });
     view! {
         <section class="panel map-section" id="map" aria-labelledby="map-h">
             <h2 id="map-h">{move || t(lang.get(), "portal_map")}</h2>
             <p class="meta">{move || t(lang.get(), "portal_map_alt")}</p>
-            <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible
-                report=report show_after=show_after placing=placing on_place=Callback::new(|_: [f64; 2]| {})/>
+            <Show when=move || drawn.get()>
+                <MapCanvas layers=layers.clone() lang=lang shade=shade figures=figures selected=selected visible=visible
+                    report=report show_after=show_after placing=placing on_place=Callback::new(|_: [f64; 2]| {})/>
+            </Show>
         </section>
         <section class="tables-section" aria-label=move || t(lang.get(), "portal_table_alt")>
             <IndicatorTable report=report lang=lang/>
@@ -265,15 +292,25 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         let plan_text = d.plan_text.clone();
         let scen_text = d.scenario_text.clone();
         let manifest = serde_json::to_string_pretty(&pubn.manifest).unwrap_or_default();
-        let items: Vec<(&'static str, &'static str, &'static str, Arc<dyn Fn() -> String + Send + Sync>)> = vec![
+        let items: Vec<(
+            &'static str,
+            &'static str,
+            &'static str,
+            Arc<dyn Fn() -> String + Send + Sync>,
+        )> = vec![
             ("portal_dl_csv", "decisions.csv", "text/csv", {
                 let r = pubn.report.clone();
                 Arc::new(move || crate::export::decisions_csv(&r))
             }),
-            ("portal_dl_geojson", "decisions.geojson", "application/geo+json", {
-                let r = pubn.report.clone();
-                Arc::new(move || crate::export::decisions_geojson(&r))
-            }),
+            (
+                "portal_dl_geojson",
+                "decisions.geojson",
+                "application/geo+json",
+                {
+                    let r = pubn.report.clone();
+                    Arc::new(move || crate::export::decisions_geojson(&r))
+                },
+            ),
             ("portal_dl_scenario", "scenario.json", "application/json", {
                 let x = scen_text.clone();
                 Arc::new(move || x.to_string())
@@ -282,7 +319,12 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
                 let x = plan_text.clone();
                 Arc::new(move || x.to_string())
             }),
-            ("portal_dl_manifest", "manifest.json", "application/json", Arc::new(move || manifest.clone())),
+            (
+                "portal_dl_manifest",
+                "manifest.json",
+                "application/json",
+                Arc::new(move || manifest.clone()),
+            ),
         ];
         items
             .into_iter()
@@ -301,18 +343,28 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         let mut rows = vec![
             (t(l, "portal_cost_bed"), money(l, c.bed_yuan)),
             (t(l, "portal_cost_post"), money(l, c.specialist_post_yuan)),
-            (t(l, "portal_cost_service"), money(l, c.service_opening_yuan)),
+            (
+                t(l, "portal_cost_service"),
+                money(l, c.service_opening_yuan),
+            ),
             (t(l, "portal_cost_secondment"), money(l, c.secondment_yuan)),
-            (t(l, "portal_coverage_time"), format!("{} min", p.coverage.minutes)),
+            (
+                t(l, "portal_coverage_time"),
+                format!("{} min", p.coverage.minutes),
+            ),
         ];
         if let Some(b) = p.budget.money_yuan {
             rows.push((t(l, "portal_budget"), money(l, b)));
         }
         let method = match (l, table_pairs > 0, road_links > 0) {
             (Lang::Zh, true, _) => format!("情景给定的出行时间表（{table_pairs} 对）"),
-            (Lang::En, true, _) => format!("the scenario's travel-time table ({table_pairs} pairs)"),
+            (Lang::En, true, _) => {
+                format!("the scenario's travel-time table ({table_pairs} pairs)")
+            }
             (Lang::Zh, false, true) => format!("道路网络（{road_links} 段道路，按道路等级车速）"),
-            (Lang::En, false, true) => format!("road network ({road_links} links, speeds by road class)"),
+            (Lang::En, false, true) => {
+                format!("road network ({road_links} links, speeds by road class)")
+            }
             (Lang::Zh, false, false) => "直线距离 × 1.3 绕行系数 ÷ 出行速度".to_string(),
             (Lang::En, false, false) => "straight line × 1.3 detour ÷ mode speed".to_string(),
         };
@@ -357,7 +409,7 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
             <h3>{move || t(lang.get(), "portal_sources")}</h3>
             <ul class="sources">{source_items}</ul>
             <h3>{move || t(lang.get(), "portal_assumptions")}</h3>
-            <div class="table-wrap"><table><tbody>{assumptions}</tbody></table></div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), "portal_assumptions")><table><tbody>{assumptions}</tbody></table></div>
             <h3>{move || t(lang.get(), "portal_downloads")}</h3>
             <ul class="downloads no-print">{downloads}</ul>
             <p class="meta hashes">{hashes}</p>
@@ -371,11 +423,12 @@ pub(crate) fn Overview(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
     view! {
         <Status data=data.clone() lang=lang/>
         <Headline data=data.clone() lang=lang/>
+        <MapSection data=data.clone() lang=lang/>
         <section class="panel" id="decisions" aria-labelledby="decisions-h">
             <h2 id="decisions-h">{move || t(lang.get(), "portal_decisions")}</h2>
-            <DecisionRows data=data.clone() lang=lang unit=None/>
+            <p class="meta">{move || t(lang.get(), "portal_decisions_hint")}</p>
+            <DecisionRows data=data.clone() lang=lang unit=None full=false/>
         </section>
-        <MapSection data=data.clone() lang=lang/>
         <Units data=data.clone() lang=lang/>
         <Method data=data.clone() lang=lang/>
         <Recheck data=data lang=lang/>

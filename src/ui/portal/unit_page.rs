@@ -11,7 +11,14 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn UnitPage(data: Data, id: String, lang: ReadSignal<Lang>) -> impl IntoView {
     let s = data.scenario.clone();
-    let Some(ind) = data.publication.report.units.iter().find(|u| u.id == id).cloned() else {
+    let Some(ind) = data
+        .publication
+        .report
+        .units
+        .iter()
+        .find(|u| u.id == id)
+        .cloned()
+    else {
         let id2 = id.clone();
         return view! {
             <section class="panel" data-testid="portal-unit" data-unit=id>
@@ -40,9 +47,21 @@ pub(crate) fn UnitPage(data: Data, id: String, lang: ReadSignal<Lang>) -> impl I
             let (d0, d1) = ind.doctors_per_1000;
             let (c0, c1) = ind.coverage;
             let rows = [
-                (t(l, "beds_per_1000"), format!("{b0:.2}"), format!("{b1:.2}")),
-                (t(l, "doctors_per_1000"), format!("{d0:.2}"), format!("{d1:.2}")),
-                (t(l, "coverage_short"), format!("{:.1}%", c0 * 100.0), format!("{:.1}%", c1 * 100.0)),
+                (
+                    t(l, "beds_per_1000"),
+                    format!("{b0:.2}"),
+                    format!("{b1:.2}"),
+                ),
+                (
+                    t(l, "doctors_per_1000"),
+                    format!("{d0:.2}"),
+                    format!("{d1:.2}"),
+                ),
+                (
+                    t(l, "coverage_short"),
+                    format!("{:.1}%", c0 * 100.0),
+                    format!("{:.1}%", c1 * 100.0),
+                ),
             ];
             rows.into_iter()
                 .map(|(k, a, b)| view! { <tr><th scope="row">{k}</th><td class="num">{a}</td><td class="num">{b}</td></tr> })
@@ -77,18 +96,18 @@ pub(crate) fn UnitPage(data: Data, id: String, lang: ReadSignal<Lang>) -> impl I
             <p><a href="#/units">{move || t(lang.get(), "portal_back")}</a></p>
             <h2 id="unit-h">{name}</h2>
             <p class="meta">{move || format!("{} {}", t(lang.get(), "portal_population"), group_digits(population))}</p>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), "portal_unit_figures")><table>
                 <caption>{move || t(lang.get(), "portal_unit_figures")}</caption>
-                <thead><tr><th scope="col">{move || t(lang.get(), "portal_indicator")}</th><th scope="col" class="num">{move || t(lang.get(), "view_before")}</th><th scope="col" class="num">{move || t(lang.get(), "view_after")}</th></tr></thead>
+                <thead><tr><th scope="col">{move || t(lang.get(), "portal_indicator")}</th><th scope="col" class="num">{move || t(lang.get(), "portal_before")}</th><th scope="col" class="num">{move || t(lang.get(), "portal_after")}</th></tr></thead>
                 <tbody>{figures}</tbody>
             </table></div>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), "portal_unit_rules")><table>
                 <caption>{move || t(lang.get(), "portal_unit_rules")}</caption>
                 <thead><tr><th scope="col">{move || t(lang.get(), "portal_indicator")}</th><th scope="col" class="num">{move || t(lang.get(), "portal_target")}</th><th scope="col" class="num">{move || t(lang.get(), "portal_reached")}</th><th scope="col">{move || t(lang.get(), "portal_state")}</th></tr></thead>
                 <tbody>{rule_rows}</tbody>
             </table></div>
             <h3>{move || t(lang.get(), "portal_unit_decisions")}</h3>
-            <DecisionRows data=data.clone() lang=lang unit=Some(id.clone())/>
+            <DecisionRows data=data.clone() lang=lang unit=Some(id.clone()) full=true/>
         </section>
     }
     .into_any()
