@@ -538,6 +538,9 @@ const ZH: &[(&str, &str)] = &[
     ("portal_decisions_hint", "每项决策服务的目标；点击县（区）名称查看该县的全部决策及详细理由（边际成本、不设该目标时的对比规划）。"),
     ("portal_before", "规划前"),
     ("portal_after", "规划后"),
+    ("zoom_in", "放大地图"),
+    ("zoom_out", "缩小地图"),
+    ("publish_stale", "目标或数据在本次优化后已改动：请先重新优化，再发布。"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -1011,6 +1014,9 @@ const EN: &[(&str, &str)] = &[
     ("portal_decisions_hint", "The target each decision serves; open a county for its decisions with the full reasons (marginal cost, the plan without that target)."),
     ("portal_before", "Before"),
     ("portal_after", "After"),
+    ("zoom_in", "Zoom in"),
+    ("zoom_out", "Zoom out"),
+    ("publish_stale", "The targets or data changed after this plan was made: optimise again before publishing."),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -153,3 +153,117 @@ fn solve_classic_prints_the_documented_json() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no costs"));
 }
+
+/// `healthreach publish`: the contract (folder, single file, flags), the
+/// refusals, and byte-identical output; the viewer's files come from
+/// `--assets` (the real ones are Trunk's build, tested in the e2e run).
+#[test]
+fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
+    let dir = std::env::temp_dir().join(format!("hr-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(assets.join("solver")).unwrap();
+    for (p, b) in [
+        ("portal.js", &b"let wasm_bindgen;"[..]),
+        ("portal_bg.wasm", &b"\0asm\x01\0\0\0"[..]),
+        ("solver/highs.js", &b"var Module;"[..]),
+        ("solver/highs.wasm", &b"\0asm\x01\0\0\0"[..]),
+        (
+            "solver/highs.wasm.br",
+            &b"\x0b\x03\x80\0asm\x01\0\0\0\x03"[..],
+        ),
+    ] {
+        std::fs::write(assets.join(p), b).unwrap();
+    }
+    let scenario = dir.join("demo.json");
+    std::fs::write(&scenario, bin().arg("demo").output().unwrap().stdout).unwrap();
+    let plan = dir.join("plan.json");
+    let solved = bin()
+        .args([
+            "solve",
+            scenario.to_str().unwrap(),
+            "--out",
+            plan.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(solved.status.success());
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let publish = |out: &str, single: &str, extra: &[&str]| {
+        let mut args = vec![
+            "publish".to_string(),
+            s(&scenario),
+            s(&plan),
+            "--assets".into(),
+            s(&assets),
+            "--date".into(),
+            "2026-12-01".into(),
+        ];
+        if !out.is_empty() {
+            args.extend(["--out".to_string(), s(&dir.join(out))]);
+        }
+        if !single.is_empty() {
+            args.extend(["--single-file".to_string(), s(&dir.join(single))]);
+        }
+        args.extend(extra.iter().map(|x| x.to_string()));
+        bin().args(&args).output().unwrap()
+    };
+    let first = publish(
+        "a",
+        "a.html",
+        &["--title", "渭南 <公示>", "--publisher", "卫健委"],
+    );
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let line = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(
+        line.starts_with("published\t") && line.contains("optimal") && line.contains("verified"),
+        "{line}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("a/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], "healthreach-portal");
+    assert_eq!(manifest["title"], "渭南 <公示>");
+    assert_eq!(manifest["publisher"], "卫健委");
+    assert_eq!(manifest["date"], "2026-12-01");
+    assert_eq!(manifest["status"], "optimal");
+    assert_eq!(manifest["verified"], true);
+    // Publishing again over the earlier bundle gives the same bytes.
+    let again = publish(
+        "a",
+        "b.html",
+        &["--title", "渭南 <公示>", "--publisher", "卫健委"],
+    );
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(dir.join("a.html")).unwrap(),
+        std::fs::read(dir.join("b.html")).unwrap()
+    );
+    // Refusals: nowhere to write, a bad date, a folder that is not a bundle.
+    let none = publish("", "", &[]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--out DIR"));
+    let bad = publish("c", "", &["--date", "2026-02-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+    std::fs::create_dir_all(dir.join("other")).unwrap();
+    std::fs::write(dir.join("other/manifest.json"), "{\"name\": \"an app\"}").unwrap();
+    let other = publish("other", "", &[]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(
+        dir.join("other/manifest.json").exists(),
+        "nothing of it deleted"
+    );
+    // A plan naming a facility the scenario lacks is refused with the reason.
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["beds"][0]["facility"] = "NO-SUCH".into();
+    std::fs::write(&plan, v.to_string()).unwrap();
+    let unknown = publish("d", "", &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("NO-SUCH"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -157,13 +157,16 @@
       // instantiateWasm hook: compile first (bad bytes reject here), then
       // hand the instance over.
       return WebAssembly.compile(baseUrl).then(function (module) {
-        return start(factory, {
-          printErr: function () {},
-          locateFile: function (file) { return file; },
-          instantiateWasm: function (imports, done) {
-            WebAssembly.instantiate(module, imports).then(done, function () {});
-            return {};
-          }
+        return new Promise(function (resolve, reject) {
+          start(factory, {
+            printErr: function () {},
+            locateFile: function (file) { return file; },
+            instantiateWasm: function (imports, done) {
+              // A failed instantiation rejects the load (it would never settle).
+              WebAssembly.instantiate(module, imports).then(done, reject);
+              return {};
+            }
+          }).then(resolve, reject);
         });
       });
     }

@@ -403,6 +403,27 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             time_limit,
             ..SolveSettings::default()
         };
+        // Refuse a folder that is not an earlier bundle before any work;
+        // an earlier bundle is replaced once the new one is ready.
+        let replace_out = match &a.out {
+            Some(dir) if dir.exists() => {
+                let entries =
+                    std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let empty = entries.count() == 0;
+                let earlier_bundle = std::fs::read(dir.join("manifest.json"))
+                    .ok()
+                    .and_then(|b| serde_json::from_slice::<healthreach::publish::Manifest>(&b).ok())
+                    .is_some_and(|m| m.format == healthreach::publish::FORMAT);
+                if !empty && !earlier_bundle {
+                    return Err(format!(
+                        "{} exists and is not an earlier published bundle (no healthreach-portal manifest.json); choose an empty or new folder",
+                        dir.display()
+                    ));
+                }
+                !empty
+            }
+            _ => false,
+        };
         let started = std::time::Instant::now();
         let publication = prepare(&s, &plan, &meta, settings, &mut |step| {
             eprintln!("publish: step {}/{}", step.done, step.total);
@@ -410,19 +431,8 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         .map_err(|p| format!("{}: {}", a.scenario.display(), p.message))?;
         let m = &publication.manifest;
         if let Some(dir) = &a.out {
-            if dir.exists() {
-                let entries =
-                    std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                let empty = entries.count() == 0;
-                if !empty && !dir.join("manifest.json").is_file() {
-                    return Err(format!(
-                        "{} exists and is not an earlier bundle (no manifest.json); choose an empty or new folder",
-                        dir.display()
-                    ));
-                }
-                if !empty {
-                    std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                }
+            if replace_out {
+                std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             }
             for f in bundle::folder(&publication, &s, &plan, &assets) {
                 let path = dir.join(&f.path);

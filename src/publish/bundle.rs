@@ -227,7 +227,7 @@ fn page(p: Page) -> String {
     html.push_str(&p.head_extra);
     html.push_str("</head>\n<body>\n");
     html.push_str(
-        "<main id=\"portal-root\" class=\"portal-loading\"><p>正在加载规划公示… · Loading the published plan…</p></main>\n",
+        "<div id=\"portal-root\" class=\"portal-loading\"><p>正在加载规划公示… · Loading the published plan…</p></div>\n",
     );
     html.push_str(
         "<noscript><p>本页需要 JavaScript 与 WebAssembly 才能显示；数据文件见同一文件夹。 · This page needs JavaScript and WebAssembly; the data files are in the same folder.</p></noscript>\n",

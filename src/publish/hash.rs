@@ -39,13 +39,23 @@ pub fn canonical_plan(plan: &Plan) -> Plan {
     p.solver = None;
     p.open_sites.sort();
     p.upgrades.sort();
-    p.beds.sort_by(|a, b| a.facility.cmp(&b.facility));
-    p.posts
-        .sort_by(|a, b| (&a.facility, a.specialty).cmp(&(&b.facility, b.specialty)));
+    // Sorted on every field, so a file listing the same entry twice hashes
+    // the same whatever its order.
+    p.beds
+        .sort_by(|a, b| a.facility.cmp(&b.facility).then(a.beds.total_cmp(&b.beds)));
+    p.posts.sort_by(|a, b| {
+        (&a.facility, a.specialty)
+            .cmp(&(&b.facility, b.specialty))
+            .then(a.posts.total_cmp(&b.posts))
+    });
     p.services
         .sort_by(|a, b| (&a.facility, a.specialty).cmp(&(&b.facility, b.specialty)));
-    p.secondments
-        .sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    p.secondments.sort_by(|a, b| {
+        (&a.from, &a.to)
+            .cmp(&(&b.from, &b.to))
+            .then(a.doctors.total_cmp(&b.doctors))
+            .then(a.minutes.total_cmp(&b.minutes))
+    });
     p
 }
 

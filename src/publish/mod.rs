@@ -208,8 +208,9 @@ pub struct Manifest {
     /// that re-solved it at publish time).
     pub solver: Option<SolverRecord>,
     /// How the plan stands against the best plan a solve at publish time
-    /// proves: optimal (costs the proven optimum), feasible (with its gap),
-    /// or infeasible (the targets cannot all be met).
+    /// proves: optimal (costs the proven optimum), feasible (with its gap);
+    /// for a plan the checker rejects, the publish-time solve's status and
+    /// no gap.
     pub status: Status,
     /// Relative gap between the plan's cost and the proven bound (0–1).
     pub gap: Option<f64>,
@@ -279,6 +280,9 @@ pub struct Counterfactual {
     pub extra_yuan: Option<f64>,
     /// What that plan reaches on this rule, per unit (`region` or unit id).
     pub reached: Vec<(String, f64)>,
+    /// Why the solve failed, when it did (the solver's words).
+    #[serde(default)]
+    pub failed: Option<String>,
 }
 
 /// Everything the portal shows that needs a solver or the travel times,
@@ -395,7 +399,21 @@ pub fn prepare(
     for (i, rule) in on.iter().enumerate() {
         let mut without = s.clone();
         without.policy = rule.turned_off(&s.policy);
-        let r = solve(&without, settings)?;
+        let r = match solve(&without, settings) {
+            Ok(r) => r,
+            Err(p) => {
+                counterfactuals.push(Counterfactual {
+                    rule: *rule,
+                    status: Status::TimeLimit,
+                    cost_yuan: None,
+                    extra_yuan: None,
+                    reached: vec![],
+                    failed: Some(p.message),
+                });
+                progress(Step { done: i + 2, total });
+                continue;
+            }
+        };
         if let Some(p) = &r.plan {
             let kept = recheck::rows(p);
             for (d, needed) in report.decisions.iter().zip(needed_by.iter_mut()) {
@@ -420,6 +438,7 @@ pub fn prepare(
             cost_yuan: r.cost_yuan,
             extra_yuan: r.cost_yuan.map(|c| checked.cost_yuan - c),
             reached,
+            failed: None,
         });
         progress(Step { done: i + 2, total });
     }
@@ -472,7 +491,9 @@ fn standing(
     plan: &Plan,
 ) -> (Status, Option<f64>, Option<f64>) {
     if !checked.verified {
-        return (Status::Infeasible, None, fresh.outcome.bound);
+        // The plan breaks rules (`verified` false): no gap is claimed for it;
+        // the status is the publish-time solve's.
+        return (fresh.outcome.status, None, fresh.outcome.bound);
     }
     let least_cost = fresh.plan.is_some()
         && matches!(
@@ -503,20 +524,20 @@ fn headline(
     after: &Check,
     report: &PlanReport,
 ) -> Vec<Headline> {
-    let pop: f64 = s.zones.iter().map(|z| z.population).sum();
-    let total = |sc: &Scenario, beds: bool| {
-        sc.facilities
+    // Region-wide per 1,000, before and after, both from the units' figures.
+    let pop: f64 = report.units.iter().map(|u| u.population).sum();
+    let sum = |f: &dyn Fn(&crate::report::UnitIndicators) -> f64| {
+        report
+            .units
             .iter()
-            .map(|f| if beds { f.beds } else { f.doctors })
+            .map(|u| f(u) * u.population / 1000.0)
             .sum::<f64>()
     };
-    let (b0, d0) = (total(s, true), total(s, false));
-    let (b1, d1) = report.units.iter().fold((0.0, 0.0), |(b, d), u| {
-        (
-            b + u.beds_per_1000.1 * u.population / 1000.0,
-            d + u.doctors_per_1000.1 * u.population / 1000.0,
-        )
-    });
+    let (b0, b1) = (sum(&|u| u.beds_per_1000.0), sum(&|u| u.beds_per_1000.1));
+    let (d0, d1) = (
+        sum(&|u| u.doctors_per_1000.0),
+        sum(&|u| u.doctors_per_1000.1),
+    );
     on.iter()
         .map(|&rule| {
             let of = |c: &Check| -> Vec<RuleStatus> {

@@ -243,7 +243,7 @@ pub fn Dashboard(
     });
     let exports = view! {
         {exports}
-        <super::publish_panel::PublishPanel lang=lang last=last solved_policy=solved_policy scenario=scenario_for_exports/>
+        <super::publish_panel::PublishPanel lang=lang last=last solved_policy=solved_policy scenario=scenario_for_exports stale=stale/>
     }
     .into_any();
     let region_for_bar = region_key.clone();

@@ -348,11 +348,11 @@ pub fn MapCanvas(
                         on:keydown=on_key
                     ></canvas>
                     <div class="zoom-buttons">
-                        <button data-testid="zoom-in" aria-label="+" on:click=move |_| {
+                        <button data-testid="zoom-in" aria-label=move || t(lang.get(), "zoom_in") on:click=move |_| {
                             let (w, h) = size();
                             tf.update(|t| *t = t.zoom_at(1.5, w / 2.0, h / 2.0));
                         }>"+"</button>
-                        <button data-testid="zoom-out" aria-label="−" on:click=move |_| {
+                        <button data-testid="zoom-out" aria-label=move || t(lang.get(), "zoom_out") on:click=move |_| {
                             let (w, h) = size();
                             tf.update(|t| *t = t.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0));
                         }>"−"</button>

@@ -94,6 +94,8 @@ pub fn PublishPanel(
     last: RwSignal<Option<Arc<SolveReply>>>,
     solved_policy: RwSignal<Option<Policy>>,
     scenario: StoredValue<Scenario>,
+    /// The settings or data changed since the plan was made: optimise first.
+    stale: Memo<bool>,
 ) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
     let title = RwSignal::new(String::new());
@@ -217,10 +219,13 @@ pub fn PublishPanel(
             }
         });
     };
-    let busy = move || matches!(state.get(), State::Working(_));
+    let busy = move || matches!(state.get(), State::Working(_)) || stale.get();
     let has_plan = move || last.with(|r| r.as_ref().is_some_and(|r| r.plan.is_some()));
     let status = move || {
         let l = lang.get();
+        if stale.get() {
+            return view! { <p class="meta" data-testid="publish-status" data-state="stale">{t(l, "publish_stale")}</p> }.into_any();
+        }
         match state.get() {
             State::Idle => view! { <p class="meta" data-testid="publish-status">{t(l, "publish_intro")}</p> }.into_any(),
             State::Working(text) => view! { <p class="meta" role="status" data-testid="publish-status" data-state="working">{text}</p> }.into_any(),

@@ -59,7 +59,7 @@ export function portalTests({ assert, out, path, repo }) {
   };
 
   // Opens a portal page, recording every request and every error.
-  async function openPortal(browser, url, { viewport = { width: 1366, height: 768 }, allowed, bypassCSP = false, locale = 'zh-CN' } = {}) {
+  async function openPortal(browser, url, { viewport = { width: 1366, height: 768 }, allowed, bypassCSP = false, locale = 'zh-CN', ready = '[data-testid="portal"] [data-testid="portal-headline"]' } = {}) {
     const context = await browser.newContext({ viewport, bypassCSP, locale });
     // First meaningful render: when the headline's first figure enters the DOM
     // (time since navigation start), recorded in the page itself.
@@ -85,7 +85,7 @@ export function portalTests({ assert, out, path, repo }) {
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
     page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('[data-testid="portal"] [data-testid="portal-headline"]', { timeout: 30000 });
+    await page.waitForSelector(ready, { timeout: 30000 });
     const firstRenderMs = await page.evaluate(() => window.__firstRender);
     return { context, page, problems, requests, firstRenderMs };
   }
@@ -169,17 +169,16 @@ export function portalTests({ assert, out, path, repo }) {
 
       // With the CSP enforced: a county permalink opened directly, the language switch, re-check.
       const unit = w.publication.report.units[1].id;
-      const o = await openPortal(browser, `${base}#/unit/${unit}`, { allowed });
-      await o.page.waitForSelector(`[data-testid="portal-unit"][data-unit="${unit}"]`);
+      const o = await openPortal(browser, `${base}#/unit/${unit}`, { allowed, ready: `[data-testid="portal-unit"][data-unit="${unit}"]` });
       const zhTitle = await o.page.textContent('#unit-h');
       await o.page.click('[data-testid="lang-switch"]');
       await o.page.waitForFunction((t) => document.querySelector('#unit-h').textContent !== t, zhTitle);
       assert.equal(await o.page.getAttribute('html', 'lang'), 'en');
       await o.page.click('[data-testid="lang-switch"]');
+      // Keyboard only, from a fresh page: Tab reaches the language switch and the re-check button.
+      await o.page.goto('about:blank');
       await o.page.goto(`${base}#/recheck`);
       await o.page.waitForSelector('[data-testid="portal-reproduce"]');
-      // Keyboard only: Tab reaches the language switch and the re-check button.
-      await o.page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
       const reached = new Set();
       for (let i = 0; i < 800 && !reached.has('portal-reproduce'); i++) {
         await o.page.keyboard.press('Tab');
@@ -195,6 +194,13 @@ export function portalTests({ assert, out, path, repo }) {
       console.log(`     re-check: ${text.trim().slice(0, 160)}`);
       assert.equal(match, 'true', text);
       await o.page.screenshot({ path: path.join(out, 'portal-recheck-zh-1366.png') });
+      // The print stylesheet: A4, navigation and controls hidden.
+      await o.page.emulateMedia({ media: 'print' });
+      assert.equal(await o.page.$eval('nav.views', (n) => getComputedStyle(n).display), 'none');
+      const pdf = await o.page.pdf({ format: 'A4', printBackground: false });
+      assert.ok(pdf.length > 10000, 'a printed PDF');
+      await o.page.screenshot({ path: path.join(out, 'portal-print-zh.png'), fullPage: true });
+      await o.page.emulateMedia({ media: 'screen' });
       assert.ok(o.requests.every(allowed_or_inline(base)), 'every request inside the bundle');
       assert.deepEqual(o.problems, []);
       await o.context.close();

@@ -148,6 +148,18 @@ fn scroll_to_section(hash: &str) {
     });
 }
 
+/// Moves focus to the page's content (after a page change), so a screen
+/// reader starts there.
+fn focus_main() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// The permalink of a unit's page.
 pub(crate) fn unit_href(id: &str) -> String {
     format!(
@@ -190,7 +202,12 @@ fn Portal(data: Data) -> impl IntoView {
     let route = RwSignal::new(route_of(&current_hash()));
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
         let h = current_hash();
-        route.set(route_of(&h));
+        let next = route_of(&h);
+        // Only a new page re-renders: a section link keeps the re-check's verdict.
+        if route.get_untracked() != next {
+            route.set(next);
+            focus_main();
+        }
         scroll_to_section(&h);
     });
     // A permalink to a section opens at it.
@@ -207,6 +224,23 @@ fn Portal(data: Data) -> impl IntoView {
     });
     let m = data.publication.manifest.clone();
     let title = m.title.clone();
+    {
+        let title = title.clone();
+        let s = data.scenario.clone();
+        Effect::new(move |_| {
+            let page = match route.get() {
+                Route::Overview => title.clone(),
+                Route::Unit(id) => format!(
+                    "{} · {}",
+                    crate::publish::explain::place(&s, &id, lang.get()),
+                    title
+                ),
+            };
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                d.set_title(&page);
+            }
+        });
+    }
     let byline = move || {
         let l = lang.get();
         let who = if m.publisher.is_empty() {
@@ -217,11 +251,14 @@ fn Portal(data: Data) -> impl IntoView {
         format!("{who}{} {}", t(l, "portal_published"), m.date)
     };
     let changed = !data.scenario_as_published;
+    let plan_changed =
+        crate::publish::hash::plan_hash(&data.plan) != data.publication.manifest.plan_sha256;
     let banner = move || {
-        changed.then(|| {
+        (changed || plan_changed).then(|| {
             view! {
                 <div class="notice warn" role="alert" data-testid="portal-warning">
-                    <p>{move || t(lang.get(), "portal_scenario_changed")}</p>
+                    {changed.then(|| view! { <p>{move || t(lang.get(), "portal_scenario_changed")}</p> })}
+                    {plan_changed.then(|| view! { <p>{move || t(lang.get(), "portal_recheck_file_changed")}</p> })}
                 </div>
             }
         })
@@ -230,14 +267,14 @@ fn Portal(data: Data) -> impl IntoView {
     let d_unit = data.clone();
     view! {
         <div class="portal" data-testid="portal">
-            <a class="skip-link" href="#main">{move || t(lang.get(), "portal_skip")}</a>
+            <a class="skip-link" href="#main" on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus_main(); }>{move || t(lang.get(), "portal_skip")}</a>
             <header class="top">
                 <div class="brand">
                     <h1>{title}</h1>
                     <p class="subtitle">{byline}</p>
                 </div>
                 <p class="region-name">{move || t(lang.get(), "portal_read_only")}</p>
-                <button class="lang-switch" data-testid="lang-switch"
+                <button class="lang-switch" data-testid="lang-switch" lang=move || lang.get().other().tag()
                     title=move || t(lang.get(), "switch_label")
                     on:click=move |_| set_lang.update(|l| *l = l.other())>
                     {move || t(lang.get(), "switch_to")}

@@ -16,7 +16,8 @@ use leptos::task::spawn_local;
 enum State {
     Idle,
     Running(&'static str),
-    Done(Box<Verdict>, f64),
+    /// The verdict, the seconds it took, and the solver that re-solved.
+    Done(Box<Verdict>, f64, String),
     Failed(String),
 }
 
@@ -75,17 +76,32 @@ async fn run(data: Data, state: RwSignal<State>) {
             return;
         }
     };
+    let Some(again) = solved.plan.clone() else {
+        state.set(State::Failed(format!(
+            "the re-solve found no plan ({})",
+            solved.outcome.status.key()
+        )));
+        return;
+    };
+    let solver = format!(
+        "{} {}",
+        solved.outcome.backend.map_or("—", |b| b.name()),
+        solved.outcome.solver_version.clone().unwrap_or_default()
+    );
     state.set(State::Running("portal_checking"));
     paint().await;
     let tt = TravelTimes::compute(s, &access_options_for(s));
     let checked = crate::checker::check(s, &tt, &data.plan);
-    let again = solved.plan.clone().unwrap_or_default();
     let again_cost = solved.cost_yuan.unwrap_or(0.0);
     let verdict = compare(s, &data.plan, &m.plan_sha256, &again, &checked, again_cost);
-    state.set(State::Done(Box::new(verdict), (now() - t0) / 1000.0));
+    state.set(State::Done(
+        Box::new(verdict),
+        (now() - t0) / 1000.0,
+        solver,
+    ));
 }
 
-fn verdict_text(v: &Verdict, seconds: f64, l: Lang) -> String {
+fn verdict_text(v: &Verdict, seconds: f64, solver: &str, l: Lang) -> String {
     let head = if v.matches {
         t(l, "portal_recheck_match")
     } else if v.equal_cost && !v.differences.is_empty() {
@@ -105,14 +121,14 @@ fn verdict_text(v: &Verdict, seconds: f64, l: Lang) -> String {
     };
     match l {
         Lang::Zh => format!(
-            "{head} {checker}{file} 公布方案 {}（{}…），重新求解 {}（{}…）；用时 {seconds:.1} 秒。",
+            "{head} {checker}{file} 公布方案 {}（{}…），重新求解 {}（{}…）；求解器 {solver}，用时 {seconds:.1} 秒。",
             money(l, v.published_cost_yuan),
             &v.published_hash[..12.min(v.published_hash.len())],
             money(l, v.again_cost_yuan),
             &v.again_hash[..12.min(v.again_hash.len())],
         ),
         Lang::En => format!(
-            "{head} {checker}{file} Published plan {} ({}…), re-solved {} ({}…); took {seconds:.1} s.",
+            "{head} {checker}{file} Published plan {} ({}…), re-solved {} ({}…); solver {solver}, {seconds:.1} s.",
             money(l, v.published_cost_yuan),
             &v.published_hash[..12.min(v.published_hash.len())],
             money(l, v.again_cost_yuan),
@@ -165,20 +181,20 @@ pub(crate) fn Recheck(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         match state.get() {
             State::Idle => None,
             State::Running(key) => Some(view! {
-                <p class="reproduce-status" role="status">{t(l, key)}</p>
+                <p class="reproduce-status">{t(l, key)}</p>
             }.into_any()),
             State::Failed(e) => Some(view! {
-                <div class="reproduce-result" data-testid="portal-reproduce-result" data-match="false" role="alert">
+                <div class="reproduce-result" data-testid="portal-reproduce-result" data-match="false">
                     <p>{t(l, "portal_recheck_failed")}{" "}{e}</p>
                 </div>
             }.into_any()),
-            State::Done(v, secs) => {
+            State::Done(v, secs, solver) => {
                 let matches = if v.matches { "true" } else { "false" };
                 let diffs = v.differences.iter().map(|d| view! { <li>{difference_text(d, l)}</li> }).collect_view();
                 let violations = v.violations.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
                 Some(view! {
-                    <div class="reproduce-result" data-testid="portal-reproduce-result" data-match=matches role="status">
-                        <p>{verdict_text(&v, secs, l)}</p>
+                    <div class="reproduce-result" data-testid="portal-reproduce-result" data-match=matches>
+                        <p>{verdict_text(&v, secs, &solver, l)}</p>
                         <Show when={let n = v.differences.len(); move || n > 0}>
                             <h3>{t(l, "portal_recheck_differences")}</h3>
                         </Show>

@@ -237,15 +237,30 @@ fn MapSection(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         threshold: Signal::derive(move || minutes_threshold),
     };
     let placing = RwSignal::new(false);
-    // The map is drawn after the first paint: the headline and the decisions come first.
+    // The map is drawn after the first paint (the headline and the decisions
+    // come first), once the scenario has passed the validator.
     let drawn = RwSignal::new(false);
+    let invalid = RwSignal::new(None::<String>);
+    let s = data.scenario.clone();
     request_animation_frame(move || {
-        set_timeout(move || drawn.set(true), std::time::Duration::from_millis(0))
+        set_timeout(
+            move || {
+                let first = crate::validate::validate(&s)
+                    .into_iter()
+                    .find(crate::diagnostics::Problem::is_error);
+                match first {
+                    None => drawn.set(true),
+                    Some(p) => invalid.set(Some(p.line(Lang::En))),
+                }
+            },
+            std::time::Duration::from_millis(0),
+        )
     });
     view! {
         <section class="panel map-section" id="map" aria-labelledby="map-h">
             <h2 id="map-h">{move || t(lang.get(), "portal_map")}</h2>
             <p class="meta">{move || t(lang.get(), "portal_map_alt")}</p>
+            {move || invalid.get().map(|p| view! { <p class="notice warn" role="alert">{p}</p> })}
             <Show when=move || drawn.get()>
                 <MapCanvas layers=layers.clone() lang=lang shade=shade figures=figures selected=selected visible=visible
                     report=report show_after=show_after placing=placing on_place=Callback::new(|_: [f64; 2]| {})/>

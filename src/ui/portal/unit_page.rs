@@ -5,6 +5,7 @@ use super::sections::DecisionRows;
 use super::Data;
 use crate::i18n::{group_digits, t, Lang};
 use crate::publish::explain;
+use crate::rules::RuleId;
 use leptos::prelude::*;
 
 /// The page of admin unit `id` (or a notice when the link names none).
@@ -41,30 +42,22 @@ pub(crate) fn UnitPage(data: Data, id: String, lang: ReadSignal<Lang>) -> impl I
     let name = move || explain::place(&s2, &uid, lang.get());
     let figures = {
         let ind = ind.clone();
+        let s = s.clone();
         move || {
             let l = lang.get();
-            let (b0, b1) = ind.beds_per_1000;
-            let (d0, d1) = ind.doctors_per_1000;
-            let (c0, c1) = ind.coverage;
             let rows = [
-                (
-                    t(l, "beds_per_1000"),
-                    format!("{b0:.2}"),
-                    format!("{b1:.2}"),
-                ),
-                (
-                    t(l, "doctors_per_1000"),
-                    format!("{d0:.2}"),
-                    format!("{d1:.2}"),
-                ),
-                (
-                    t(l, "coverage_short"),
-                    format!("{:.1}%", c0 * 100.0),
-                    format!("{:.1}%", c1 * 100.0),
-                ),
+                (RuleId::BedsPer1000, ind.beds_per_1000),
+                (RuleId::DoctorsPer1000, ind.doctors_per_1000),
+                (RuleId::Coverage, ind.coverage),
             ];
             rows.into_iter()
-                .map(|(k, a, b)| view! { <tr><th scope="row">{k}</th><td class="num">{a}</td><td class="num">{b}</td></tr> })
+                .map(|(rule, (a, b))| view! {
+                    <tr>
+                        <th scope="row">{explain::rule_name(rule, l, &s)}<small class="definition">{explain::definition(rule, l, &s)}</small></th>
+                        <td class="num">{explain::figure(rule, a)}</td>
+                        <td class="num">{explain::figure(rule, b)}</td>
+                    </tr>
+                })
                 .collect_view()
         }
     };
@@ -81,7 +74,7 @@ pub(crate) fn UnitPage(data: Data, id: String, lang: ReadSignal<Lang>) -> impl I
                 };
                 view! {
                     <tr>
-                        <th scope="row">{explain::rule_name(r.rule, l, &s3)}</th>
+                        <th scope="row">{explain::rule_name(r.rule, l, &s3)}<small class="definition">{explain::definition(r.rule, l, &s3)}</small></th>
                         <td class="num">{explain::figure(r.rule, r.target)}</td>
                         <td class="num">{explain::figure(r.rule, r.reached)}</td>
                         <td>{state}</td>
