@@ -196,9 +196,10 @@ fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
             s(&plan),
             "--assets".into(),
             s(&assets),
-            "--date".into(),
-            "2026-12-01".into(),
         ];
+        if !extra.contains(&"--date") {
+            args.extend(["--date".to_string(), "2026-12-01".into()]);
+        }
         if !out.is_empty() {
             args.extend(["--out".to_string(), s(&dir.join(out))]);
         }

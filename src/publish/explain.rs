@@ -52,8 +52,8 @@ pub fn definition(rule: RuleId, lang: Lang, s: &Scenario) -> String {
             "Share of all residents whose home is within {m} minutes (by {}) of at least one medical service point (village clinic or above), weighted by each zone's population.",
             match mode { "walk" => "walking", "bike" => "bicycle", _ => "car" }
         ),
-        (Lang::Zh, RuleId::BedsPer1000) => "各县（区）医疗机构实有床位数除以常住人口再乘以 1,000；目标对每个县（区）分别适用，此处为全地区合计。".into(),
-        (Lang::En, RuleId::BedsPer1000) => "Beds at the facilities of each county divided by its residents, times 1,000; the target applies to every county separately (the figure here is the whole region).".into(),
+        (Lang::Zh, RuleId::BedsPer1000) => "各县（区）医疗机构实有床位数除以常住人口再乘以 1,000；目标对每个县（区）分别适用。".into(),
+        (Lang::En, RuleId::BedsPer1000) => "Beds at the facilities of each county divided by its residents, times 1,000; the target applies to every county separately.".into(),
         (Lang::Zh, RuleId::DoctorsPer1000) => "各县（区）医师数（含下派医师，不含派出医师）除以常住人口再乘以 1,000；目标对每个县（区）分别适用。".into(),
         (Lang::En, RuleId::DoctorsPer1000) => "Doctors working in each county (seconded doctors counted where they work) per 1,000 residents; the target applies to every county separately.".into(),
         (Lang::Zh, RuleId::Haemodialysis) => format!(
