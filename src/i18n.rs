@@ -541,6 +541,7 @@ const ZH: &[(&str, &str)] = &[
     ("zoom_in", "放大地图"),
     ("zoom_out", "缩小地图"),
     ("publish_stale", "目标或数据在本次优化后已改动：请先重新优化，再发布。"),
+    ("portal_speeds", "各等级道路车速（服务圈所用出行方式）"),
 ];
 
 const EN: &[(&str, &str)] = &[
@@ -1017,6 +1018,7 @@ const EN: &[(&str, &str)] = &[
     ("zoom_in", "Zoom in"),
     ("zoom_out", "Zoom out"),
     ("publish_stale", "The targets or data changed after this plan was made: optimise again before publishing."),
+    ("portal_speeds", "Speeds by road class (the coverage target's mode)"),
 ];
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

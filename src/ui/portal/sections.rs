@@ -299,6 +299,7 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
     let sources = s.sources.clone();
     let p = s.policy.clone();
     let road_links = s.roads.as_ref().map_or(0, |r| r.links.len());
+    let roads = s.roads.clone();
     let table_pairs = s.travel_times.as_ref().map_or(0, |t| t.entries.len());
     let d = data.clone();
     let downloads = move || {
@@ -384,6 +385,25 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
             (Lang::En, false, false) => "straight line × 1.3 detour ÷ mode speed".to_string(),
         };
         rows.push((t(l, "portal_travel_times"), method));
+        if let Some(net) = &roads {
+            use crate::scenario::RoadClass;
+            let mode = p.coverage.mode;
+            let classes = [
+                (RoadClass::Expressway, "road_expressway"),
+                (RoadClass::National, "road_national"),
+                (RoadClass::Provincial, "road_provincial"),
+                (RoadClass::County, "road_county"),
+                (RoadClass::Village, "road_village"),
+            ];
+            let speeds: Vec<String> = classes
+                .iter()
+                .map(|(c, key)| {
+                    let v = crate::access::speeds::class_speed(net, *c, mode);
+                    format!("{} {} km/h", t(l, key), crate::export::num(v))
+                })
+                .collect();
+            rows.push((t(l, "portal_speeds"), speeds.join(" · ")));
+        }
         rows.into_iter()
             .map(|(k, v)| view! { <tr><th scope="row">{k}</th><td class="num">{v}</td></tr> })
             .collect_view()
