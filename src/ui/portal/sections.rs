@@ -15,6 +15,14 @@ use crate::view::map_layers::MapLayers;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// A download: label key, file name, MIME type, and how to make its text.
+type Download = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Arc<dyn Fn() -> String + Send + Sync>,
+);
+
 /// What a decision is, in words: kind and specialty.
 pub(crate) fn what(l: Lang, d: &Decision) -> String {
     let kind = t(l, &format!("decision_{}", d.kind.key()));
@@ -308,12 +316,7 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         let plan_text = d.plan_text.clone();
         let scen_text = d.scenario_text.clone();
         let manifest = serde_json::to_string_pretty(&pubn.manifest).unwrap_or_default();
-        let items: Vec<(
-            &'static str,
-            &'static str,
-            &'static str,
-            Arc<dyn Fn() -> String + Send + Sync>,
-        )> = vec![
+        let items: Vec<Download> = vec![
             ("portal_dl_csv", "decisions.csv", "text/csv", {
                 let r = pubn.report.clone();
                 Arc::new(move || crate::export::decisions_csv(&r))
