@@ -92,19 +92,8 @@ impl Check {
 pub fn scope_label(s: &Scenario, scope: &str) -> String {
     let one = |id: &str| {
         s.admin_unit(id)
-            .map(|u| u.name.clone())
-            .or_else(|| {
-                s.facilities
-                    .iter()
-                    .find(|f| f.id == id)
-                    .map(|f| f.name.clone())
-            })
-            .or_else(|| {
-                s.candidate_sites
-                    .iter()
-                    .find(|c| c.id == id)
-                    .map(|c| c.name.clone())
-            })
+            .map(|u| u.name.as_str())
+            .or_else(|| s.place_name(id))
             .map_or(id.to_string(), |name| format!("{id} ({name})"))
     };
     match scope.split_once('→') {

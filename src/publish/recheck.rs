@@ -116,15 +116,7 @@ pub fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
 }
 
 fn name_of(s: &Scenario, id: &str) -> String {
-    s.facility(id)
-        .map(|f| f.name.clone())
-        .or_else(|| {
-            s.candidate_sites
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-        })
-        .unwrap_or_else(|| id.to_string())
+    s.place_name(id).unwrap_or(id).to_string()
 }
 
 /// Every decision on which `published` and `again` differ, in a stable order

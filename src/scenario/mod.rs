@@ -147,6 +147,16 @@ impl Scenario {
         self.facilities.iter().find(|f| f.id == id)
     }
 
+    /// The name of the facility or candidate site with this id, if any.
+    pub fn place_name(&self, id: &str) -> Option<&str> {
+        self.facility(id).map(|f| f.name.as_str()).or_else(|| {
+            self.candidate_sites
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.as_str())
+        })
+    }
+
     /// The admin unit with this id, if any.
     pub fn admin_unit(&self, id: &str) -> Option<&AdminUnit> {
         self.admin_units.iter().find(|u| u.id == id)
