@@ -72,6 +72,7 @@ pub fn synthetic_region(zones: usize, facilities: usize, grid: usize, seed: u64)
     let (hw, hh) = (span_lon / 2.0, span_lat / 2.0);
     let admin_units: Vec<AdminUnit> = (0..4)
         .map(|q| AdminUnit {
+            urban: false,
             id: format!("Q{q}"),
             name: format!("Q{q}"),
             name_en: None,
@@ -114,6 +115,9 @@ pub fn synthetic_region(zones: usize, facilities: usize, grid: usize, seed: u64)
         .map(|i| {
             let p = point();
             Facility {
+                elderly_care_beds: 0.0,
+                community: None,
+                telemedicine_hub: None,
                 id: format!("f{i}"),
                 name: format!("f{i}"),
                 tier: tiers[i % tiers.len()],

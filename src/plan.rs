@@ -14,12 +14,18 @@ pub struct Plan {
     pub upgrades: Vec<String>,
     /// Beds added per facility.
     pub beds: Vec<BedsAdded>,
+    /// Integrated medical-and-elderly-care beds added per facility.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elderly_care_beds: Vec<BedsAdded>,
     /// New doctor posts per facility and specialty (`None` = general posts).
     pub posts: Vec<PostsAdded>,
     /// Specialty services opened.
     pub services: Vec<ServiceOpened>,
     /// Doctors seconded from a source to a target facility.
     pub secondments: Vec<Secondment>,
+    /// Township and community centres linked to a telemedicine reading centre.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub telemedicine_links: Vec<TelemedicineLink>,
     /// The solver that made the plan, and its version (absent in a plan
     /// written by hand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +69,15 @@ pub struct ServiceOpened {
     pub facility: String,
     /// The service.
     pub specialty: Specialty,
+}
+
+/// A township or community centre linked to a telemedicine reading centre.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TelemedicineLink {
+    /// The linked centre (facility id).
+    pub facility: String,
+    /// The reading centre (facility id: a county or higher hospital).
+    pub hub: String,
 }
 
 /// Doctors lent by a source hospital to a target facility.
@@ -113,6 +128,11 @@ impl Plan {
                 out.facilities[i].beds += b.beds;
             }
         }
+        for b in &self.elderly_care_beds {
+            if let Some(i) = at(&b.facility) {
+                out.facilities[i].elderly_care_beds += b.beds;
+            }
+        }
         for p in &self.posts {
             if let Some(i) = at(&p.facility) {
                 let f = &mut out.facilities[i];
@@ -136,6 +156,11 @@ impl Plan {
                 out.facilities[b].doctors += x.doctors;
             }
         }
+        for x in &self.telemedicine_links {
+            if let Some(i) = at(&x.facility) {
+                out.facilities[i].telemedicine_hub = Some(x.hub.clone());
+            }
+        }
         for id in &self.open_sites {
             if let Some(c) = s.candidate_sites.iter().find(|c| &c.id == id) {
                 out.facilities.push(Facility {
@@ -146,8 +171,11 @@ impl Plan {
                     admin_unit: c.admin_unit.clone(),
                     beds: c.beds,
                     doctors: c.doctors,
+                    elderly_care_beds: 0.0,
                     specialists: Default::default(),
                     services: vec![],
+                    community: None,
+                    telemedicine_hub: None,
                     expansion: Default::default(),
                 });
             }

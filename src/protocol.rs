@@ -69,8 +69,12 @@ pub struct SolveReply {
     pub plan: Option<Plan>,
     /// The independent checker passed.
     pub verified: bool,
-    /// Checks that failed (messages), when not verified.
+    /// Checks that failed (messages, English), when not verified.
     pub failed_checks: Vec<String>,
+    /// The same findings as data, shown in the viewer's language (absent
+    /// in records stored before they were sent).
+    #[serde(default)]
+    pub failed_findings: Vec<crate::checker::Finding>,
     /// When infeasible: each failing target in words (English).
     pub shortfalls: Vec<String>,
     /// The same as data, rendered in the viewer's language (absent in
@@ -88,9 +92,9 @@ pub struct SolveReply {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Job {
     /// Optimise the scenario.
-    Solve(SolveRequest),
+    Solve(Box<SolveRequest>),
     /// Build the cost–coverage trade-off curve.
-    TradeOff(TradeOffRequest),
+    TradeOff(Box<TradeOffRequest>),
     /// Import the files dropped on the worker with this manifest.
     Import(Box<ImportRequest>),
     /// Prepare a plan for publication (check, re-solve, counterfactuals).
@@ -253,16 +257,11 @@ pub fn answer(
         ..PlanOptions::default()
     };
     let r = solve_plan_observed(s, &opts, progress)?;
-    let (verified, failed_checks, report) = match &r.plan {
+    let (verified, failed_findings, report) = match &r.plan {
         Some(plan) => {
             let tt = TravelTimes::compute(s, &access_options_for(s));
             let c = check(s, &tt, plan);
-            let failed = c
-                .findings
-                .iter()
-                .filter(|f| !f.ok)
-                .map(|f| f.message.clone())
-                .collect();
+            let failed: Vec<_> = c.violations().cloned().collect();
             (c.verified, failed, Some(plan_report(s, plan)))
         }
         None => (false, vec![], None),
@@ -282,7 +281,8 @@ pub fn answer(
         cost_yuan: r.cost_yuan,
         plan: r.plan,
         verified,
-        failed_checks,
+        failed_checks: failed_findings.iter().map(|f| f.message.clone()).collect(),
+        failed_findings,
         shortfalls: r.shortfalls.iter().map(|x| x.message.clone()).collect(),
         shortfall_details: r.shortfalls.iter().map(|x| x.detail.clone()).collect(),
         binding: r

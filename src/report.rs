@@ -28,6 +28,11 @@ pub enum DecisionKind {
     Service,
     /// Doctors lent from a source hospital to a facility.
     Secondment,
+    /// Integrated medical-and-elderly-care beds added at a facility.
+    ElderlyCareBeds,
+    /// A grassroots centre linked to a telemedicine reading centre (`from`
+    /// is the reading centre).
+    Telemedicine,
 }
 
 impl DecisionKind {
@@ -40,6 +45,8 @@ impl DecisionKind {
             DecisionKind::Posts => "posts",
             DecisionKind::Service => "service",
             DecisionKind::Secondment => "secondment",
+            DecisionKind::ElderlyCareBeds => "elderly_care_beds",
+            DecisionKind::Telemedicine => "telemedicine",
         }
     }
 }
@@ -115,6 +122,9 @@ fn unit_rule(kind: DecisionKind, specialty: Option<Specialty>) -> &'static str {
     match (kind, specialty) {
         (DecisionKind::OpenSite | DecisionKind::Upgrade, _) => "coverage",
         (DecisionKind::Beds, _) => "beds_per_1000",
+        (DecisionKind::ElderlyCareBeds, _) => "elderly_care_beds",
+        (DecisionKind::Telemedicine, _) => "telemedicine",
+        (_, Some(sp)) if sp.is_centre() => "emergency_centres",
         (_, Some(Specialty::Haemodialysis)) => "haemodialysis",
         (_, Some(Specialty::MentalHealth)) => "mental_health",
         (_, Some(Specialty::Paediatrics)) => "paediatrics",
@@ -179,6 +189,16 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             None,
         );
     }
+    for b in &plan.elderly_care_beds {
+        push(
+            DecisionKind::ElderlyCareBeds,
+            &b.facility,
+            None,
+            b.beds,
+            b.beds * c.elderly_care_bed_yuan,
+            None,
+        );
+    }
     for p in &plan.posts {
         push(
             DecisionKind::Posts,
@@ -195,8 +215,21 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             &o.facility,
             Some(o.specialty),
             1.0,
-            c.service_opening_yuan,
+            c.opening_yuan(o.specialty),
             None,
+        );
+    }
+    for x in &plan.telemedicine_links {
+        let hub = s
+            .facility(&x.hub)
+            .map(|f| (f.id.clone(), f.name.clone(), f.location, 0.0));
+        push(
+            DecisionKind::Telemedicine,
+            &x.facility,
+            None,
+            1.0,
+            c.telemedicine_link_yuan,
+            hub,
         );
     }
     for x in &plan.secondments {

@@ -7,7 +7,7 @@
 use healthreach::access::TravelTimes;
 use healthreach::checker::{check, Check};
 use healthreach::optimise::plan::{access_options_for, solve_plan, PlanOptions};
-use healthreach::plan::{BedsAdded, Plan, Secondment, ServiceOpened};
+use healthreach::plan::{BedsAdded, Plan, Secondment, ServiceOpened, TelemedicineLink};
 use healthreach::rules::RuleId;
 use healthreach::scenario::*;
 use std::sync::OnceLock;
@@ -58,6 +58,9 @@ fn the_demo_plan_is_verified_and_lists_every_rule_per_unit() {
         RuleId::Coverage,
         RuleId::BedsPer1000,
         RuleId::DoctorsPer1000,
+        RuleId::ElderlyCareBeds,
+        RuleId::EmergencyCentres,
+        RuleId::Telemedicine,
     ] {
         assert!(rules.iter().any(|x| x.rule == r), "{r} missing");
     }
@@ -125,6 +128,23 @@ fn each_policy_rule_broken_alone_is_named_alone() {
             }),
         ),
         (
+            RuleId::EmergencyCentres,
+            Box::new(move |s, p| strip(s, p, Specialty::CriticalNeonatalCentre)),
+        ),
+        (
+            RuleId::Telemedicine,
+            Box::new(|s, _| {
+                s.policy.services.telemedicine = Some(TelemedicineRule { share: 1.0 });
+            }),
+        ),
+        (
+            RuleId::ElderlyCareBeds,
+            Box::new(move |s, _| {
+                s.policy.ratios.elderly_care_beds_per_1000_aged_65 =
+                    Some(top(RuleId::ElderlyCareBeds) + 1.0)
+            }),
+        ),
+        (
             RuleId::Paediatrics,
             Box::new(|s, _| {
                 let rule = s.policy.services.paediatrics.get_or_insert(PaediatricRule {
@@ -136,6 +156,13 @@ fn each_policy_rule_broken_alone_is_named_alone() {
             }),
         ),
     ];
+    // Every rule has its case.
+    for r in RuleId::ALL {
+        assert!(
+            cases.iter().any(|(x, _)| *x == r),
+            "{r} has no break-one case"
+        );
+    }
     for (rule, breaks) in cases {
         let (mut s, mut p) = (base.clone(), plan.clone());
         breaks(&mut s, &mut p);
@@ -191,6 +218,24 @@ fn eligibility_quantities_and_ids_are_checked() {
                     to: tertiary.clone(),
                     doctors: 0.0,
                     minutes: 0.0,
+                })
+            }),
+        ),
+        (
+            "elderly_care_tier",
+            Box::new(|p| {
+                p.elderly_care_beds.push(BedsAdded {
+                    facility: village.clone(),
+                    beds: 0.0,
+                })
+            }),
+        ),
+        (
+            "telemedicine_tiers",
+            Box::new(|p| {
+                p.telemedicine_links.push(TelemedicineLink {
+                    facility: village.clone(),
+                    hub: county.clone(),
                 })
             }),
         ),

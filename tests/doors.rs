@@ -341,29 +341,29 @@ fn worker_messages_are_checked_like_files() {
     let mut bad = s.clone();
     bad.policy.coverage.share = -0.5;
     for job in [
-        Job::TradeOff(TradeOffRequest {
+        Job::TradeOff(Box::new(TradeOffRequest {
             job: 1,
             scenario: s.clone(),
             points: 1 << 60,
             time_limit: 5.0,
             mip_gap: 0.0,
-        }),
-        Job::Solve(SolveRequest {
+        })),
+        Job::Solve(Box::new(SolveRequest {
             job: 2,
             scenario: s.clone(),
             time_limit: f64::INFINITY,
             mip_gap: 0.001,
             warm_start: None,
             incumbent: false,
-        }),
-        Job::Solve(SolveRequest {
+        })),
+        Job::Solve(Box::new(SolveRequest {
             job: 3,
             scenario: bad,
             time_limit: 5.0,
             mip_gap: 0.001,
             warm_start: None,
             incumbent: false,
-        }),
+        })),
     ] {
         run_job(&job, &mut |m| posted.push(m));
     }

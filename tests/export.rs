@@ -249,6 +249,7 @@ fn a_saved_scenario_file_opens_to_the_same_bytes_and_exports() {
         plan: Some(p),
         verified: false,
         failed_checks: vec![],
+        failed_findings: vec![],
         shortfalls: vec![],
         shortfall_details: vec![],
         binding: vec![],

@@ -93,7 +93,14 @@ fn the_demo_plan_is_published_optimal_verified_and_explained() {
     for (d, r) in p.report.decisions.iter().zip(&p.reasons) {
         let r = r.as_ref().expect("every demo decision serves a rule");
         assert_eq!(r.rule.key(), d.rule);
-        assert!(r.unit == d.unit_id || r.unit == "region");
+        assert!(
+            r.unit == d.unit_id
+                || r.unit.starts_with(&format!("{}/", d.unit_id))
+                || r.unit.starts_with("region"),
+            "{} at {}",
+            r.unit,
+            d.unit_id
+        );
         for lang in [Lang::Zh, Lang::En] {
             let cf = p.counterfactuals.iter().find(|c| c.rule == r.rule);
             let text = explain::why(s, r, cf, m.cost_yuan, lang);

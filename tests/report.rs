@@ -25,7 +25,9 @@ fn the_report_lists_every_decision_and_meets_the_targets_after() {
         + plan.beds.len()
         + plan.posts.len()
         + plan.services.len()
-        + plan.secondments.len();
+        + plan.secondments.len()
+        + plan.elderly_care_beds.len()
+        + plan.telemedicine_links.len();
     assert_eq!(r.decisions.len(), n);
     assert!((r.cost_yuan - plan_cost(&s, &plan)).abs() < 1.0);
     let target = s.policy.ratios.beds_per_1000.unwrap();
@@ -81,7 +83,12 @@ fn exports_parse_back() {
             )
         })
         .count();
-    assert_eq!(lines, plan.secondments.len());
+    // Secondments and telemedicine links are lines (source or reading
+    // centre → facility).
+    assert_eq!(
+        lines,
+        plan.secondments.len() + plan.telemedicine_links.len()
+    );
 }
 
 #[test]
@@ -110,7 +117,7 @@ fn share_links_round_trip_and_damage_is_explained() {
 fn every_field_reads_back_what_it_writes() {
     let original = healthreach::demo::weinan().policy;
     let mut p = original.clone();
-    for f in FIELDS {
+    for f in FIELDS.iter() {
         let v = (f.get)(&p);
         assert_eq!(f.set(&mut p, &v), Ok(()), "{}", f.key);
     }

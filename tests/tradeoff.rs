@@ -95,7 +95,7 @@ fn the_worker_loop_posts_progress_points_in_order_and_swept() {
         &[(110.1, 2e6), (110.19, 3e6)],
         0.9,
     );
-    let job = Job::TradeOff(request(s, 4));
+    let job = Job::TradeOff(Box::new(request(s, 4)));
     // Jobs travel as JSON.
     let job: Job = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
     let mut msgs = vec![];

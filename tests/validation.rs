@@ -15,7 +15,13 @@ fn at<'a>(problems: &'a [Problem], path: &str) -> Vec<&'a Problem> {
 fn a_corrupted_scenario_gets_one_message_per_problem() {
     let mut s = demo();
     let dup = s.facilities[0].id.clone();
-    s.facilities[5].id = dup.clone();
+    // Facility 3 (a city hospital) leads no medical community and reads
+    // for nobody: no other facility names it.
+    let named = |id: &str, f: &healthreach::scenario::Facility| {
+        f.community.as_deref() == Some(id) || f.telemedicine_hub.as_deref() == Some(id)
+    };
+    assert!(s.facilities.iter().all(|f| !named(&s.facilities[3].id, f)));
+    s.facilities[3].id = dup.clone();
     s.zones[3].population = -12.0;
     let [lon, lat] = s.facilities[7].location;
     s.facilities[7].location = [lat, lon];
@@ -23,7 +29,7 @@ fn a_corrupted_scenario_gets_one_message_per_problem() {
     let problems = load(&text).expect_err("must be rejected");
     let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
     assert_eq!(errors.len(), 3, "{problems:#?}");
-    let d = at(&problems, "$.facilities[5].id");
+    let d = at(&problems, "$.facilities[3].id");
     assert_eq!(d.len(), 1);
     assert!(d[0].message.contains("duplicate") && d[0].message.contains(&dup));
     let n = at(&problems, "$.zones[3].population");

@@ -86,6 +86,7 @@ impl Province {
             let (x0, y0) = corner(c);
             let id = format!("C{c:03}");
             admin_units.push(AdminUnit {
+                urban: false,
                 id: id.clone(),
                 name: format!("县{c:03}"),
                 name_en: Some(format!("County {c:03}")),
@@ -142,6 +143,9 @@ impl Province {
                 services.push(Specialty::MentalHealth);
             }
             facilities.push(Facility {
+                elderly_care_beds: 0.0,
+                community: None,
+                telemedicine_hub: None,
                 id: format!("{id}-H"),
                 name: format!("县{c:03}人民医院"),
                 tier: Tier::CountyHospital,
@@ -152,6 +156,7 @@ impl Province {
                 specialists: services.iter().map(|s| (*s, 6.0)).collect(),
                 services,
                 expansion: Expansion {
+                    max_extra_elderly_care_beds: 0.0,
                     max_extra_beds: (beds * 0.3).round(),
                     max_extra_doctors: (doctors * 0.3).round(),
                     upgrade_cost_yuan: None,
@@ -163,6 +168,9 @@ impl Province {
                 centres.push(p);
                 let paed = rng.unit() < 0.2;
                 facilities.push(Facility {
+                    elderly_care_beds: 0.0,
+                    community: None,
+                    telemedicine_hub: None,
                     id: format!("{id}-T{t:02}"),
                     name: format!("县{c:03}第{t}镇卫生院"),
                     tier: Tier::TownshipHealthCentre,
@@ -181,6 +189,7 @@ impl Province {
                         vec![]
                     },
                     expansion: Expansion {
+                        max_extra_elderly_care_beds: 0.0,
                         max_extra_beds: 30.0,
                         max_extra_doctors: 12.0,
                         upgrade_cost_yuan: None,
@@ -199,6 +208,9 @@ impl Province {
                     inside(&mut rng)
                 };
                 facilities.push(Facility {
+                    elderly_care_beds: 0.0,
+                    community: None,
+                    telemedicine_hub: None,
                     id: format!("{id}-V{v:03}"),
                     name: format!("县{c:03}第{v}村卫生室"),
                     tier: Tier::VillageClinic,
@@ -240,6 +252,9 @@ impl Province {
                 Specialty::Geriatrics,
             ];
             Facility {
+                elderly_care_beds: 0.0,
+                community: None,
+                telemedicine_hub: None,
                 id: format!(
                     "{}{k}",
                     if tier == Tier::CityHospital {

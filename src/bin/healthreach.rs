@@ -1183,15 +1183,25 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         for b in &plan.beds {
             println!("  add {:>4} beds           {}", b.beds, name(&b.facility));
         }
-        for sv in &plan.services {
+        for b in &plan.elderly_care_beds {
             println!(
-                "  open {:<19}{}",
-                format!("{:?}", sv.specialty),
-                name(&sv.facility)
+                "  add {:>4} elderly-care beds {}",
+                b.beds,
+                name(&b.facility)
             );
+        }
+        for sv in &plan.services {
+            println!("  open {:<24} {}", sv.specialty.key(), name(&sv.facility));
         }
         for p in plan.posts.iter().filter(|p| p.specialty.is_none()) {
             println!("  {:>3} doctor posts        {}", p.posts, name(&p.facility));
+        }
+        for x in &plan.telemedicine_links {
+            println!(
+                "  link to telemedicine     {} → {}",
+                name(&x.facility),
+                name(&x.hub)
+            );
         }
         for x in &plan.secondments {
             println!(

@@ -47,6 +47,17 @@ const DIALYSIS_NOW_ABOVE: u64 = 350_000;
 const MENTAL_HEALTH_NOW_ABOVE: u64 = 600_000;
 /// Cost of raising a central township health centre to secondary level (yuan).
 const UPGRADE_COST_YUAN: f64 = 30_000_000.0;
+/// Share of a township health centre's beds that are integrated
+/// medical-and-elderly-care beds today (synthesized).
+const ELDERLY_SHARE_TOWNSHIP: f64 = 0.08;
+/// People's hospitals with fewer beds than this lack the critical maternal
+/// and neonatal care centres today (synthesized).
+const SMALL_COUNTY_HOSPITAL_BEDS: f64 = 1_000.0;
+/// Share of township and community centres on a remote-ECG network today
+/// (Weinan reports over 56%).
+const TELEMEDICINE_SHARE_TODAY: f64 = 0.56;
+/// Integrated elderly-care beds a county hospital may add (synthesized).
+const ELDERLY_CAP_COUNTY_HOSPITAL: f64 = 60.0;
 
 fn facility(
     id: String,
@@ -58,6 +69,9 @@ fn facility(
     proj: &Local,
 ) -> Facility {
     Facility {
+        elderly_care_beds: 0.0,
+        community: None,
+        telemedicine_hub: None,
         id,
         name,
         tier,
@@ -68,6 +82,90 @@ fn facility(
         specialists: BTreeMap::new(),
         services: vec![],
         expansion: Expansion::default(),
+    }
+}
+
+/// The county medical communities and what the emergency-centre and
+/// telemedicine rules need (synthesized): every county hospital leads a
+/// community (16, as reported); each township and community health centre
+/// and village clinic joins the nearest lead hospital of its county. The
+/// people's hospitals and the general tertiary hospitals hold the five
+/// emergency centres today (Weinan reports full county coverage), the
+/// maternal and child hospital the maternal and neonatal ones. Of the
+/// township and community centres, the nearest to their lead hospital in
+/// each county are on its remote-ECG network today, 56% in all (Weinan
+/// reports over 56%).
+fn communities(out: &mut [Facility]) {
+    let leads: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].tier == Tier::CountyHospital)
+        .collect();
+    for &l in &leads {
+        out[l].community = Some(out[l].id.clone());
+    }
+    let d2 = |a: [f64; 2], b: [f64; 2]| {
+        let k = (a[1].to_radians()).cos();
+        ((a[0] - b[0]) * k).powi(2) + (a[1] - b[1]).powi(2)
+    };
+    let mut grassroots: Vec<(usize, usize, f64)> = Vec::new();
+    for i in 0..out.len() {
+        if out[i].tier >= Tier::CountyHospital {
+            continue;
+        }
+        let lead = leads
+            .iter()
+            .copied()
+            .filter(|&l| out[l].admin_unit == out[i].admin_unit)
+            .min_by(|&a, &b| {
+                d2(out[a].location, out[i].location)
+                    .total_cmp(&d2(out[b].location, out[i].location))
+                    .then(a.cmp(&b))
+            });
+        if let Some(l) = lead {
+            out[i].community = Some(out[l].id.clone());
+            if out[i].tier.links_to_telemedicine() {
+                grassroots.push((i, l, d2(out[l].location, out[i].location)));
+            }
+        }
+    }
+    // Remote ECG today: the nearest share of each county's centres.
+    let mut units: Vec<String> = grassroots
+        .iter()
+        .map(|&(i, _, _)| out[i].admin_unit.clone())
+        .collect();
+    units.sort();
+    units.dedup();
+    for u in units {
+        let mut here: Vec<&(usize, usize, f64)> = grassroots
+            .iter()
+            .filter(|(i, _, _)| out[*i].admin_unit == u)
+            .collect();
+        here.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+        let n = (here.len() as f64 * TELEMEDICINE_SHARE_TODAY).round() as usize;
+        for &&(i, l, _) in here.iter().take(n) {
+            out[i].telemedicine_hub = Some(out[l].id.clone());
+        }
+    }
+    // Smaller counties' people's hospitals lack the critical maternal and
+    // neonatal centres today (synthesized, so that the rule has work to do).
+    let beds = |f: &Facility| f.beds;
+    for f in out.iter_mut() {
+        let centres: &[Specialty] = match f.tier {
+            Tier::CountyHospital
+                if f.name.ends_with("人民医院") && beds(f) < SMALL_COUNTY_HOSPITAL_BEDS =>
+            {
+                &Specialty::CENTRES[..3]
+            }
+            Tier::CountyHospital if f.name.ends_with("人民医院") => &Specialty::CENTRES,
+            Tier::TertiaryHospital if f.name.contains("妇幼") => &[
+                Specialty::CriticalMaternalCentre,
+                Specialty::CriticalNeonatalCentre,
+            ],
+            Tier::TertiaryHospital => &Specialty::CENTRES,
+            _ => &[],
+        };
+        for &c in centres {
+            add_specialty(f, c, 2.0);
+        }
     }
 }
 
@@ -178,6 +276,7 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
             add_specialty(&mut f, Specialty::Geriatrics, 3.0);
         }
         f.expansion = Expansion {
+            max_extra_elderly_care_beds: ELDERLY_CAP_COUNTY_HOSPITAL,
             max_extra_beds: (f.beds * 0.3).round(),
             max_extra_doctors: (f.doctors * 0.3).round(),
             upgrade_cost_yuan: None,
@@ -195,6 +294,7 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
             );
             add_specialty(&mut f, Specialty::Geriatrics, 2.0);
             f.expansion = Expansion {
+                max_extra_elderly_care_beds: ELDERLY_CAP_COUNTY_HOSPITAL,
                 max_extra_beds: (f.beds * 0.3).round(),
                 max_extra_doctors: (f.doctors * 0.3).round(),
                 upgrade_cost_yuan: None,
@@ -249,7 +349,14 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
             proj,
         );
         f.doctors += (served[i] / 5_000.0).round();
+        // Integrated elderly-care beds: township centres hold some today
+        // (a share of their beds), community centres none; each may add
+        // half its beds' worth, at least 10.
+        if tier == Tier::TownshipHealthCentre {
+            f.elderly_care_beds = (f.beds * ELDERLY_SHARE_TOWNSHIP).round();
+        }
         f.expansion = Expansion {
+            max_extra_elderly_care_beds: (f.beds * 0.5).round().max(10.0),
             max_extra_beds: (f.beds * 0.5).round().max(10.0),
             max_extra_doctors: (f.doctors * 0.5).round().max(3.0),
             upgrade_cost_yuan: None,
@@ -329,6 +436,7 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
         }
     }
 
+    communities(&mut out);
     let candidate_sites = candidates(counties, towns, zones, &out, proj);
     Built {
         facilities: out,

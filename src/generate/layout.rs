@@ -54,6 +54,8 @@ pub struct CountyKm {
 impl CountyKm {
     pub fn admin_unit(&self, _proj: &Local) -> AdminUnit {
         AdminUnit {
+            // City districts (市辖区: 临渭区, 华州区) are urban.
+            urban: self.name.ends_with('区'),
             id: self.adcode.clone(),
             name: self.name.clone(),
             name_en: Some(self.name_en.clone()),

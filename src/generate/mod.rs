@@ -19,7 +19,9 @@ mod rng;
 mod roads;
 mod zones;
 
-use crate::scenario::{DataSource, Policy, Region, Scenario, FORMAT};
+use crate::scenario::{
+    DataSource, EmergencyCentreRule, Policy, Region, Scenario, TelemedicineRule, FORMAT,
+};
 use std::path::Path;
 
 /// Reported totals the synthetic layout is calibrated to (domain.md).
@@ -68,11 +70,31 @@ pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
 /// that the synthesized counties can reach (at the default 3.2 the plan is
 /// infeasible: the diagnosis names the counties and their best reachable
 /// ratio, which is a useful demonstration in itself).
+///
+/// It also turns on the integrated elderly-care bed rule at 4.0 beds per
+/// 1,000 residents aged 65+ (the synthesized township centres hold about
+/// 1.5 today), so that the plan adds such beds facility by facility.
 fn demo_policy() -> Policy {
     let mut p = Policy::default();
     p.ratios.doctors_per_1000 = Some(2.8);
+    p.ratios.elderly_care_beds_per_1000_aged_65 = Some(ELDERLY_CARE_TARGET);
+    p.services.emergency_centres = Some(EmergencyCentreRule {
+        share: EMERGENCY_CENTRE_SHARE,
+        ..EmergencyCentreRule::default()
+    });
+    p.services.telemedicine = Some(TelemedicineRule {
+        share: TELEMEDICINE_SHARE,
+    });
     p
 }
+
+/// The demo's share of residents within reach of each emergency centre.
+const EMERGENCY_CENTRE_SHARE: f64 = 0.90;
+/// The demo's share of township and community centres on a telemedicine network.
+const TELEMEDICINE_SHARE: f64 = 0.80;
+
+/// The demo's integrated elderly-care bed target (per 1,000 aged 65+).
+const ELDERLY_CARE_TARGET: f64 = 4.0;
 
 fn src(part: &str, real: bool, en: &str, zh: &str) -> DataSource {
     DataSource {

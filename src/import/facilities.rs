@@ -148,6 +148,9 @@ pub(crate) fn read_facilities(
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("f{line}"));
         out.push(Facility {
+            elderly_care_beds: 0.0,
+            community: None,
+            telemedicine_hub: None,
             id,
             name,
             tier,
@@ -225,6 +228,7 @@ pub fn default_expansion(tier: Tier, beds: f64, doctors: f64) -> Expansion {
         _ => ((beds * 0.3).round(), (doctors * 0.3).round()),
     };
     Expansion {
+        max_extra_elderly_care_beds: 0.0,
         max_extra_beds: b.min(crate::validate::limits::BEDS.max),
         max_extra_doctors: d.min(crate::validate::limits::DOCTORS.max),
         upgrade_cost_yuan: None,

@@ -215,6 +215,7 @@ fn build(
         .iter()
         .zip(&totals)
         .map(|(u, t)| AdminUnit {
+            urban: false,
             id: u.id.clone(),
             name: u.name.clone(),
             name_en: None,

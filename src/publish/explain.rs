@@ -7,82 +7,19 @@ use crate::i18n::{money, Lang};
 use crate::rules::RuleId;
 use crate::scenario::Scenario;
 
-/// The indicator's name.
+/// The indicator's name (the rule's own words).
 pub fn rule_name(rule: RuleId, lang: Lang, s: &Scenario) -> String {
-    let m = s.policy.coverage.minutes;
-    let paed = s
-        .policy
-        .services
-        .paediatrics
-        .as_ref()
-        .map_or(0.0, |p| p.minutes);
-    match (lang, rule) {
-        (Lang::Zh, RuleId::Coverage) => format!("{m} 分钟医疗服务圈覆盖率"),
-        (Lang::En, RuleId::Coverage) => format!("Residents within {m} minutes of care"),
-        (Lang::Zh, RuleId::BedsPer1000) => "每千人口床位数".into(),
-        (Lang::En, RuleId::BedsPer1000) => "Hospital beds per 1,000 residents".into(),
-        (Lang::Zh, RuleId::DoctorsPer1000) => "每千人口执业（助理）医师数".into(),
-        (Lang::En, RuleId::DoctorsPer1000) => "Doctors per 1,000 residents".into(),
-        (Lang::Zh, RuleId::Haemodialysis) => "血液透析服务县域覆盖".into(),
-        (Lang::En, RuleId::Haemodialysis) => "Counties offering haemodialysis".into(),
-        (Lang::Zh, RuleId::MentalHealth) => "精神卫生门诊县域覆盖".into(),
-        (Lang::En, RuleId::MentalHealth) => "Counties with a mental-health clinic".into(),
-        (Lang::Zh, RuleId::Paediatrics) => format!("{paed} 分钟儿科服务可及率"),
-        (Lang::En, RuleId::Paediatrics) => {
-            format!("Children within {paed} minutes of paediatric care")
-        }
-    }
+    rule.unit().name(lang, s)
 }
 
-/// What the indicator means and how it is counted.
+/// What the indicator means and how it is counted (the rule's own words).
 pub fn definition(rule: RuleId, lang: Lang, s: &Scenario) -> String {
-    let p = &s.policy;
-    let m = p.coverage.minutes;
-    let mode = match p.coverage.mode {
-        crate::scenario::Mode::Walk => "walk",
-        crate::scenario::Mode::Bike => "bike",
-        crate::scenario::Mode::Drive => "drive",
-    };
-    match (lang, rule) {
-        (Lang::Zh, RuleId::Coverage) => format!(
-            "居住地按{}方式 {m} 分钟内能到达至少一个医疗服务点（村卫生室及以上）的居民占全部居民的比例；按需求单元人口加权。",
-            match mode { "walk" => "步行", "bike" => "骑行", _ => "驾车" }
-        ),
-        (Lang::En, RuleId::Coverage) => format!(
-            "Share of all residents whose home is within {m} minutes (by {}) of at least one medical service point (village clinic or above), weighted by each zone's population.",
-            match mode { "walk" => "walking", "bike" => "bicycle", _ => "car" }
-        ),
-        (Lang::Zh, RuleId::BedsPer1000) => "各县（区）医疗机构实有床位数除以常住人口再乘以 1,000；目标对每个县（区）分别适用。".into(),
-        (Lang::En, RuleId::BedsPer1000) => "Beds at the facilities of each county divided by its residents, times 1,000; the target applies to every county separately.".into(),
-        (Lang::Zh, RuleId::DoctorsPer1000) => "各县（区）医师数（含下派医师，不含派出医师）除以常住人口再乘以 1,000；目标对每个县（区）分别适用。".into(),
-        (Lang::En, RuleId::DoctorsPer1000) => "Doctors working in each county (seconded doctors counted where they work) per 1,000 residents; the target applies to every county separately.".into(),
-        (Lang::Zh, RuleId::Haemodialysis) => format!(
-            "常住人口达到 {} 人的县（区）中，至少有一家机构提供血液透析的比例。",
-            crate::i18n::group_digits(p.services.haemodialysis_min_population.unwrap_or(0.0))
-        ),
-        (Lang::En, RuleId::Haemodialysis) => format!(
-            "Of the counties with at least {} residents, the share where some facility offers haemodialysis.",
-            crate::i18n::group_digits(p.services.haemodialysis_min_population.unwrap_or(0.0))
-        ),
-        (Lang::Zh, RuleId::MentalHealth) => format!(
-            "常住人口达到 {} 人的县（区）中，县级医院开设精神卫生门诊的比例。",
-            crate::i18n::group_digits(p.services.mental_health_min_population.unwrap_or(0.0))
-        ),
-        (Lang::En, RuleId::MentalHealth) => format!(
-            "Of the counties with at least {} residents, the share whose county hospital runs a mental-health clinic.",
-            crate::i18n::group_digits(p.services.mental_health_min_population.unwrap_or(0.0))
-        ),
-        (Lang::Zh, RuleId::Paediatrics) => "能在规定时间内到达提供儿科服务机构的儿童（0–14 岁）占全部儿童的比例。".into(),
-        (Lang::En, RuleId::Paediatrics) => "Share of children (0–14) who can reach a facility offering paediatric care within the set time.".into(),
-    }
+    rule.unit().definition(lang, s)
 }
 
 /// A rule's figure as written (a percentage, or per 1,000 with two decimals).
 pub fn figure(rule: RuleId, value: f64) -> String {
-    match rule {
-        RuleId::BedsPer1000 | RuleId::DoctorsPer1000 => format!("{value:.2}"),
-        _ => format!("{:.1}%", value * 100.0),
-    }
+    rule.unit().figure(value)
 }
 
 /// "before → after (target …)" for a headline line.

@@ -375,10 +375,19 @@ pub fn prepare(
         .iter()
         .map(|d| {
             let rule = RuleId::from_key(&d.rule)?;
-            let st = rules
+            // The rule's standing where the decision is: at its unit, at its
+            // unit for its kind of service (`unit/kind`), region-wide for
+            // its kind, or region-wide.
+            let kind = d.specialty.map(|k| k.key()).unwrap_or_default();
+            let places = [
+                d.unit_id.clone(),
+                format!("{}/{kind}", d.unit_id),
+                format!("region/{kind}"),
+                "region".to_string(),
+            ];
+            let st = places
                 .iter()
-                .find(|r| r.rule == rule && r.unit == d.unit_id)
-                .or_else(|| rules.iter().find(|r| r.rule == rule && r.unit == "region"))?;
+                .find_map(|p| rules.iter().find(|r| r.rule == rule && &r.unit == p))?;
             let marginal_yuan = fresh
                 .binding
                 .iter()
@@ -442,7 +451,7 @@ pub fn prepare(
         });
         progress(Step { done: i + 2, total });
     }
-    let headline = headline(s, &on, &before, &checked, &report);
+    let headline = headline(s, plan, &on, &before, &checked, &report);
     let (minutes_before, _, _) =
         crate::indicators::service_point_minutes(s, s.policy.coverage.mode);
     let e2sfca_before = crate::view::zone_access::ZoneAccess::of(s, s.policy.coverage.mode).e2sfca;
@@ -517,8 +526,26 @@ fn standing(
     }
 }
 
+/// Integrated elderly-care beds per 1,000 residents aged 65+, region-wide,
+/// before a plan (`None`) or after it.
+fn elderly_per_1000(s: &Scenario, plan: Option<&Plan>) -> f64 {
+    let aged: f64 = s
+        .admin_units
+        .iter()
+        .map(|u| crate::rules::elderly_care_beds::aged_65(s, &u.id))
+        .sum();
+    let beds: f64 = s
+        .facilities
+        .iter()
+        .map(|f| f.elderly_care_beds)
+        .sum::<f64>()
+        + plan.map_or(0.0, |p| p.elderly_care_beds.iter().map(|b| b.beds).sum());
+    per_1000(beds, aged)
+}
+
 fn headline(
     s: &Scenario,
+    after_plan: &Plan,
     on: &[RuleId],
     before: &Check,
     after: &Check,
@@ -574,10 +601,21 @@ fn headline(
                     per_1000(d0, pop),
                     per_1000(d1, pop),
                 ),
+                RuleId::Telemedicine => (
+                    s.policy.services.telemedicine.as_ref().map(|p| p.share),
+                    region(&x0).unwrap_or(share(&x0)),
+                    region(&x1).unwrap_or(share(&x1)),
+                ),
+                RuleId::EmergencyCentres => (None, share(&x0), share(&x1)),
                 RuleId::Paediatrics => (
                     s.policy.services.paediatrics.as_ref().map(|p| p.share),
                     region(&x0).unwrap_or(share(&x0)),
                     region(&x1).unwrap_or(share(&x1)),
+                ),
+                RuleId::ElderlyCareBeds => (
+                    s.policy.ratios.elderly_care_beds_per_1000_aged_65,
+                    elderly_per_1000(s, None),
+                    elderly_per_1000(s, Some(after_plan)),
                 ),
                 RuleId::Haemodialysis | RuleId::MentalHealth => (None, share(&x0), share(&x1)),
             };

@@ -84,6 +84,17 @@ pub fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
     for b in &plan.beds {
         add((DecisionKind::Beds, b.facility.clone(), None, None), b.beds);
     }
+    for b in &plan.elderly_care_beds {
+        add(
+            (
+                DecisionKind::ElderlyCareBeds,
+                b.facility.clone(),
+                None,
+                None,
+            ),
+            b.beds,
+        );
+    }
     for p in &plan.posts {
         add(
             (DecisionKind::Posts, p.facility.clone(), p.specialty, None),
@@ -97,6 +108,17 @@ pub fn rows(plan: &Plan) -> BTreeMap<Key, f64> {
                 o.facility.clone(),
                 Some(o.specialty),
                 None,
+            ),
+            1.0,
+        );
+    }
+    for x in &plan.telemedicine_links {
+        add(
+            (
+                DecisionKind::Telemedicine,
+                x.facility.clone(),
+                None,
+                Some(x.hub.clone()),
             ),
             1.0,
         );

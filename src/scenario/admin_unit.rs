@@ -21,4 +21,8 @@ pub struct AdminUnit {
     pub boundary: Area,
     /// Resident population (persons). Demand zones in this unit should sum to it.
     pub population: f64,
+    /// A city district (市辖区): rules with urban and rural travel times
+    /// (the emergency centres) use the urban one here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urban: bool,
 }

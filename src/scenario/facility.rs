@@ -55,6 +55,38 @@ impl Tier {
         )
     }
 
+    /// Whether facilities of this tier may be linked to a telemedicine
+    /// reading centre (remote ECG and consultation: township and community
+    /// health centres).
+    pub fn links_to_telemedicine(self) -> bool {
+        matches!(
+            self,
+            Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
+        )
+    }
+
+    /// Whether facilities of this tier may serve as a telemedicine reading
+    /// centre (county hospitals and above).
+    pub fn reads_telemedicine(self) -> bool {
+        self >= Tier::CountyHospital
+    }
+
+    /// Whether facilities of this tier may lead a county medical community
+    /// (county hospitals and above).
+    pub fn leads_community(self) -> bool {
+        self >= Tier::CountyHospital
+    }
+
+    /// Whether facilities of this tier may hold integrated
+    /// medical-and-elderly-care beds (医养结合: township and community health
+    /// centres and county hospitals, where the policy places them).
+    pub fn hosts_elderly_care_beds(self) -> bool {
+        matches!(
+            self,
+            Tier::TownshipHealthCentre | Tier::CommunityHealthCentre | Tier::CountyHospital
+        )
+    }
+
     /// The snake_case key used in JSON and in translation tables.
     pub fn key(self) -> &'static str {
         match self {
@@ -86,18 +118,47 @@ pub enum Specialty {
     NuclearMedicine,
     /// 产科 / critical maternal care
     Obstetrics,
+    /// 胸痛中心: chest-pain centre.
+    ChestPainCentre,
+    /// 卒中中心: stroke centre.
+    StrokeCentre,
+    /// 创伤中心: trauma centre.
+    TraumaCentre,
+    /// 危重孕产妇救治中心: critical maternal care centre.
+    CriticalMaternalCentre,
+    /// 危重新生儿救治中心: critical neonatal care centre.
+    CriticalNeonatalCentre,
 }
 
 impl Specialty {
     /// Every specialty.
-    pub const ALL: [Specialty; 6] = [
+    pub const ALL: [Specialty; 11] = [
         Specialty::Paediatrics,
         Specialty::Haemodialysis,
         Specialty::MentalHealth,
         Specialty::Geriatrics,
         Specialty::NuclearMedicine,
         Specialty::Obstetrics,
+        Specialty::ChestPainCentre,
+        Specialty::StrokeCentre,
+        Specialty::TraumaCentre,
+        Specialty::CriticalMaternalCentre,
+        Specialty::CriticalNeonatalCentre,
     ];
+
+    /// The five emergency centres of a county (五大中心).
+    pub const CENTRES: [Specialty; 5] = [
+        Specialty::ChestPainCentre,
+        Specialty::StrokeCentre,
+        Specialty::TraumaCentre,
+        Specialty::CriticalMaternalCentre,
+        Specialty::CriticalNeonatalCentre,
+    ];
+
+    /// Whether this is one of the five emergency centres.
+    pub fn is_centre(self) -> bool {
+        Specialty::CENTRES.contains(&self)
+    }
 
     /// Stable key, as in the JSON (`haemodialysis`, …).
     pub fn key(self) -> &'static str {
@@ -108,25 +169,37 @@ impl Specialty {
             Specialty::Geriatrics => "geriatrics",
             Specialty::NuclearMedicine => "nuclear_medicine",
             Specialty::Obstetrics => "obstetrics",
+            Specialty::ChestPainCentre => "chest_pain_centre",
+            Specialty::StrokeCentre => "stroke_centre",
+            Specialty::TraumaCentre => "trauma_centre",
+            Specialty::CriticalMaternalCentre => "critical_maternal_centre",
+            Specialty::CriticalNeonatalCentre => "critical_neonatal_centre",
         }
     }
 
     /// Whether a plan may open this service at a facility of `tier`: mental
     /// health at county hospitals; haemodialysis and paediatrics at county
-    /// hospitals, township and community health centres; the others are
-    /// not planned.
+    /// hospitals, township and community health centres; the five
+    /// emergency centres at county hospitals and above; the others are not
+    /// planned.
     pub fn may_open_at(self, tier: Tier) -> bool {
         match self {
             Specialty::MentalHealth => tier == Tier::CountyHospital,
             Specialty::Haemodialysis | Specialty::Paediatrics => tier.receives_secondees(),
+            s if s.is_centre() => tier >= Tier::CountyHospital,
             _ => false,
         }
     }
 
     /// Whether the service, offered at a facility of `tier`, counts toward
-    /// its rule (a mental-health clinic counts at county level or above).
+    /// its rule (a mental-health clinic and an emergency centre count at
+    /// county level or above).
     pub fn counts_at(self, tier: Tier) -> bool {
-        self != Specialty::MentalHealth || tier >= Tier::CountyHospital
+        if self == Specialty::MentalHealth || self.is_centre() {
+            tier >= Tier::CountyHospital
+        } else {
+            true
+        }
     }
 }
 
@@ -150,12 +223,24 @@ pub struct Facility {
     /// Licensed doctors (persons).
     #[serde(default)]
     pub doctors: f64,
+    /// Integrated medical-and-elderly-care beds (医养结合床位), counted apart
+    /// from `beds` (beds).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub elderly_care_beds: f64,
     /// Specialists by specialty (persons), part of `doctors`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub specialists: BTreeMap<Specialty, f64>,
-    /// Specialty services offered now.
+    /// Specialty services offered now (the five emergency centres among them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<Specialty>,
+    /// The county medical community (紧密型县域医共体) it belongs to: the
+    /// id of the community's lead hospital (its own id for the lead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community: Option<String>,
+    /// The telemedicine reading centre (a county or higher hospital) it is
+    /// linked to today for remote ECG and consultation, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telemedicine_hub: Option<String>,
     /// What the facility can absorb (expansion caps).
     #[serde(default, skip_serializing_if = "Expansion::is_none")]
     pub expansion: Expansion,
@@ -171,9 +256,16 @@ pub struct Expansion {
     /// Most doctors (posts or secondees) it can take in (persons).
     #[serde(default)]
     pub max_extra_doctors: f64,
+    /// Most integrated medical-and-elderly-care beds that can be added (beds).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub max_extra_elderly_care_beds: f64,
     /// Cost of raising it one tier (yuan); absent when it cannot be raised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgrade_cost_yuan: Option<f64>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Expansion {

@@ -28,8 +28,9 @@ pub use admin_unit::AdminUnit;
 pub use facility::{CandidateSite, Expansion, Facility, Specialty, Tier};
 pub use geometry::{Area, LonLat, Ring};
 pub use policy::{
-    Budget, CoverageTarget, Objective, PaediatricRule, PatientChoice, Policy, RatioTargets,
-    SecondmentRules, ServiceRules, TierCapacities, TierWeights, TravelTimeObjective, UnitCosts,
+    Budget, CoverageTarget, EmergencyCentreRule, Objective, PaediatricRule, PatientChoice, Policy,
+    RatioTargets, SecondmentRules, ServiceRules, TelemedicineRule, TierCapacities, TierWeights,
+    TravelTimeObjective, UnitCosts,
 };
 pub use roads::{ModeSpeeds, RoadClass, RoadLink, RoadNetwork};
 pub use travel_table::{Mode, TravelTimeEntry, TravelTimeTable};
@@ -160,6 +161,75 @@ impl Scenario {
     /// The admin unit with this id, if any.
     pub fn admin_unit(&self, id: &str) -> Option<&AdminUnit> {
         self.admin_units.iter().find(|u| u.id == id)
+    }
+
+    /// The reading centre a new telemedicine link of facility `i` goes to:
+    /// the lead hospital of its medical community when it may read, else
+    /// the reading-tier facility of its admin unit with the most beds,
+    /// else the nearest one anywhere (straight line). `None` when the
+    /// region has no facility that may read.
+    pub fn telemedicine_hub_for(&self, i: usize) -> Option<usize> {
+        let f = self.facilities.get(i)?;
+        let index = |id: &str| self.facilities.iter().position(|g| g.id == id);
+        if let Some(lead) = f.community.as_deref().and_then(index) {
+            if lead != i && self.facilities[lead].tier.reads_telemedicine() {
+                return Some(lead);
+            }
+        }
+        let readers = || {
+            (0..self.facilities.len())
+                .filter(move |&j| j != i && self.facilities[j].tier.reads_telemedicine())
+        };
+        let in_unit = readers()
+            .filter(|&j| self.facilities[j].admin_unit == f.admin_unit)
+            .fold(None, |best: Option<usize>, j| match best {
+                Some(b) if self.facilities[b].beds >= self.facilities[j].beds => Some(b),
+                _ => Some(j),
+            });
+        in_unit.or_else(|| {
+            let d = |j: usize| {
+                let (a, b) = (f.location, self.facilities[j].location);
+                (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)
+            };
+            readers().min_by(|&a, &b| d(a).total_cmp(&d(b)))
+        })
+    }
+
+    /// The lead hospitals of the county medical communities (indices into
+    /// `facilities`): facilities that lead their own community. A scenario
+    /// that names no community has, in each admin unit, its county
+    /// hospital with the most beds (the first on a tie) as lead.
+    ///
+    /// ```
+    /// let s = healthreach::demo::weinan();
+    /// let leads = s.lead_hospitals();
+    /// assert_eq!(leads.len(), 16);
+    /// assert!(leads.iter().all(|&i| s.facilities[i].tier.leads_community()));
+    /// ```
+    pub fn lead_hospitals(&self) -> Vec<usize> {
+        let named: Vec<usize> = (0..self.facilities.len())
+            .filter(|&i| {
+                let f = &self.facilities[i];
+                f.community.as_deref() == Some(f.id.as_str()) && f.tier.leads_community()
+            })
+            .collect();
+        if !named.is_empty() || self.facilities.iter().any(|f| f.community.is_some()) {
+            return named;
+        }
+        self.admin_units
+            .iter()
+            .filter_map(|u| {
+                (0..self.facilities.len())
+                    .filter(|&i| {
+                        let f = &self.facilities[i];
+                        f.admin_unit == u.id && f.tier == Tier::CountyHospital
+                    })
+                    .fold(None, |best: Option<usize>, i| match best {
+                        Some(b) if self.facilities[b].beds >= self.facilities[i].beds => Some(b),
+                        _ => Some(i),
+                    })
+            })
+            .collect()
     }
 }
 

@@ -86,6 +86,12 @@ pub struct RatioTargets {
     pub beds_per_1000: Option<f64>,
     /// Licensed doctors per 1,000 residents, at least (doctors per 1,000). Default 3.2.
     pub doctors_per_1000: Option<f64>,
+    /// Integrated medical-and-elderly-care beds per 1,000 residents aged
+    /// 65 and over, at least, in every admin unit (beds per 1,000 aged 65+).
+    /// Default none (off): it needs the zones' age groups and the
+    /// facilities' elderly-care beds and caps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elderly_care_beds_per_1000_aged_65: Option<f64>,
 }
 
 impl Default for RatioTargets {
@@ -93,6 +99,7 @@ impl Default for RatioTargets {
         RatioTargets {
             beds_per_1000: Some(7.0),
             doctors_per_1000: Some(3.2),
+            elderly_care_beds_per_1000_aged_65: None,
         }
     }
 }
@@ -107,6 +114,15 @@ pub struct ServiceRules {
     pub mental_health_min_population: Option<f64>,
     /// Paediatric care within a travel time for a share of children.
     pub paediatrics: Option<PaediatricRule>,
+    /// The five county emergency centres (chest pain, stroke, trauma,
+    /// critical maternal, critical neonatal care). Default none (off): it
+    /// needs the facilities' centres today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency_centres: Option<EmergencyCentreRule>,
+    /// Township and community health centres linked to a telemedicine
+    /// reading centre. Default none (off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telemedicine: Option<TelemedicineRule>,
 }
 
 impl Default for ServiceRules {
@@ -115,6 +131,8 @@ impl Default for ServiceRules {
             haemodialysis_min_population: Some(60_000.0),
             mental_health_min_population: Some(300_000.0),
             paediatrics: Some(PaediatricRule::default()),
+            emergency_centres: None,
+            telemedicine: None,
         }
     }
 }
@@ -135,6 +153,55 @@ impl Default for PaediatricRule {
             minutes: 30.0,
             share: 0.80,
         }
+    }
+}
+
+/// The five county emergency centres (五大中心: 胸痛, 卒中, 创伤, 危重孕产妇,
+/// 危重新生儿救治中心).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmergencyCentreRule {
+    /// Every admin unit has each centre at one of its lead hospitals (the
+    /// lead hospitals of its county medical communities). Default true.
+    pub at_lead_hospitals: bool,
+    /// Required share of residents within the unit's time of each kind of
+    /// centre, 0–1. Default 0.90.
+    pub share: f64,
+    /// Time to a centre in a rural unit (minutes). Default 60.
+    pub rural_minutes: f64,
+    /// Time to a centre in an urban unit (a city district) (minutes). Default 30.
+    pub urban_minutes: f64,
+    /// A township or community centre linked to a telemedicine reading
+    /// centre (remote ECG) gives first contact for chest pain: residents
+    /// within the unit's time of one count as reached by the chest-pain
+    /// centre network. Default true (applies when the telemedicine rule is on).
+    pub chest_pain_via_telemedicine: bool,
+}
+
+impl Default for EmergencyCentreRule {
+    fn default() -> Self {
+        EmergencyCentreRule {
+            at_lead_hospitals: true,
+            share: 0.90,
+            rural_minutes: 60.0,
+            urban_minutes: 30.0,
+            chest_pain_via_telemedicine: true,
+        }
+    }
+}
+
+/// Township and community health centres on a telemedicine network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelemedicineRule {
+    /// Required share of township and community health centres linked to a
+    /// reading centre, 0–1. Default 0.80.
+    pub share: f64,
+}
+
+impl Default for TelemedicineRule {
+    fn default() -> Self {
+        TelemedicineRule { share: 0.80 }
     }
 }
 
@@ -185,6 +252,27 @@ pub struct UnitCosts {
     pub service_opening_yuan: f64,
     /// One seconded doctor for a year, allowances and travel (yuan). Default 120,000.
     pub secondment_yuan: f64,
+    /// One integrated medical-and-elderly-care bed, added or converted, with
+    /// its fit-out (yuan). Default 100,000.
+    pub elderly_care_bed_yuan: f64,
+    /// Opening one emergency centre at a hospital: equipment, green channel
+    /// and training, besides its specialist posts (yuan). Default 5,000,000.
+    pub centre_opening_yuan: f64,
+    /// Linking one township or community centre to a reading centre:
+    /// equipment and network (yuan). Default 200,000.
+    pub telemedicine_link_yuan: f64,
+}
+
+impl UnitCosts {
+    /// The one-off cost of opening `service` (a centre or another specialty
+    /// service), besides its specialist posts (yuan).
+    pub fn opening_yuan(&self, service: crate::scenario::Specialty) -> f64 {
+        if service.is_centre() {
+            self.centre_opening_yuan
+        } else {
+            self.service_opening_yuan
+        }
+    }
 }
 
 impl Default for UnitCosts {
@@ -194,6 +282,9 @@ impl Default for UnitCosts {
             specialist_post_yuan: 250_000.0,
             service_opening_yuan: 2_000_000.0,
             secondment_yuan: 120_000.0,
+            elderly_care_bed_yuan: 100_000.0,
+            centre_opening_yuan: 5_000_000.0,
+            telemedicine_link_yuan: 200_000.0,
         }
     }
 }

@@ -206,7 +206,7 @@ pub fn Dashboard(
             warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
             incumbent: true,
         };
-        client.with_value(|c| c.send(&Job::Solve(req)));
+        client.with_value(|c| c.send(&Job::Solve(Box::new(req))));
     });
     on_cleanup(move || {
         client.with_value(|c| c.stop());

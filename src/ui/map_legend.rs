@@ -2,7 +2,7 @@
 //! boundary, catchment and, when the plan is shown, the plan's symbols.
 
 use super::map_canvas::Shade;
-use super::map_paint::{MORE_BEDS, NEW_SITE, SECONDMENT, SERVICE};
+use super::map_paint::{MORE_BEDS, NEW_SITE, SECONDMENT, SERVICE, TELEMEDICINE};
 use crate::i18n::{t, tier_name, Lang};
 use crate::scenario::Tier;
 use crate::view::palette::{
@@ -120,6 +120,7 @@ pub fn MapLegend(
                     <li><span class="ring" style=format!("border-color:{}", css(MORE_BEDS))></span>{move || t(lang.get(), "legend_more_beds")}</li>
                     <li><span class="ring" style=format!("border-color:{}", css(SERVICE))></span>{move || t(lang.get(), "legend_service")}</li>
                     <li><span class="line" style=format!("border-top:3px solid {}", css(SECONDMENT))></span>{move || t(lang.get(), "legend_secondment")}</li>
+                    <li><span class="line" style=format!("border-top:2px solid {}", css(TELEMEDICINE))></span>{move || t(lang.get(), "legend_telemedicine")}</li>
                 </ul>
             </Show>
         </aside>

@@ -95,6 +95,7 @@ pub const NEW_SITE: Rgb = (220, 38, 38);
 pub const MORE_BEDS: Rgb = (22, 163, 74);
 pub const SERVICE: Rgb = (234, 88, 12);
 pub const SECONDMENT: Rgb = (126, 34, 206);
+pub const TELEMEDICINE: Rgb = (13, 148, 136);
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -310,8 +311,9 @@ fn paint_scale_bar(
     Ok(())
 }
 
-/// The plan on the map: secondment lines (width by doctors), beds and
-/// services as rings, new service points as large red dots.
+/// The plan on the map: secondment lines (width by doctors), telemedicine
+/// links as thin teal lines, beds and services (emergency centres among
+/// them) as rings, new service points as large red dots.
 fn paint_plan(
     root: &super::canvas::Area,
     v: &Viewport,
@@ -333,12 +335,20 @@ fn paint_plan(
                 };
                 root.draw(&PathElement::new(vec![px(*from), px(d.location)], style))?;
             }
+            if let (DecisionKind::Telemedicine, Some((_, _, hub, _))) = (d.kind, &d.from) {
+                let style = ShapeStyle {
+                    color: rgb(TELEMEDICINE).mix(0.9),
+                    filled: false,
+                    stroke_width: 2,
+                };
+                root.draw(&PathElement::new(vec![px(*hub), px(d.location)], style))?;
+            }
         }
     }
     for d in &r.decisions {
         let at = px(d.location);
         match d.kind {
-            DecisionKind::Beds => {
+            DecisionKind::Beds | DecisionKind::ElderlyCareBeds => {
                 let radius = (5.0 + d.quantity.sqrt() / 2.0).min(14.0) as i32;
                 root.draw(&Circle::new(at, radius, rgb(MORE_BEDS).stroke_width(3)))?;
             }

@@ -195,7 +195,11 @@ pub fn PlanPanel(
                         }}</ul>
                     </div>
                 });
-                let failed = r.failed_checks.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view();
+                let failed = if r.failed_findings.len() == r.failed_checks.len() {
+                    r.failed_findings.iter().map(|f| view! { <li>{f.text(l).to_string()}</li> }).collect_view().into_any()
+                } else {
+                    r.failed_checks.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view().into_any()
+                };
                 let solver = r.backend.map(|b| {
                     let version = r.solver_version.clone().unwrap_or_default();
                     let nodes = if r.nodes > 0 { format!(" · {} {}", group_digits(r.nodes as f64), t(l, "nodes")) } else { String::new() };

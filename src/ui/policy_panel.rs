@@ -10,7 +10,8 @@ use leptos::prelude::*;
 fn group_of(key: &str) -> &'static str {
     match key {
         k if k.starts_with("coverage") => "group_access",
-        "beds_per_1000" | "doctors_per_1000" => "group_ratios",
+        "beds_per_1000" | "doctors_per_1000" | "elderly_care_beds_per_1000" => "group_ratios",
+        k if k.starts_with("emergency") || k.starts_with("telemedicine") => "group_community",
         k if k.starts_with("haemo") || k.starts_with("mental") || k.starts_with("paed") => {
             "group_services"
         }
@@ -109,7 +110,7 @@ fn FieldInput(
 #[component]
 pub fn PolicyPanel(policy: RwSignal<Policy>, lang: ReadSignal<Lang>) -> impl IntoView {
     let mut groups: Vec<(&'static str, Vec<&'static Field>)> = Vec::new();
-    for f in FIELDS {
+    for f in FIELDS.iter().copied() {
         let g = group_of(f.key);
         match groups.iter_mut().find(|(k, _)| *k == g) {
             Some((_, v)) => v.push(f),

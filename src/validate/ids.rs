@@ -113,6 +113,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     for (i, c) in s.candidate_sites.iter().enumerate() {
         unit_ref("candidate_sites", i, &c.admin_unit, out);
     }
+    facility_refs(s, out);
     if let Some(table) = &s.travel_times {
         let mut first: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, e) in table.entries.iter().enumerate() {
@@ -155,6 +156,63 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                         ));
                     }
                 }
+            }
+        }
+    }
+}
+
+/// A facility's medical community and telemedicine hub name facilities of
+/// the right tier: a community's lead leads itself and may lead
+/// ([`crate::scenario::Tier::leads_community`]); a hub may read
+/// ([`crate::scenario::Tier::reads_telemedicine`]) and only a centre that
+/// may be linked has one.
+fn facility_refs(s: &Scenario, out: &mut Vec<Problem>) {
+    let index: HashMap<&str, usize> = s
+        .facilities
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    for (i, f) in s.facilities.iter().enumerate() {
+        if let Some(lead) = &f.community {
+            let sl = short(lead);
+            match index.get(lead.as_str()).map(|&j| &s.facilities[j]) {
+                None => out.push(Problem::error(
+                    at("facilities", i, "community"),
+                    format!("names lead hospital {sl:?}, which is not a facility; use the lead hospital's id"),
+                    format!("所属医共体的牵头医院 {sl:?} 不是本情景中的机构；请填写牵头医院的编号"),
+                )),
+                Some(l) if !l.tier.leads_community() || l.community.as_deref() != Some(l.id.as_str()) => {
+                    out.push(Problem::error(
+                        at("facilities", i, "community"),
+                        format!("{sl:?} does not lead a county medical community: a lead is a county or higher hospital whose own community is itself"),
+                        format!("{sl:?} 不是医共体牵头医院：牵头医院须为县级及以上医院，且其 community 为自身编号"),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(hub) = &f.telemedicine_hub {
+            let sh = short(hub);
+            if !f.tier.links_to_telemedicine() {
+                out.push(Problem::error(
+                    at("facilities", i, "telemedicine_hub"),
+                    "only township and community health centres are linked to a telemedicine reading centre; remove the link",
+                    "只有乡镇卫生院和社区卫生服务中心接入远程诊断中心；请删除该连接",
+                ));
+            }
+            match index.get(hub.as_str()).map(|&j| &s.facilities[j]) {
+                None => out.push(Problem::error(
+                    at("facilities", i, "telemedicine_hub"),
+                    format!("names reading centre {sh:?}, which is not a facility; use its id"),
+                    format!("远程诊断中心 {sh:?} 不是本情景中的机构；请填写其编号"),
+                )),
+                Some(h) if !h.tier.reads_telemedicine() => out.push(Problem::error(
+                    at("facilities", i, "telemedicine_hub"),
+                    format!("{sh:?} may not read for others: a reading centre is a county or higher hospital"),
+                    format!("{sh:?} 不能作为远程诊断中心：须为县级及以上医院"),
+                )),
+                Some(_) => {}
             }
         }
     }

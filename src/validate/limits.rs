@@ -148,6 +148,19 @@ pub const BEDS_PER_1000: Limit = Limit {
     why_zh: "世界最高的国家水平约为 13（日本）",
 };
 
+/// Integrated medical-and-elderly-care beds per 1,000 residents aged 65+
+/// (China's elderly-care bed norms are in the tens per 1,000 elderly).
+pub const ELDERLY_CARE_BEDS_PER_1000: Limit = Limit {
+    min: 0.0,
+    max: 200.0,
+    whole: false,
+    floor: 1e-3,
+    unit: "beds per 1,000 aged 65+",
+    unit_zh: "张/千名 65 岁及以上老人",
+    why: "more than any elderly-care norm: 200 per 1,000 would be one bed for every five residents aged 65+",
+    why_zh: "超过任何养老床位标准：每千名老人 200 张即每 5 名 65 岁以上老人一张床",
+};
+
 /// Doctors per 1,000 residents (target).
 pub const DOCTORS_PER_1000: Limit = Limit {
     min: 0.0,

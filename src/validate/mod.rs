@@ -15,7 +15,7 @@
 mod coordinates;
 mod ids;
 pub mod limits;
-mod numbers;
+pub(crate) mod numbers;
 mod placement;
 mod plan;
 pub(crate) mod polygon_validity;

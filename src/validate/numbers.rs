@@ -227,71 +227,8 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     use limits::*;
     let mut out = Vec::new();
     let out = &mut out;
-    check_value(
-        "$.policy.coverage.minutes".into(),
-        p.coverage.minutes,
-        &ACCESS_MINUTES,
-        out,
-    );
-    check_value(
-        "$.policy.coverage.share".into(),
-        p.coverage.share,
-        &SHARE,
-        out,
-    );
-    if p.coverage.enabled && p.coverage.service_point_tiers.is_empty() {
-        out.push(Problem::error(
-            "$.policy.coverage.service_point_tiers",
-            "no tier counts as a service point; list at least one tier or switch the coverage rule off",
-            "没有任何层级计为医疗服务点；请至少列出一个层级，或关闭覆盖率规则",
-        ));
-    }
-    if let Some(v) = p.ratios.beds_per_1000 {
-        check_value(
-            "$.policy.ratios.beds_per_1000".into(),
-            v,
-            &BEDS_PER_1000,
-            out,
-        );
-    }
-    if let Some(v) = p.ratios.doctors_per_1000 {
-        check_value(
-            "$.policy.ratios.doctors_per_1000".into(),
-            v,
-            &DOCTORS_PER_1000,
-            out,
-        );
-    }
-    if let Some(v) = p.services.haemodialysis_min_population {
-        check_value(
-            "$.policy.services.haemodialysis_min_population".into(),
-            v,
-            &POPULATION,
-            out,
-        );
-    }
-    if let Some(v) = p.services.mental_health_min_population {
-        check_value(
-            "$.policy.services.mental_health_min_population".into(),
-            v,
-            &POPULATION,
-            out,
-        );
-    }
-    if let Some(r) = &p.services.paediatrics {
-        check_value(
-            "$.policy.services.paediatrics.minutes".into(),
-            r.minutes,
-            &ACCESS_MINUTES,
-            out,
-        );
-        check_value(
-            "$.policy.services.paediatrics.share".into(),
-            r.share,
-            &SHARE,
-            out,
-        );
-    }
+    // Each policy rule's own fields (coverage, ratios, services, …).
+    crate::rules::validate(p, out);
     let c = &p.patient_choice;
     check_value(
         "$.policy.patient_choice.decay_power".into(),
@@ -347,6 +284,9 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         ("specialist_post_yuan", c.specialist_post_yuan),
         ("service_opening_yuan", c.service_opening_yuan),
         ("secondment_yuan", c.secondment_yuan),
+        ("elderly_care_bed_yuan", c.elderly_care_bed_yuan),
+        ("centre_opening_yuan", c.centre_opening_yuan),
+        ("telemedicine_link_yuan", c.telemedicine_link_yuan),
     ] {
         check_value(format!("$.policy.unit_costs.{field}"), v, &UNIT_COST, out);
     }
@@ -400,6 +340,12 @@ pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mu
     use limits::*;
     check_value(at("facilities", i, "beds"), f.beds, &BEDS, out);
     check_value(at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
+    check_value(
+        at("facilities", i, "elderly_care_beds"),
+        f.elderly_care_beds,
+        &BEDS,
+        out,
+    );
     for (sp, n) in &f.specialists {
         check_value(
             at("facilities", i, &format!("specialists.{}", json_key(sp))),
@@ -433,6 +379,12 @@ pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mu
         at("facilities", i, "expansion.max_extra_doctors"),
         e.max_extra_doctors,
         &DOCTORS,
+        out,
+    );
+    check_value(
+        at("facilities", i, "expansion.max_extra_elderly_care_beds"),
+        e.max_extra_elderly_care_beds,
+        &BEDS,
         out,
     );
     if let Some(c) = e.upgrade_cost_yuan {

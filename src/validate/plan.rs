@@ -86,6 +86,19 @@ pub fn plan_problems(plan: &Plan, s: &Scenario) -> Vec<Problem> {
         facility(format!("$.beds[{i}].facility"), &b.facility, &mut out);
         quantity(format!("$.beds[{i}].beds"), b.beds, &BEDS, &mut out);
     }
+    for (i, b) in plan.elderly_care_beds.iter().enumerate() {
+        facility(
+            format!("$.elderly_care_beds[{i}].facility"),
+            &b.facility,
+            &mut out,
+        );
+        quantity(
+            format!("$.elderly_care_beds[{i}].beds"),
+            b.beds,
+            &BEDS,
+            &mut out,
+        );
+    }
     for (i, p) in plan.posts.iter().enumerate() {
         facility(format!("$.posts[{i}].facility"), &p.facility, &mut out);
         quantity(format!("$.posts[{i}].posts"), p.posts, &DOCTORS, &mut out);

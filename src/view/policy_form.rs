@@ -5,7 +5,7 @@
 //! Shares are entered in percent, money in millions of yuan.
 
 use crate::diagnostics::Problem;
-use crate::scenario::{Objective, PaediatricRule, Policy};
+use crate::scenario::{Objective, Policy};
 use crate::validate::limits::{self, Limit};
 
 /// What kind of input a field is.
@@ -64,7 +64,7 @@ pub struct Field {
     /// Reads the value as the planner enters it.
     pub get: fn(&Policy) -> String,
     /// Writes an accepted value (already checked against the kind).
-    put: fn(&mut Policy, Option<f64>, &str),
+    pub(crate) put: fn(&mut Policy, Option<f64>, &str),
 }
 
 impl Field {
@@ -210,22 +210,26 @@ pub fn parse_number(text: &str) -> Result<f64, FieldError> {
     }
 }
 
-fn num(x: f64) -> String {
+/// A stored number as the panel shows it.
+pub(crate) fn num(x: f64) -> String {
     let r = (x * 1e6).round() / 1e6;
     format!("{r}")
 }
-fn opt(x: Option<f64>) -> String {
+/// An optional number (empty when none).
+pub(crate) fn opt(x: Option<f64>) -> String {
     x.map(num).unwrap_or_default()
 }
-fn flag(b: bool) -> String {
+/// A toggle's value.
+pub(crate) fn flag(b: bool) -> String {
     b.to_string()
 }
-fn on(s: &str) -> bool {
+/// Whether a toggle's text is on.
+pub(crate) fn on(s: &str) -> bool {
     s == "true"
 }
 /// A number field over a core limit, shown `scale` × the stored value
 /// (100 for percent, 10⁻⁶ for million yuan).
-const fn number(l: &Limit, scale: f64, optional: bool) -> FieldKind {
+pub(crate) const fn number(l: &Limit, scale: f64, optional: bool) -> FieldKind {
     FieldKind::Number {
         min: l.min * scale,
         max: l.max * scale,
@@ -237,124 +241,19 @@ const fn number(l: &Limit, scale: f64, optional: bool) -> FieldKind {
 /// The objective keys, in menu order.
 pub const OBJECTIVES: &[&str] = &["least_cost", "max_coverage", "min_travel_time"];
 
-/// Every field, in panel order (grouped: access, ratios, services, budget,
-/// secondment, objective).
-pub const FIELDS: &[Field] = &[
-    Field {
-        key: "coverage_enabled",
-        path: "$.policy.coverage.enabled",
-        unit: "",
-        kind: FieldKind::Toggle,
-        get: |p| flag(p.coverage.enabled),
-        put: |p, _, s| p.coverage.enabled = on(s),
-    },
-    Field {
-        key: "coverage_share",
-        path: "$.policy.coverage.share",
-        unit: "percent",
-        kind: number(&limits::SHARE, 100.0, false),
-        get: |p| num(p.coverage.share * 100.0),
-        put: |p, v, _| p.coverage.share = v.unwrap_or(0.0) / 100.0,
-    },
-    Field {
-        key: "coverage_minutes",
-        path: "$.policy.coverage.minutes",
-        unit: "minutes",
-        kind: number(&limits::ACCESS_MINUTES, 1.0, false),
-        get: |p| num(p.coverage.minutes),
-        put: |p, v, _| p.coverage.minutes = v.unwrap_or(15.0),
-    },
-    Field {
-        key: "coverage_per_unit",
-        path: "$.policy.coverage.per_admin_unit",
-        unit: "",
-        kind: FieldKind::Toggle,
-        get: |p| flag(p.coverage.per_admin_unit),
-        put: |p, _, s| p.coverage.per_admin_unit = on(s),
-    },
-    Field {
-        key: "beds_per_1000",
-        path: "$.policy.ratios.beds_per_1000",
-        unit: "per_1000",
-        kind: number(&limits::BEDS_PER_1000, 1.0, true),
-        get: |p| opt(p.ratios.beds_per_1000),
-        put: |p, v, _| p.ratios.beds_per_1000 = v,
-    },
-    Field {
-        key: "doctors_per_1000",
-        path: "$.policy.ratios.doctors_per_1000",
-        unit: "per_1000",
-        kind: number(&limits::DOCTORS_PER_1000, 1.0, true),
-        get: |p| opt(p.ratios.doctors_per_1000),
-        put: |p, v, _| p.ratios.doctors_per_1000 = v,
-    },
-    Field {
-        key: "haemodialysis_min_population",
-        path: "$.policy.services.haemodialysis_min_population",
-        unit: "persons",
-        kind: number(&limits::POPULATION, 1.0, true),
-        get: |p| opt(p.services.haemodialysis_min_population),
-        put: |p, v, _| p.services.haemodialysis_min_population = v,
-    },
-    Field {
-        key: "mental_health_min_population",
-        path: "$.policy.services.mental_health_min_population",
-        unit: "persons",
-        kind: number(&limits::POPULATION, 1.0, true),
-        get: |p| opt(p.services.mental_health_min_population),
-        put: |p, v, _| p.services.mental_health_min_population = v,
-    },
-    Field {
-        key: "paediatrics_enabled",
-        path: "$.policy.services.paediatrics",
-        unit: "",
-        kind: FieldKind::Toggle,
-        get: |p| flag(p.services.paediatrics.is_some()),
-        put: |p, _, s| {
-            p.services.paediatrics = if on(s) {
-                Some(p.services.paediatrics.clone().unwrap_or_default())
-            } else {
-                None
-            }
-        },
-    },
-    Field {
-        key: "paediatrics_minutes",
-        path: "$.policy.services.paediatrics.minutes",
-        unit: "minutes",
-        kind: number(&limits::ACCESS_MINUTES, 1.0, false),
-        get: |p| {
-            num(p
-                .services
-                .paediatrics
-                .as_ref()
-                .map_or(PaediatricRule::default().minutes, |r| r.minutes))
-        },
-        put: |p, v, _| {
-            if let Some(r) = p.services.paediatrics.as_mut() {
-                r.minutes = v.unwrap_or(30.0);
-            }
-        },
-    },
-    Field {
-        key: "paediatrics_share",
-        path: "$.policy.services.paediatrics.share",
-        unit: "percent",
-        kind: number(&limits::SHARE, 100.0, false),
-        get: |p| {
-            num(p
-                .services
-                .paediatrics
-                .as_ref()
-                .map_or(PaediatricRule::default().share, |r| r.share)
-                * 100.0)
-        },
-        put: |p, v, _| {
-            if let Some(r) = p.services.paediatrics.as_mut() {
-                r.share = v.unwrap_or(80.0) / 100.0;
-            }
-        },
-    },
+/// Every field, in panel order: each policy rule's own fields
+/// ([`crate::rules::Rule::fields`], in report order), then budgets,
+/// secondment and the objective.
+pub static FIELDS: std::sync::LazyLock<Vec<&'static Field>> = std::sync::LazyLock::new(|| {
+    crate::rules::RuleId::ALL
+        .into_iter()
+        .flat_map(|r| r.unit().fields())
+        .chain(GENERAL)
+        .collect()
+});
+
+/// The fields that belong to no single rule.
+const GENERAL: &[Field] = &[
     Field {
         key: "money_budget",
         path: "$.policy.budget.money_yuan",
@@ -428,7 +327,7 @@ pub const FIELDS: &[Field] = &[
 
 /// The field with this key.
 pub fn field(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.key == key)
+    FIELDS.iter().find(|f| f.key == key).copied()
 }
 
 /// Problems of the policy as a whole that no single field shows: objectives

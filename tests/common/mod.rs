@@ -21,6 +21,7 @@ pub fn square_region() -> Scenario {
         },
         sources: vec![],
         admin_units: vec![AdminUnit {
+            urban: false,
             id: "U".into(),
             name: "测试县".into(),
             name_en: None,
@@ -57,6 +58,9 @@ pub fn facility(id: &str, tier: Tier, at: LonLat, doctors: f64) -> Facility {
         admin_unit: "U".into(),
         beds: 0.0,
         doctors,
+        elderly_care_beds: 0.0,
+        community: None,
+        telemedicine_hub: None,
         specialists: Default::default(),
         services: vec![],
         expansion: Default::default(),
@@ -116,6 +120,19 @@ pub fn line_of_zones(pops: &[f64], sites: &[(f64, f64)]) -> Scenario {
         })
         .collect();
     s
+}
+
+/// The square region's policy with every rule off (coverage, ratios,
+/// services) and no secondments: a test turns on the one it is about.
+pub fn no_rules(s: &mut Scenario) {
+    s.policy.coverage.enabled = false;
+    s.policy.ratios.beds_per_1000 = None;
+    s.policy.ratios.doctors_per_1000 = None;
+    s.policy.ratios.elderly_care_beds_per_1000_aged_65 = None;
+    s.policy.services.haemodialysis_min_population = None;
+    s.policy.services.mental_health_min_population = None;
+    s.policy.services.paediatrics = None;
+    s.policy.secondment.enabled = false;
 }
 
 /// [`line_of_zones`] with only the coverage target on (ratios, service

@@ -15,7 +15,6 @@ use super::outcome::{relative_gap, Outcome, Status};
 use crate::access::{AccessOptions, TravelTimes};
 use crate::diagnostics::Problem;
 use crate::plan::Plan;
-use crate::rules::RuleId;
 use crate::scenario::{Objective, Scenario};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 use model::Vars;
@@ -138,17 +137,18 @@ impl Default for PlanOptions {
 /// up to the largest threshold any rule uses.
 pub fn access_options_for(s: &Scenario) -> AccessOptions {
     let p = &s.policy;
-    let paed = p.services.paediatrics.as_ref().map_or(0.0, |r| r.minutes);
     AccessOptions {
         mode: p.coverage.mode,
-        pair_minutes: p.coverage.minutes.max(paed),
+        pair_minutes: p.coverage.minutes.max(crate::rules::longest_minutes(p)),
         ..AccessOptions::default()
     }
 }
 
 /// A failing target as data, for the planner's language.
 fn shortfall(s: &Scenario, t: &Target, reachable: f64) -> crate::rules::Shortfall {
-    let unit = s.admin_unit(&t.scope);
+    // A target for one kind of service at a place is scoped `place/kind`.
+    let place = t.scope.split_once('/').map_or(t.scope.as_str(), |(p, _)| p);
+    let unit = s.admin_unit(place);
     crate::rules::Shortfall {
         rule: t.rule,
         unit: t.scope.clone(),
@@ -156,11 +156,7 @@ fn shortfall(s: &Scenario, t: &Target, reachable: f64) -> crate::rules::Shortfal
         unit_name_en: unit.and_then(|u| u.name_en.clone()),
         target: t.display_target,
         reachable,
-        minutes: match t.rule {
-            RuleId::Coverage => Some(s.policy.coverage.minutes),
-            RuleId::Paediatrics => s.policy.services.paediatrics.as_ref().map(|r| r.minutes),
-            _ => None,
-        },
+        minutes: t.rule.unit().minutes(&s.policy),
     }
 }
 
@@ -196,24 +192,24 @@ fn build_with(s: &Scenario, tt: &TravelTimes, form: Form) -> Built {
         Form::WholeCaps => Vars::whole(s, tt, &mut vars, false),
         Form::Relaxed => Vars::relaxed(s, tt, &mut vars),
     };
-    let (mut coverage, cov_links, covered) = rules::coverage::coverage_within(s, &v, &mut vars);
-    let coverage_is_objective = matches!(
-        s.policy.objective,
-        Objective::MaxCoverage | Objective::Weighted { .. }
-    );
-    if coverage_is_objective {
-        coverage.clear();
+    let covered = crate::rules::coverage::covered(s, &v, &mut vars);
+    let mut targets = Vec::new();
+    let mut other = covered.links.clone();
+    let mut input = crate::rules::ModelInput {
+        s,
+        tt,
+        v: &v,
+        vars: &mut vars,
+        covered: &covered,
+    };
+    for rule in crate::rules::on(&s.policy) {
+        let rows = rule.rows(&mut input);
+        targets.extend(rows.targets);
+        other.extend(rows.links);
     }
-    let (paed, paed_links) = rules::services::paediatrics(s, &v, &mut vars);
-    let mut targets = coverage;
-    targets.extend(rules::ratios::beds_per_1000(s, &v));
-    targets.extend(rules::ratios::doctors_per_1000(s, &v));
-    targets.extend(rules::services::unit_services(s, &v));
-    targets.extend(paed);
-    let mut other = cov_links;
-    other.extend(paed_links);
     other.extend(v.structure(s));
     other.extend(rules::budget::budgets(s, &v));
+    let covered = covered.total;
     if matches!(form, Form::Whole | Form::WholeCaps) {
         round_up_whole_targets(&mut targets, &all_vars(&v));
     }
@@ -303,6 +299,7 @@ fn quantities_whole(v: &Vars, solved: &Solved) -> bool {
     v.add_beds
         .iter()
         .chain(&v.posts)
+        .chain(&v.elderly_beds)
         .flatten()
         .all(|x| whole(*x))
         && v.second.iter().all(|x| whole(x.var))
@@ -398,7 +395,9 @@ fn all_vars(v: &Vars) -> Vec<Variable> {
     out.extend(v.upgrade.iter().flatten());
     out.extend(v.add_beds.iter().flatten());
     out.extend(v.posts.iter().flatten());
+    out.extend(v.elderly_beds.iter().flatten());
     out.extend(v.service.values());
+    out.extend(v.links.iter().flatten());
     out.extend(v.second.iter().map(|x| x.var));
     out
 }
@@ -709,6 +708,15 @@ fn warm_hint(s: &Scenario, v: &Vars, plan: &Plan) -> Vec<f64> {
             .iter()
             .any(|x| &x.facility == id && x.specialty == *sp)));
     }
+    for (i, x) in v.links.iter().enumerate() {
+        if x.is_some() {
+            let id = &s.facilities[i].id;
+            out.push(yes(plan
+                .telemedicine_links
+                .iter()
+                .any(|l| &l.facility == id)));
+        }
+    }
     out
 }
 
@@ -864,9 +872,15 @@ pub fn plan_cost(s: &Scenario, plan: &Plan) -> f64 {
             .unwrap_or(0.0);
     }
     cost += plan.beds.iter().map(|b| b.beds).sum::<f64>() * c.bed_yuan;
+    cost += plan.elderly_care_beds.iter().map(|b| b.beds).sum::<f64>() * c.elderly_care_bed_yuan;
     cost += plan.posts.iter().map(|p| p.posts).sum::<f64>() * c.specialist_post_yuan;
-    cost += plan.services.len() as f64 * c.service_opening_yuan;
+    cost += plan
+        .services
+        .iter()
+        .map(|o| c.opening_yuan(o.specialty))
+        .sum::<f64>();
     cost += plan.secondments.iter().map(|x| x.doctors).sum::<f64>() * c.secondment_yuan;
+    cost += plan.telemedicine_links.len() as f64 * c.telemedicine_link_yuan;
     cost
 }
 

@@ -2,7 +2,6 @@
 //! them (beds and doctors per unit, cost), plus the structural constraints
 //! (capacities, secondment rules).
 
-use super::rules::services::units_needing;
 use crate::access::TravelTimes;
 use crate::scenario::{Scenario, Specialty, Tier};
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
@@ -45,12 +44,13 @@ pub struct Vars {
     pub covered_now: Vec<bool>,
     /// Per zone: the open/upgrade variables that would cover it.
     pub coverers: Vec<Vec<Variable>>,
-    /// Per zone: children 0–14 (from age groups, or none).
-    pub children: Vec<f64>,
-    /// Per zone: paediatric care within T today.
-    pub paed_now: Vec<bool>,
-    /// Per zone: paediatric service variables within T.
-    pub paed_reach: Vec<Vec<Variable>>,
+    /// Per facility: integrated medical-and-elderly-care beds added
+    /// (integer), where the elderly-care rule is on and the facility may
+    /// hold them.
+    pub elderly_beds: Vec<Option<Variable>>,
+    /// Per facility: link it to a telemedicine reading centre (binary),
+    /// where a rule that is on counts links and it is not linked today.
+    pub links: Vec<Option<Variable>>,
     /// Beds, posts and secondees are whole numbers in the model (declared
     /// integer, or continuous with whole caps and targets and checked whole
     /// after the solve); otherwise continuous and rounded by [`super::place`].
@@ -112,6 +112,7 @@ impl Vars {
         let mut out = self.open.clone();
         out.extend(self.upgrade.iter().flatten());
         out.extend(self.service.values());
+        out.extend(self.links.iter().flatten());
         out
     }
 
@@ -178,36 +179,38 @@ impl Vars {
             })
             .collect();
 
-        // Services: only where a rule can use them.
+        // Services: only where a rule that is on can use them.
         let mut service = BTreeMap::new();
-        let mut rule_units: Vec<(Specialty, Vec<String>)> = vec![
-            (
-                Specialty::Haemodialysis,
-                units_needing(
-                    s,
-                    Specialty::Haemodialysis,
-                    policy.services.haemodialysis_min_population,
-                ),
-            ),
-            (
-                Specialty::MentalHealth,
-                units_needing(
-                    s,
-                    Specialty::MentalHealth,
-                    policy.services.mental_health_min_population,
-                ),
-            ),
-        ];
-        for (sp, units) in rule_units.drain(..) {
-            for (i, f) in s.facilities.iter().enumerate() {
-                if units.contains(&f.admin_unit)
-                    && sp.may_open_at(f.tier)
-                    && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
-                {
-                    service.insert((i, sp), vars.add(binary()));
-                }
+        for rule in crate::rules::on(policy) {
+            for key in rule.services_wanted(s, tt) {
+                service.entry(key).or_insert_with(|| vars.add(binary()));
             }
         }
+
+        // Integrated elderly-care beds, per facility that may hold them.
+        let elderly_on = crate::rules::RuleId::ElderlyCareBeds.is_on(policy);
+        let elderly_beds = s
+            .facilities
+            .iter()
+            .map(|f| {
+                let cap = room(f.expansion.max_extra_elderly_care_beds);
+                (elderly_on && f.tier.hosts_elderly_care_beds() && cap >= 1.0)
+                    .then(|| vars.add(quantity(cap)))
+            })
+            .collect();
+
+        // Telemedicine links, where a rule counts them.
+        let links_count = crate::rules::on(policy).any(|r| r.counts_telemedicine_links(policy));
+        let links = (0..nf)
+            .map(|i| {
+                let f = &s.facilities[i];
+                (links_count
+                    && f.tier.links_to_telemedicine()
+                    && f.telemedicine_hub.is_none()
+                    && s.telemedicine_hub_for(i).is_some())
+                .then(|| vars.add(binary()))
+            })
+            .collect();
 
         // Coverage today and who could cover the rest.
         let limit = policy.coverage.minutes as f32;
@@ -227,68 +230,6 @@ impl Vars {
                     }
                 } else if counts(s.candidate_sites[j - nf].tier) {
                     coverers[z].push(open[j - nf]);
-                }
-            }
-        }
-
-        // Paediatrics within T: today, and which openings would reach each zone.
-        let children: Vec<f64> = s
-            .zones
-            .iter()
-            .map(|z| z.age_groups.map_or(0.0, |a| a.children_0_14))
-            .collect();
-        let mut paed_now = vec![false; s.zones.len()];
-        let mut paed_reach = vec![Vec::new(); s.zones.len()];
-        if let Some(rule) = &policy.services.paediatrics {
-            let limit = rule.minutes as f32;
-            for (z, row) in tt.pairs.iter().enumerate() {
-                for &(j, m) in row {
-                    if m > limit {
-                        break;
-                    }
-                    let j = j as usize;
-                    if j < nf && s.facilities[j].services.contains(&Specialty::Paediatrics) {
-                        paed_now[z] = true;
-                    }
-                }
-            }
-            let mut want: Vec<bool> = vec![false; nf];
-            for (z, row) in tt.pairs.iter().enumerate() {
-                if paed_now[z] || children[z] <= 0.0 {
-                    continue;
-                }
-                for &(j, m) in row {
-                    if m > limit {
-                        break;
-                    }
-                    let j = j as usize;
-                    if j < nf {
-                        let f = &s.facilities[j];
-                        if Specialty::Paediatrics.may_open_at(f.tier)
-                            && !f.services.contains(&Specialty::Paediatrics)
-                            && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
-                        {
-                            want[j] = true;
-                        }
-                    }
-                }
-            }
-            for (j, w) in want.iter().enumerate() {
-                if *w {
-                    service.insert((j, Specialty::Paediatrics), vars.add(binary()));
-                }
-            }
-            for (z, row) in tt.pairs.iter().enumerate() {
-                if paed_now[z] {
-                    continue;
-                }
-                for &(j, m) in row {
-                    if m > limit {
-                        break;
-                    }
-                    if let Some(v) = service.get(&(j as usize, Specialty::Paediatrics)) {
-                        paed_reach[z].push(*v);
-                    }
                 }
             }
         }
@@ -347,9 +288,8 @@ impl Vars {
             second,
             covered_now,
             coverers,
-            children,
-            paed_now,
-            paed_reach,
+            elderly_beds,
+            links,
             whole: whole != Whole::No,
         }
     }
@@ -425,13 +365,19 @@ impl Vars {
         for v in self.posts.iter().flatten() {
             e += c.specialist_post_yuan * *v;
         }
+        for v in self.elderly_beds.iter().flatten() {
+            e += c.elderly_care_bed_yuan * *v;
+        }
+        for v in self.links.iter().flatten() {
+            e += c.telemedicine_link_yuan * *v;
+        }
         for (i, f) in s.facilities.iter().enumerate() {
             if let (Some(v), Some(cost)) = (self.upgrade[i], f.expansion.upgrade_cost_yuan) {
                 e += cost * v;
             }
         }
-        for v in self.service.values() {
-            e += (c.service_opening_yuan + MIN_SPECIALISTS * c.specialist_post_yuan) * *v;
+        for ((_, sp), v) in &self.service {
+            e += (c.opening_yuan(*sp) + MIN_SPECIALISTS * c.specialist_post_yuan) * *v;
         }
         for x in &self.second {
             e += c.secondment_yuan * x.var;

@@ -15,7 +15,8 @@
 //! their fractions added to the unit's posts, which are rounded up. A unit's
 //! doctor cap is a whole number, so the rounded total still fits; the cost
 //! rises by less than one bed and one post per unit, which the model keeps
-//! free in the money budget ([`rounding_margin`]).
+//! free in the money budget ([`rounding_margin`]). Integrated elderly-care
+//! beds are decided per facility and rounded up there.
 
 use super::model::{Vars, MIN_SPECIALISTS};
 use crate::plan::{BedsAdded, Plan, PostsAdded, Secondment, ServiceOpened};
@@ -25,7 +26,12 @@ use good_lp::Variable;
 /// Money (yuan) kept free in the budget for rounding: one bed and one post per unit.
 pub fn rounding_margin(s: &Scenario) -> f64 {
     let c = &s.policy.unit_costs;
-    s.admin_units.len() as f64 * (c.bed_yuan + c.specialist_post_yuan)
+    let elderly = if crate::rules::RuleId::ElderlyCareBeds.is_on(&s.policy) {
+        c.elderly_care_bed_yuan
+    } else {
+        0.0
+    };
+    s.admin_units.len() as f64 * (c.bed_yuan + c.specialist_post_yuan + elderly)
 }
 
 const EPS: f64 = 1e-6;
@@ -145,6 +151,29 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
                         beds: n,
                     });
                 }
+            }
+        }
+    }
+    // Integrated elderly-care beds are decided per facility: rounded up
+    // (a fraction only comes from the continuous model without HiGHS).
+    for (i, x) in v.elderly_beds.iter().enumerate() {
+        if let Some(x) = x {
+            let n = up(value(*x)).min(s.facilities[i].expansion.max_extra_elderly_care_beds);
+            if n >= 1.0 {
+                plan.elderly_care_beds.push(BedsAdded {
+                    facility: s.facilities[i].id.clone(),
+                    beds: n,
+                });
+            }
+        }
+    }
+    for (i, x) in v.links.iter().enumerate() {
+        if let (Some(x), Some(hub)) = (x, s.telemedicine_hub_for(i)) {
+            if on(*x) {
+                plan.telemedicine_links.push(crate::plan::TelemedicineLink {
+                    facility: s.facilities[i].id.clone(),
+                    hub: s.facilities[hub].id.clone(),
+                });
             }
         }
     }

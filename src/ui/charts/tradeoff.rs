@@ -117,7 +117,7 @@ pub fn TradeOffChart(
         };
         client.with_value(|c| {
             if let Some(c) = c {
-                c.send(&Job::TradeOff(req));
+                c.send(&Job::TradeOff(Box::new(req)));
             }
         });
     };

@@ -368,6 +368,15 @@ fn Method(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
             ),
             (t(l, "portal_cost_secondment"), money(l, c.secondment_yuan)),
             (
+                t(l, "portal_cost_elderly_bed"),
+                money(l, c.elderly_care_bed_yuan),
+            ),
+            (t(l, "portal_cost_centre"), money(l, c.centre_opening_yuan)),
+            (
+                t(l, "portal_cost_telemedicine"),
+                money(l, c.telemedicine_link_yuan),
+            ),
+            (
                 t(l, "portal_coverage_time"),
                 format!("{} min", p.coverage.minutes),
             ),

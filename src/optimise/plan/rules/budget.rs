@@ -1,7 +1,8 @@
 //! Budgets: money (yuan) and the pool of doctors that may be seconded.
 //!
 //! cost = Σ bed_yuan · add_f + Σ post_yuan · posts_f
-//!      + Σ (service_opening_yuan + MIN_SPECIALISTS · post_yuan) · open(s, f)
+//!      + Σ (opening_yuan(s) + MIN_SPECIALISTS · post_yuan) · open(s, f)   (a centre: centre_opening_yuan)
+//!      + Σ elderly_care_bed_yuan · elderly_f + Σ telemedicine_link_yuan · link_c
 //!      + Σ secondment_yuan · second_(a,b) + Σ cost_k · open_k + Σ upgrade_f · up_f
 //! cost ≤ money − rounding margin (none when quantities are whole in the model);  Σ second ≤ doctor_pool.
 

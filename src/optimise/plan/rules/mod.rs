@@ -1,12 +1,9 @@
-//! The policy rules, one constraint builder per rule. Each builder reads
-//! the scenario's policy and the model's variables and returns
-//! [`Target`] rows `lhs ≥ rhs`; the model adds them as hard constraints or,
-//! when diagnosing infeasibility, with an elastic slack.
+//! The model's rows that are not policy rules — budgets and the
+//! least-travel-time objective — and [`Target`], the row type every policy
+//! rule ([`crate::rules`]) returns: `lhs ≥ rhs`, added as a hard constraint
+//! or, when diagnosing infeasibility, with an elastic slack.
 
 pub mod budget;
-pub mod coverage;
-pub mod ratios;
-pub mod services;
 pub mod travel_time;
 
 use crate::rules::RuleId;
