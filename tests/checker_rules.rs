@@ -138,6 +138,11 @@ fn each_policy_rule_broken_alone_is_named_alone() {
             }),
         ),
         (
+            // Off in the demo: on with a target no county's estimate reaches.
+            RuleId::InCountyShare,
+            Box::new(|s, _| s.policy.in_county_share = Some(0.99)),
+        ),
+        (
             RuleId::ElderlyCareBeds,
             Box::new(move |s, _| {
                 s.policy.ratios.elderly_care_beds_per_1000_aged_65 =

@@ -8,8 +8,11 @@
 //! 388 × 388 road grid (300,312 edges). About 30% of the counties are
 //! remote: village roads only (but for the national roads), clinics
 //! clustered near the township centres, fewer residents — so the coverage,
-//! paediatric and ratio targets all make the plan do work. Every policy rule
-//! is on, with the demo's unit costs.
+//! paediatric and ratio targets all make the plan do work. The six classic
+//! policy rules are on, with the demo's unit costs; the county medical
+//! community's rules (emergency centres, elderly-care beds, telemedicine,
+//! in-county share) are off: the generated province carries none of their
+//! data (centres today, elderly-care caps, links, communities).
 
 use super::Rng;
 use crate::scenario::*;
@@ -305,6 +308,10 @@ impl Province {
         policy.ratios.beds_per_1000 = Some(6.0);
         policy.ratios.doctors_per_1000 = Some(2.8);
         policy.coverage.share = 0.84;
+        policy.ratios.elderly_care_beds_per_1000_aged_65 = None;
+        policy.services.emergency_centres = None;
+        policy.services.telemedicine = None;
+        policy.in_county_share = None;
         Scenario {
             format: FORMAT.into(),
             region: Region {

@@ -165,6 +165,38 @@ pub fn estimates(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Estimates {
     }
 }
 
+/// The estimated in-county treatment share per admin unit (scenario
+/// order) of the region after a plan given as its state: each facility's
+/// tier and beds added, and the candidate sites opened — what the checker
+/// recomputes. `None` where the unit's residents reach no bedded site.
+pub fn in_county_after(
+    s: &Scenario,
+    tt: &TravelTimes,
+    tier: &[Tier],
+    beds_added: &[f64],
+    opened: &[bool],
+) -> Vec<Option<f64>> {
+    let mut sites = sites(s, None);
+    for (i, site) in sites.iter_mut().enumerate().take(s.facilities.len()) {
+        site.tier = tier.get(i).copied().unwrap_or(site.tier);
+        site.beds += beds_added.get(i).copied().unwrap_or(0.0).max(0.0);
+    }
+    let nf = s.facilities.len();
+    for (k, open) in opened.iter().enumerate() {
+        if let Some(site) = sites.get_mut(nf + k) {
+            site.present = *open;
+        }
+    }
+    shares(
+        s,
+        tt,
+        &s.policy.patient_choice,
+        &sites,
+        |m, f| m.stay_weights.of(f.tier) * f.beds,
+        &|f, u| f.unit == u,
+    )
+}
+
 /// The pair-table bound the estimates need (minutes).
 pub fn pair_minutes(s: &Scenario) -> f64 {
     s.policy.patient_choice.max_minutes

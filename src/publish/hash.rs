@@ -50,6 +50,10 @@ pub fn canonical_plan(plan: &Plan) -> Plan {
     });
     p.services
         .sort_by(|a, b| (&a.facility, a.specialty).cmp(&(&b.facility, b.specialty)));
+    p.elderly_care_beds
+        .sort_by(|a, b| a.facility.cmp(&b.facility).then(a.beds.total_cmp(&b.beds)));
+    p.telemedicine_links
+        .sort_by(|a, b| (&a.facility, &a.hub).cmp(&(&b.facility, &b.hub)));
     p.secondments.sort_by(|a, b| {
         (&a.from, &a.to)
             .cmp(&(&b.from, &b.to))

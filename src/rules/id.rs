@@ -28,11 +28,13 @@ pub enum RuleId {
     ElderlyCareBeds,
     /// Share of township and community centres on a telemedicine network.
     Telemedicine,
+    /// The estimated in-county treatment share in every admin unit.
+    InCountyShare,
 }
 
 impl RuleId {
     /// Every rule, in the order reports list them.
-    pub const ALL: [RuleId; 9] = [
+    pub const ALL: [RuleId; 10] = [
         RuleId::Coverage,
         RuleId::BedsPer1000,
         RuleId::DoctorsPer1000,
@@ -42,6 +44,7 @@ impl RuleId {
         RuleId::EmergencyCentres,
         RuleId::ElderlyCareBeds,
         RuleId::Telemedicine,
+        RuleId::InCountyShare,
     ];
 
     /// The stable key (`beds_per_1000`, …), as in JSON.
@@ -56,6 +59,7 @@ impl RuleId {
             RuleId::EmergencyCentres => "emergency_centres",
             RuleId::ElderlyCareBeds => "elderly_care_beds",
             RuleId::Telemedicine => "telemedicine",
+            RuleId::InCountyShare => "in_county_share",
         }
     }
 

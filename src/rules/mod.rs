@@ -13,6 +13,7 @@
 //! | `emergency_centres.rs` | the five county emergency centres: at the lead hospitals, and within reach |
 //! | `elderly_care_beds.rs` | integrated medical-and-elderly-care beds per 1,000 residents aged 65+ |
 //! | `telemedicine.rs` | share of township and community centres on a telemedicine network |
+//! | `in_county_share.rs` | the estimated in-county treatment share in every unit (a conservative linear bound of the patient-choice model) |
 //!
 //! Adding a rule: a variant of [`RuleId`], one file implementing [`Rule`],
 //! its arm in [`RuleId::unit`]. The model (`optimise::plan`), the checker,
@@ -27,6 +28,7 @@ pub mod elderly_care_beds;
 pub mod emergency_centres;
 mod haemodialysis;
 mod id;
+pub mod in_county_share;
 mod mental_health;
 pub mod paediatrics;
 mod ratio;
@@ -129,6 +131,7 @@ impl RuleId {
             RuleId::EmergencyCentres => &emergency_centres::EmergencyCentres,
             RuleId::ElderlyCareBeds => &elderly_care_beds::ElderlyCareBeds,
             RuleId::Telemedicine => &telemedicine::Telemedicine,
+            RuleId::InCountyShare => &in_county_share::InCountyShare,
         }
     }
 

@@ -29,6 +29,11 @@ pub struct Policy {
     /// Parameters of the patient-choice model behind the estimated
     /// in-county treatment and grassroots visit shares.
     pub patient_choice: PatientChoice,
+    /// The estimated in-county treatment share (inpatient choices at the
+    /// residents' own unit, by the patient-choice model), at least, in every
+    /// admin unit, 0–1. Default none (off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_county_share: Option<f64>,
 }
 
 impl Default for Policy {
@@ -43,6 +48,7 @@ impl Default for Policy {
             objective: Objective::LeastCost,
             travel_time: TravelTimeObjective::default(),
             patient_choice: PatientChoice::default(),
+            in_county_share: None,
         }
     }
 }
@@ -172,9 +178,10 @@ pub struct EmergencyCentreRule {
     /// Time to a centre in an urban unit (a city district) (minutes). Default 30.
     pub urban_minutes: f64,
     /// A township or community centre linked to a telemedicine reading
-    /// centre (remote ECG) gives first contact for chest pain: residents
-    /// within the unit's time of one count as reached by the chest-pain
-    /// centre network. Default true (applies when the telemedicine rule is on).
+    /// centre (remote ECG), today or by the plan, gives first contact for
+    /// chest pain: residents within the unit's time of one count as reached
+    /// by the chest-pain centre network, and the plan may link centres for
+    /// this alone. Default true.
     pub chest_pain_via_telemedicine: bool,
 }
 

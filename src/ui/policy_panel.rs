@@ -11,7 +11,12 @@ fn group_of(key: &str) -> &'static str {
     match key {
         k if k.starts_with("coverage") => "group_access",
         "beds_per_1000" | "doctors_per_1000" | "elderly_care_beds_per_1000" => "group_ratios",
-        k if k.starts_with("emergency") || k.starts_with("telemedicine") => "group_community",
+        k if k.starts_with("emergency")
+            || k.starts_with("telemedicine")
+            || k == "in_county_share" =>
+        {
+            "group_community"
+        }
         k if k.starts_with("haemo") || k.starts_with("mental") || k.starts_with("paed") => {
             "group_services"
         }

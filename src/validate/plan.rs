@@ -99,6 +99,14 @@ pub fn plan_problems(plan: &Plan, s: &Scenario) -> Vec<Problem> {
             &mut out,
         );
     }
+    for (i, x) in plan.telemedicine_links.iter().enumerate() {
+        facility(
+            format!("$.telemedicine_links[{i}].facility"),
+            &x.facility,
+            &mut out,
+        );
+        facility(format!("$.telemedicine_links[{i}].hub"), &x.hub, &mut out);
+    }
     for (i, p) in plan.posts.iter().enumerate() {
         facility(format!("$.posts[{i}].facility"), &p.facility, &mut out);
         quantity(format!("$.posts[{i}].posts"), p.posts, &DOCTORS, &mut out);

@@ -107,8 +107,23 @@ export function portalTests({ assert, out, path, repo }) {
     await page.waitForSelector('[data-testid="portal-reproduce-result"]', { timeout: 120000 });
     return {
       match: await page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-match'),
+      equal: await page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-equal-cost'),
+      verified: await page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-verified'),
       text: await page.textContent('[data-testid="portal-reproduce-result"]'),
     };
+  }
+
+  // The re-check reproduces the published plan, or — the browser's HiGHS
+  // (1.15.1) and the CLI's (1.15.0) may pick different plans among equally
+  // cheap ones — an alternative of the same cost that the checker passes,
+  // which the page names as such, decision by decision.
+  function reproduced(r) {
+    assert.equal(r.verified, 'true', r.text);
+    if (r.match !== 'true') {
+      assert.equal(r.equal, 'true', r.text);
+      assert.match(r.text, /equally good alternative|同样最优的替代方案/, r.text);
+      console.log('     re-check: an equally good alternative of the same cost (not the identical plan)');
+    }
   }
 
   const tests = [];
@@ -189,10 +204,14 @@ export function portalTests({ assert, out, path, repo }) {
       assert.ok(reached.has('portal-reproduce'), 'Tab reaches the re-check button');
       await o.page.keyboard.press('Enter');
       await o.page.waitForSelector('[data-testid="portal-reproduce-result"]', { timeout: 120000 });
-      const match = await o.page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-match');
-      const text = await o.page.textContent('[data-testid="portal-reproduce-result"]');
-      console.log(`     re-check: ${text.trim().slice(0, 160)}`);
-      assert.equal(match, 'true', text);
+      const rr = {
+        match: await o.page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-match'),
+        equal: await o.page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-equal-cost'),
+        verified: await o.page.getAttribute('[data-testid="portal-reproduce-result"]', 'data-verified'),
+        text: await o.page.textContent('[data-testid="portal-reproduce-result"]'),
+      };
+      console.log(`     re-check: ${rr.text.trim().slice(0, 160)}`);
+      reproduced(rr);
       await o.page.screenshot({ path: path.join(out, 'portal-recheck-zh-1366.png') });
       // The print stylesheet: A4, navigation and controls hidden.
       await o.page.emulateMedia({ media: 'print' });
@@ -218,7 +237,7 @@ export function portalTests({ assert, out, path, repo }) {
     await o.page.waitForSelector('[data-testid="portal-unit"]');
     await o.page.goto(url + '#/recheck');
     const r = await recheck(o.page);
-    assert.equal(r.match, 'true', r.text);
+    reproduced(r);
     await o.page.screenshot({ path: path.join(out, 'portal-single-en-1366.png') });
     assert.deepEqual(o.problems, []);
     await o.context.close();
@@ -318,7 +337,12 @@ export function portalTests({ assert, out, path, repo }) {
     const { inflateSync } = await import('node:zlib');
     const pubn = JSON.parse(inflateSync(Buffer.from(m[1], 'base64')).toString('utf8'));
     assert.equal(pubn.manifest.scenario_sha256, w.manifest.scenario_sha256);
-    assert.equal(pubn.manifest.plan_sha256, w.manifest.plan_sha256);
+    // The app's plan (browser HiGHS 1.15.1) is the CLI's (native 1.15.0),
+    // or an equally cheap alternative among tied optima.
+    if (pubn.manifest.plan_sha256 !== w.manifest.plan_sha256) {
+      assert.equal(pubn.manifest.cost_yuan, w.manifest.cost_yuan, 'an alternative must cost the same');
+      console.log('     the app chose an equally cheap alternative plan to the CLI\'s');
+    }
     assert.equal(pubn.manifest.status, 'optimal');
     assert.equal(pubn.manifest.verified, true);
     assert.equal(pubn.manifest.date, '2026-12-01');

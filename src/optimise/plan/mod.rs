@@ -147,7 +147,10 @@ pub fn access_options_for(s: &Scenario) -> AccessOptions {
 /// A failing target as data, for the planner's language.
 fn shortfall(s: &Scenario, t: &Target, reachable: f64) -> crate::rules::Shortfall {
     // A target for one kind of service at a place is scoped `place/kind`.
-    let place = t.scope.split_once('/').map_or(t.scope.as_str(), |(p, _)| p);
+    let place = t
+        .scope
+        .rsplit_once('/')
+        .map_or(t.scope.as_str(), |(p, _)| p);
     let unit = s.admin_unit(place);
     crate::rules::Shortfall {
         rule: t.rule,

@@ -193,7 +193,9 @@ pub(crate) fn Recheck(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
                 let diffs = v.differences.iter().map(|d| view! { <li>{difference_text(d, l)}</li> }).collect_view();
                 let violations = v.violations.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
                 Some(view! {
-                    <div class="reproduce-result" data-testid="portal-reproduce-result" data-match=matches>
+                    <div class="reproduce-result" data-testid="portal-reproduce-result" data-match=matches
+                        data-equal-cost=if v.equal_cost { "true" } else { "false" }
+                        data-verified=if v.verified { "true" } else { "false" }>
                         <p>{verdict_text(&v, secs, &solver, l)}</p>
                         <Show when={let n = v.differences.len(); move || n > 0}>
                             <h3>{t(l, "portal_recheck_differences")}</h3>
