@@ -131,8 +131,8 @@ fn sources() -> Vec<DataSource> {
             "Synthesized: 2 km hexagons clipped to counties; each county's census total spread by a density model (county seats, township seats, lower in the Qinling mountains), summing exactly to the census. Age groups use assumed shares (16.5% aged 0–14, 15.5% aged 65+), not census figures.",
             "合成：以 2 公里六边形按县裁切；各县普查人口按密度模型（县城、乡镇驻地加密，秦岭山区稀疏）分配，逐县精确合计。年龄结构按假定比例（0–14 岁 16.5%，65 岁以上 15.5%），非普查数据。"),
         src("facilities", false,
-            "Synthesized layout calibrated to reported totals: 3,906 institutions, about 36,000 beds, 16 county medical communities. Positions, beds, doctors and services are illustrative; county hospitals stand at the county seats, tertiary hospitals in 临渭区.",
-            "按公开报道总量校准的合成布局：机构 3,906 个、床位约 36,000 张、县域医共体 16 个。位置、床位、医生与服务均为示意；县医院位于县城，三级医院位于临渭区。"),
+            "Synthesized layout calibrated to reported totals: 3,906 institutions, about 36,000 beds, 16 county medical communities. Positions, beds, doctors and services are illustrative; county hospitals stand at the county seats, tertiary hospitals in 临渭区. Each county hospital leads a medical community that the nearest township centres and village clinics join; the five emergency centres sit at the people's and tertiary hospitals (the four smaller counties' lead hospitals lack the critical maternal and neonatal ones); 56% of township and community centres are on a remote-ECG network (Weinan reports over 56%); integrated elderly-care beds are 8% of a township centre's beds — all synthesized.",
+            "按公开报道总量校准的合成布局：机构 3,906 个、床位约 36,000 张、县域医共体 16 个。位置、床位、医生与服务均为示意；县医院位于县城，三级医院位于临渭区。每所县级医院牵头一个医共体，乡镇卫生院和村卫生室就近加入；五大中心设在人民医院和三级医院（四个较小县的牵头医院缺危重孕产妇、危重新生儿救治中心）；56% 的乡镇卫生院和社区卫生服务中心接入远程心电（渭南报道超过 56%）；医养结合床位按乡镇卫生院床位的 8% 设定——均为合成数据。"),
         src("candidate_sites", false,
             "Synthesized: populated places far from existing township-level care, as sites for new service points; costs are planning assumptions.",
             "合成：距现有乡镇级医疗机构较远的人口聚集处，作为新建服务点备选；费用为规划假设。"),
@@ -140,7 +140,7 @@ fn sources() -> Vec<DataSource> {
             "Synthesized road network: expressways and national roads between county seats, provincial roads between townships, county roads from township seats to county seats, village roads to populated places; fewer in the Qinling mountains and on the northern plateau. Speeds are documented defaults.",
             "合成路网：县城之间的高速公路与国道、乡镇之间的省道、乡镇至县城的县道、通往居民点的村道；秦岭山区与北部台塬较稀疏。车速为文档中的默认值。"),
         src("policy", false,
-            "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets (7.0 beds and 2.8 doctors per 1,000 per county) and unit costs are planning assumptions to be set by the planner.",
-            "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标（每千人 7.0 张、2.8 人）与单价为规划假设，由规划人员设定。"),
+            "Defaults: 90% of residents within 15 minutes of a service point; dialysis in every county over 60,000 residents (domain brief). Ratio targets (7.0 beds and 2.8 doctors per 1,000 per county), the county medical community's targets (4.0 integrated elderly-care beds per 1,000 residents aged 65+; each emergency centre within 60 min rural / 30 min urban of 90% of residents and at every county's lead hospital; 80% of grassroots centres on telemedicine; an estimated in-county treatment share of 30%) and unit costs are planning assumptions to be set by the planner.",
+            "默认：90% 居民 15 分钟内到达医疗服务点；常住人口超过 6 万的县均提供血液透析。床位、医生比例目标（每千人 7.0 张、2.8 人）、县域医共体目标（每千名 65 岁以上老人医养结合床位 4.0 张；各类急救中心在农村 60 分钟、城区 30 分钟内覆盖 90% 居民且各县牵头医院均建成；80% 基层机构接入远程医疗；估计县域内住院比例 30%）与单价为规划假设，由规划人员设定。"),
     ]
 }
