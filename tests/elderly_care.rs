@@ -21,12 +21,7 @@ use proptest::prelude::*;
 /// `aged` residents aged 65+ each (10× as many residents); facilities
 /// `(tier, unit, elderly beds today, cap)`.
 fn region(aged: &[(f64, bool)], facilities: &[(Tier, bool, f64, f64)], target: f64) -> Scenario {
-    let mut s = square_region();
-    let mut east = s.admin_units[0].clone();
-    east.id = "V".into();
-    east.name = "东县".into();
-    east.code = "000001".into();
-    s.admin_units.push(east);
+    let mut s = two_unit_region();
     s.zones = aged
         .iter()
         .enumerate()

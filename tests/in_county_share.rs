@@ -28,12 +28,7 @@ fn region(
     sites: &[(f64, f64)],
     room: f64,
 ) -> Scenario {
-    let mut s = square_region();
-    let mut east = s.admin_units[0].clone();
-    east.id = "V".into();
-    east.name = "东县".into();
-    east.code = "000001".into();
-    s.admin_units.push(east);
+    let mut s = two_unit_region();
     s.zones = west_pops
         .iter()
         .enumerate()

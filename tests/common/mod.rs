@@ -38,6 +38,18 @@ pub fn square_region() -> Scenario {
     }
 }
 
+/// [`square_region`] with a second admin unit "V" (东县) sharing its
+/// outline: tests place zones and facilities in either by id.
+pub fn two_unit_region() -> Scenario {
+    let mut s = square_region();
+    let mut east = s.admin_units[0].clone();
+    east.id = "V".into();
+    east.name = "东县".into();
+    east.code = "000001".into();
+    s.admin_units.push(east);
+    s
+}
+
 pub fn zone(id: &str, at: LonLat, population: f64) -> DemandZone {
     DemandZone {
         id: id.into(),
