@@ -215,6 +215,12 @@ fn demo_drive_coverage_is_computed_over_the_road_network() {
     let unit = |id: &str| r.coverage.units.iter().find(|u| u.id == id).unwrap().share;
     assert!(unit("610503") < unit("610528"));
     assert_eq!(r.referrals.len(), 135);
+    // Referrals stay within the county medical community: to its lead.
+    for x in &r.referrals {
+        let f = s.facilities.iter().find(|f| f.id == x.from).unwrap();
+        assert_eq!(x.to.as_deref(), f.community.as_deref(), "{}", x.from);
+        assert!(x.minutes.is_some(), "{} reaches its lead", x.from);
+    }
 }
 
 /// Brute force: Floyd–Warshall over the same edges.

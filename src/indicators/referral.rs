@@ -1,5 +1,7 @@
 //! Referral time from each township / community health centre to its
-//! county hospital (the nearest county hospital of its own admin unit).
+//! county hospital: the lead hospital of its county medical community when
+//! it names one (referral within the community), else the nearest county
+//! hospital of its own admin unit.
 
 use crate::access::TravelTimes;
 use crate::scenario::{Scenario, Tier};
@@ -26,13 +28,21 @@ pub fn referral_times(s: &Scenario, tt: &TravelTimes) -> Vec<Referral> {
         ) {
             continue;
         }
-        let hospitals: Vec<u32> = s
-            .facilities
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.tier == Tier::CountyHospital && h.admin_unit == f.admin_unit)
-            .map(|(j, _)| j as u32)
-            .collect();
+        let lead = f.community.as_deref().and_then(|id| {
+            s.facilities
+                .iter()
+                .position(|h| h.id == id && h.tier.leads_community())
+        });
+        let hospitals: Vec<u32> = match lead {
+            Some(l) if l != i => vec![l as u32],
+            _ => s
+                .facilities
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.tier == Tier::CountyHospital && h.admin_unit == f.admin_unit)
+                .map(|(j, _)| j as u32)
+                .collect(),
+        };
         let times = tt.site_to_sites(i as u32, &hospitals);
         let best = hospitals
             .iter()
