@@ -496,16 +496,25 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
             &mut out,
         );
         let (ta, tb) = (s.facilities[a].tier, s.facilities[b].tier);
-        if !ta.sends_secondees() || !tb.receives_secondees() || a == b {
+        // 对口支援 from a tertiary or city hospital, or 县管乡用 from a
+        // community's lead hospital to its own grassroots centre.
+        let supports = ta.sends_secondees() && tb.receives_secondees();
+        let within_community = s.community_lead_of(b) == Some(a);
+        if !(supports || within_community) || a == b {
             let (en, zh) = if a == b {
                 (
                     "a facility cannot second doctors to itself",
                     "机构不能向自身派出医师",
                 )
+            } else if tb.is_grassroots_centre() && !ta.sends_secondees() {
+                (
+                    "only tertiary and city hospitals, and the centre's own medical community's lead hospital, send doctors to a township or community health centre",
+                    "只有三级医院、市级医院和本医共体牵头医院可以向乡镇卫生院或社区卫生服务中心派出医师",
+                )
             } else if !ta.sends_secondees() {
                 (
-                    "only tertiary and city hospitals send seconded doctors",
-                    "只有三级医院和市级医院可以派出医师",
+                    "only tertiary and city hospitals send seconded doctors to a hospital",
+                    "只有三级医院和市级医院可以向医院派出医师",
                 )
             } else {
                 (
@@ -577,7 +586,8 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         ));
     }
     for (a, n) in &released {
-        let cap = (rules.source_release_share * s.facilities[*a].doctors).floor();
+        let f = &s.facilities[*a];
+        let cap = rules.release_cap(f.tier, f.doctors);
         out.push(finding(
             "secondment_release",
             &s.facilities[*a].id,

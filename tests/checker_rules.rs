@@ -61,6 +61,7 @@ fn the_demo_plan_is_verified_and_lists_every_rule_per_unit() {
         RuleId::ElderlyCareBeds,
         RuleId::EmergencyCentres,
         RuleId::Telemedicine,
+        RuleId::GrassrootsDoctors,
     ] {
         assert!(rules.iter().any(|x| x.rule == r), "{r} missing");
     }
@@ -150,6 +151,13 @@ fn each_policy_rule_broken_alone_is_named_alone() {
             }),
         ),
         (
+            RuleId::GrassrootsDoctors,
+            Box::new(move |s, _| {
+                s.policy.ratios.doctors_per_grassroots_centre =
+                    Some(top(RuleId::GrassrootsDoctors) + 1.0)
+            }),
+        ),
+        (
             RuleId::Paediatrics,
             Box::new(|s, _| {
                 let rule = s.policy.services.paediatrics.get_or_insert(PaediatricRule {
@@ -194,6 +202,19 @@ fn eligibility_quantities_and_ids_are_checked() {
     let township = of_tier(s, Tier::TownshipHealthCentre);
     let county = of_tier(s, Tier::CountyHospital);
     let tertiary = of_tier(s, Tier::TertiaryHospital);
+    // A lead hospital and a township centre of another community (县管乡用
+    // runs only within the community).
+    let lead = s.lead_hospitals()[0];
+    let stranger = s
+        .facilities
+        .iter()
+        .position(|f| {
+            f.tier == Tier::TownshipHealthCentre
+                && f.community.as_deref() != Some(s.facilities[lead].id.as_str())
+        })
+        .map(|i| s.facilities[i].id.clone())
+        .expect("a centre of another community");
+    let lead = s.facilities[lead].id.clone();
     let cases: Vec<(&str, BreakPlan)> = vec![
         (
             "service_tier",
@@ -221,6 +242,17 @@ fn eligibility_quantities_and_ids_are_checked() {
                 p.secondments.push(Secondment {
                     from: tertiary.clone(),
                     to: tertiary.clone(),
+                    doctors: 0.0,
+                    minutes: 0.0,
+                })
+            }),
+        ),
+        (
+            "secondment_tiers",
+            Box::new(|p| {
+                p.secondments.push(Secondment {
+                    from: lead.clone(),
+                    to: stranger.clone(),
                     doctors: 0.0,
                     minutes: 0.0,
                 })

@@ -351,14 +351,15 @@ pub fn build(counties: &[CountyKm], towns: &[TownKm], zones: &[ZoneKm], proj: &L
         f.doctors += (served[i] / 5_000.0).round();
         // Integrated elderly-care beds: township centres hold some today
         // (a share of their beds), community centres none; each may add
-        // half its beds' worth, at least 10.
+        // half its beds' worth, at least 10. Each may take in half its
+        // doctors again, at least 10 (posts, secondees).
         if tier == Tier::TownshipHealthCentre {
             f.elderly_care_beds = (f.beds * ELDERLY_SHARE_TOWNSHIP).round();
         }
         f.expansion = Expansion {
             max_extra_elderly_care_beds: (f.beds * 0.5).round().max(10.0),
             max_extra_beds: (f.beds * 0.5).round().max(10.0),
-            max_extra_doctors: (f.doctors * 0.5).round().max(3.0),
+            max_extra_doctors: (f.doctors * 0.5).round().max(10.0),
             upgrade_cost_yuan: None,
         };
         out.push(f);

@@ -77,7 +77,10 @@ pub fn weinan(data_dir: &Path) -> Result<Scenario, String> {
 /// facility by facility), the five emergency centres (90% of residents
 /// within 60 min rural / 30 min urban of each; the smaller counties' lead
 /// hospitals lack two centres), telemedicine links for 80% of township and
-/// community centres (56% today), and an estimated in-county share.
+/// community centres (56% today), an estimated in-county share, and at
+/// least 8 doctors at every township and community centre, which the
+/// weakest reach only with doctors seconded by their community's lead
+/// hospital (县管乡用).
 fn demo_policy() -> Policy {
     let mut p = Policy::default();
     p.ratios.doctors_per_1000 = Some(2.8);
@@ -90,6 +93,7 @@ fn demo_policy() -> Policy {
         share: TELEMEDICINE_SHARE,
     });
     p.in_county_share = Some(IN_COUNTY_SHARE);
+    p.ratios.doctors_per_grassroots_centre = Some(DOCTORS_PER_CENTRE);
     p
 }
 
@@ -103,6 +107,12 @@ const IN_COUNTY_SHARE: f64 = 0.30;
 const EMERGENCY_CENTRE_SHARE: f64 = 0.90;
 /// The demo's share of township and community centres on a telemedicine network.
 const TELEMEDICINE_SHARE: f64 = 0.80;
+
+/// The demo's doctors at every township and community centre: nine of the
+/// synthesized centres have fewer than 10 (two community centres of 临渭区
+/// none); at 10 the lead hospital of 临渭区's second community (its TCM
+/// hospital, 147 doctors, releasing 10%) could not lend enough.
+const DOCTORS_PER_CENTRE: f64 = 8.0;
 
 /// The demo's integrated elderly-care bed target (per 1,000 aged 65+).
 const ELDERLY_CARE_TARGET: f64 = 4.0;

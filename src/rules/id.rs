@@ -26,6 +26,8 @@ pub enum RuleId {
     EmergencyCentres,
     /// Integrated medical-and-elderly-care beds per 1,000 residents aged 65+.
     ElderlyCareBeds,
+    /// Doctors at every township and community health centre (县管乡用).
+    GrassrootsDoctors,
     /// Share of township and community centres on a telemedicine network.
     Telemedicine,
     /// The estimated in-county treatment share in every admin unit.
@@ -34,7 +36,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order reports list them.
-    pub const ALL: [RuleId; 10] = [
+    pub const ALL: [RuleId; 11] = [
         RuleId::Coverage,
         RuleId::BedsPer1000,
         RuleId::DoctorsPer1000,
@@ -43,6 +45,7 @@ impl RuleId {
         RuleId::Paediatrics,
         RuleId::EmergencyCentres,
         RuleId::ElderlyCareBeds,
+        RuleId::GrassrootsDoctors,
         RuleId::Telemedicine,
         RuleId::InCountyShare,
     ];
@@ -58,6 +61,7 @@ impl RuleId {
             RuleId::Paediatrics => "paediatrics",
             RuleId::EmergencyCentres => "emergency_centres",
             RuleId::ElderlyCareBeds => "elderly_care_beds",
+            RuleId::GrassrootsDoctors => "grassroots_doctors",
             RuleId::Telemedicine => "telemedicine",
             RuleId::InCountyShare => "in_county_share",
         }

@@ -12,6 +12,7 @@
 //! | `paediatrics.rs` | share of children within T minutes of paediatric care |
 //! | `emergency_centres.rs` | the five county emergency centres: at the lead hospitals, and within reach |
 //! | `elderly_care_beds.rs` | integrated medical-and-elderly-care beds per 1,000 residents aged 65+ |
+//! | `grassroots_doctors.rs` | doctors at every township and community centre, with the community lead's secondees (县管乡用) |
 //! | `telemedicine.rs` | share of township and community centres on a telemedicine network |
 //! | `in_county_share.rs` | the estimated in-county treatment share in every unit (a conservative linear bound of the patient-choice model) |
 //!
@@ -26,6 +27,7 @@ pub mod coverage;
 mod doctors_per_1000;
 pub mod elderly_care_beds;
 pub mod emergency_centres;
+mod grassroots_doctors;
 mod haemodialysis;
 mod id;
 pub mod in_county_share;
@@ -130,6 +132,7 @@ impl RuleId {
             RuleId::Paediatrics => &paediatrics::Paediatrics,
             RuleId::EmergencyCentres => &emergency_centres::EmergencyCentres,
             RuleId::ElderlyCareBeds => &elderly_care_beds::ElderlyCareBeds,
+            RuleId::GrassrootsDoctors => &grassroots_doctors::GrassrootsDoctors,
             RuleId::Telemedicine => &telemedicine::Telemedicine,
             RuleId::InCountyShare => &in_county_share::InCountyShare,
         }

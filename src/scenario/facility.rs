@@ -55,6 +55,16 @@ impl Tier {
         )
     }
 
+    /// Whether facilities of this tier receive doctors seconded by their
+    /// own medical community's lead hospital (县管乡用: township and
+    /// community health centres, the community's grassroots centres).
+    pub fn is_grassroots_centre(self) -> bool {
+        matches!(
+            self,
+            Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
+        )
+    }
+
     /// Whether facilities of this tier may be linked to a telemedicine
     /// reading centre (remote ECG and consultation: township and community
     /// health centres).

@@ -218,18 +218,53 @@ impl Scenario {
         }
         self.admin_units
             .iter()
-            .filter_map(|u| {
-                (0..self.facilities.len())
-                    .filter(|&i| {
-                        let f = &self.facilities[i];
-                        f.admin_unit == u.id && f.tier == Tier::CountyHospital
-                    })
-                    .fold(None, |best: Option<usize>, i| match best {
-                        Some(b) if self.facilities[b].beds >= self.facilities[i].beds => Some(b),
-                        _ => Some(i),
-                    })
-            })
+            .filter_map(|u| self.unit_county_hospital(&u.id))
             .collect()
+    }
+
+    /// The county hospital of an admin unit with the most beds (the first
+    /// on a tie): the lead of a region that names no community.
+    fn unit_county_hospital(&self, unit: &str) -> Option<usize> {
+        (0..self.facilities.len())
+            .filter(|&i| {
+                let f = &self.facilities[i];
+                f.admin_unit == unit && f.tier == Tier::CountyHospital
+            })
+            .fold(None, |best: Option<usize>, i| match best {
+                Some(b) if self.facilities[b].beds >= self.facilities[i].beds => Some(b),
+                _ => Some(i),
+            })
+    }
+
+    /// The lead hospital of facility `i`'s county medical community, when
+    /// `i` is a grassroots centre that belongs to one: the facility its
+    /// `community` names, if that one leads itself and may lead; in a
+    /// region that names no community, its admin unit's county hospital
+    /// with the most beds (as [`Scenario::lead_hospitals`]).
+    ///
+    /// ```
+    /// let s = healthreach::demo::weinan();
+    /// let leads = s.lead_hospitals();
+    /// let centre = s.facilities.iter().position(|f| f.tier.is_grassroots_centre()).unwrap();
+    /// let lead = s.community_lead_of(centre).unwrap();
+    /// assert!(leads.contains(&lead));
+    /// assert_eq!(s.facilities[centre].community.as_deref(), Some(s.facilities[lead].id.as_str()));
+    /// ```
+    pub fn community_lead_of(&self, i: usize) -> Option<usize> {
+        let f = self.facilities.get(i)?;
+        if !f.tier.is_grassroots_centre() {
+            return None;
+        }
+        if let Some(id) = f.community.as_deref() {
+            let lead = self.facilities.iter().position(|g| g.id == id)?;
+            let g = &self.facilities[lead];
+            return (g.tier.leads_community() && g.community.as_deref() == Some(id))
+                .then_some(lead);
+        }
+        if self.facilities.iter().any(|g| g.community.is_some()) {
+            return None;
+        }
+        self.unit_county_hospital(&f.admin_unit)
     }
 }
 

@@ -98,6 +98,11 @@ pub struct RatioTargets {
     /// facilities' elderly-care beds and caps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elderly_care_beds_per_1000_aged_65: Option<f64>,
+    /// Doctors at every township and community health centre, at least
+    /// (doctors per centre), counting those seconded to it by its medical
+    /// community's lead hospital (县管乡用). Default none (off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doctors_per_grassroots_centre: Option<f64>,
 }
 
 impl Default for RatioTargets {
@@ -106,6 +111,7 @@ impl Default for RatioTargets {
             beds_per_1000: Some(7.0),
             doctors_per_1000: Some(3.2),
             elderly_care_beds_per_1000_aged_65: None,
+            doctors_per_grassroots_centre: None,
         }
     }
 }
@@ -230,10 +236,37 @@ pub struct SecondmentRules {
     pub enabled: bool,
     /// Share of a source's doctors it can release, 0–1. Default 0.10.
     pub source_release_share: f64,
+    /// Share of a county medical community's lead hospital's doctors it
+    /// can second to its own community's township and community health
+    /// centres (县管乡用), 0–1. Default 0.10, as for a tertiary source (a
+    /// planning assumption). A tertiary or city hospital
+    /// that also leads a community releases at `source_release_share`, all
+    /// routes together.
+    pub lead_release_share: f64,
     /// Longest source → target travel time (minutes). Default 90.
     pub max_travel_minutes: f64,
     /// Each target receives from at most one source (一对一结对帮扶).
     pub one_to_one: bool,
+}
+
+impl SecondmentRules {
+    /// The share of its doctors a facility of tier `tier` may second, all
+    /// routes together: `source_release_share` for tertiary and city
+    /// hospitals, `lead_release_share` for a community's lead hospital
+    /// otherwise.
+    pub fn release_share(&self, tier: super::Tier) -> f64 {
+        if tier.sends_secondees() {
+            self.source_release_share
+        } else {
+            self.lead_release_share
+        }
+    }
+
+    /// Most doctors a facility of tier `tier` with `doctors` doctors may
+    /// second (whole doctors).
+    pub fn release_cap(&self, tier: super::Tier, doctors: f64) -> f64 {
+        (self.release_share(tier) * doctors).floor()
+    }
 }
 
 impl Default for SecondmentRules {
@@ -241,6 +274,7 @@ impl Default for SecondmentRules {
         SecondmentRules {
             enabled: true,
             source_release_share: 0.10,
+            lead_release_share: 0.10,
             max_travel_minutes: 90.0,
             one_to_one: false,
         }

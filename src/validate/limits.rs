@@ -173,6 +173,18 @@ pub const DOCTORS_PER_1000: Limit = Limit {
     why_zh: "世界最高的国家水平约为 8",
 };
 
+/// Doctors at one township or community health centre (target).
+pub const DOCTORS_PER_CENTRE: Limit = Limit {
+    min: 0.0,
+    max: 500.0,
+    whole: true,
+    floor: 1.0,
+    unit: "doctors per centre",
+    unit_zh: "名/中心",
+    why: "the largest township health centres have a few hundred doctors",
+    why_zh: "最大的乡镇卫生院约有数百名医师",
+};
+
 /// Access thresholds (coverage, paediatrics).
 pub const ACCESS_MINUTES: Limit = Limit {
     min: 1.0,

@@ -273,6 +273,12 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         out,
     );
     check_value(
+        "$.policy.secondment.lead_release_share".into(),
+        p.secondment.lead_release_share,
+        &SHARE,
+        out,
+    );
+    check_value(
         "$.policy.secondment.max_travel_minutes".into(),
         p.secondment.max_travel_minutes,
         &SECONDMENT_MINUTES,

@@ -287,6 +287,14 @@ const GENERAL: &[Field] = &[
         put: |p, v, _| p.secondment.source_release_share = v.unwrap_or(10.0) / 100.0,
     },
     Field {
+        key: "lead_release_share",
+        path: "$.policy.secondment.lead_release_share",
+        unit: "percent",
+        kind: number(&limits::SHARE, 100.0, false),
+        get: |p| num(p.secondment.lead_release_share * 100.0),
+        put: |p, v, _| p.secondment.lead_release_share = v.unwrap_or(10.0) / 100.0,
+    },
+    Field {
         key: "secondment_minutes",
         path: "$.policy.secondment.max_travel_minutes",
         unit: "minutes",

@@ -151,12 +151,16 @@ fn shortfall(s: &Scenario, t: &Target, reachable: f64) -> crate::rules::Shortfal
         .scope
         .rsplit_once('/')
         .map_or(t.scope.as_str(), |(p, _)| p);
-    let unit = s.admin_unit(place);
+    // A unit, else a facility (rules that apply to each centre).
+    let (unit_name, unit_name_en) = match s.admin_unit(place) {
+        Some(u) => (u.name.clone(), u.name_en.clone()),
+        None => (s.place_name(place).unwrap_or(place).to_string(), None),
+    };
     crate::rules::Shortfall {
         rule: t.rule,
         unit: t.scope.clone(),
-        unit_name: unit.map(|u| u.name.clone()).unwrap_or_default(),
-        unit_name_en: unit.and_then(|u| u.name_en.clone()),
+        unit_name,
+        unit_name_en,
         target: t.display_target,
         reachable,
         minutes: t.rule.unit().minutes(&s.policy),

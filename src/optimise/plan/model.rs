@@ -24,6 +24,9 @@ pub struct SecondVar {
     pub reachable: Vec<(usize, f64)>,
     /// Doctors (integer).
     pub var: Variable,
+    /// A lead hospital's secondment to one of its own community's
+    /// grassroots centres (县管乡用): `reachable` is that one centre.
+    pub community: bool,
 }
 
 /// Every decision variable, indexed by what it decides.
@@ -48,6 +51,10 @@ pub struct Vars {
     /// (integer), where the elderly-care rule is on and the facility may
     /// hold them.
     pub elderly_beds: Vec<Option<Variable>>,
+    /// Per facility: general posts of its unit placed at this grassroots
+    /// centre (integer), where the grassroots-doctors rule is on and the
+    /// centre is below its target; part of the unit's `posts`.
+    pub centre_posts: Vec<Option<Variable>>,
     /// Per facility: link it to a telemedicine reading centre (binary),
     /// where a rule that is on counts links and it is not linked today.
     pub links: Vec<Option<Variable>>,
@@ -170,7 +177,7 @@ impl Vars {
                 (cap >= 1.0).then(|| vars.add(quantity(cap)))
             })
             .collect();
-        let posts = s
+        let posts: Vec<Option<Variable>> = s
             .admin_units
             .iter()
             .map(|u| {
@@ -248,7 +255,7 @@ impl Vars {
                 .map(|(i, _)| i as u32)
                 .collect();
             for (a, f) in s.facilities.iter().enumerate() {
-                let release = (policy.secondment.source_release_share * f.doctors).floor();
+                let release = policy.secondment.release_cap(f.tier, f.doctors);
                 if !f.tier.sends_secondees() || release < 1.0 {
                     continue;
                 }
@@ -274,16 +281,62 @@ impl Vars {
                         unit: unit.to_string(),
                         reachable,
                         var,
+                        community: false,
                     });
                 }
             }
+            // 县管乡用: each grassroots centre may take in doctors from its
+            // own community's lead hospital, within the travel limit.
+            for (b, f) in s.facilities.iter().enumerate() {
+                let Some(a) = s.community_lead_of(b) else {
+                    continue;
+                };
+                let lead = &s.facilities[a];
+                let cap = room(f.expansion.max_extra_doctors)
+                    .min(policy.secondment.release_cap(lead.tier, lead.doctors));
+                if cap < 1.0 {
+                    continue;
+                }
+                let minutes = tt.site_to_sites(a as u32, &[b as u32])[0];
+                let Some(m) = minutes.filter(|m| *m <= policy.secondment.max_travel_minutes)
+                else {
+                    continue;
+                };
+                let var = vars.add(quantity(cap));
+                second.push(SecondVar {
+                    from: a,
+                    unit: f.admin_unit.clone(),
+                    reachable: vec![(b, m)],
+                    var,
+                    community: true,
+                });
+            }
         }
+
+        // General posts at a grassroots centre below the doctors target.
+        let centre_posts = s
+            .facilities
+            .iter()
+            .map(|f| {
+                let below = policy
+                    .ratios
+                    .doctors_per_grassroots_centre
+                    .is_some_and(|t| f.doctors < t);
+                let cap = room(f.expansion.max_extra_doctors);
+                let unit_posts = Self::unit_index(s, &f.admin_unit)
+                    .and_then(|k| posts.get(k).copied().flatten())
+                    .is_some();
+                (below && f.tier.is_grassroots_centre() && cap >= 1.0 && unit_posts)
+                    .then(|| vars.add(quantity(cap)))
+            })
+            .collect();
 
         Vars {
             open,
             upgrade,
             add_beds,
             posts,
+            centre_posts,
             service,
             second,
             covered_now,
@@ -294,8 +347,23 @@ impl Vars {
         }
     }
 
+    /// Doctors a grassroots centre takes in from its community's lead
+    /// hospital (县管乡用) and from its unit's general posts placed there.
+    pub fn centre_doctors_added(&self, f: usize) -> Expression {
+        let mut e: Expression = self
+            .second
+            .iter()
+            .filter(|x| x.community && x.reachable[0].0 == f)
+            .map(|x| x.var)
+            .sum();
+        if let Some(p) = self.centre_posts[f] {
+            e += p;
+        }
+        e
+    }
+
     /// Specialists a facility takes in with the services opened there.
-    fn specialists_in(&self, f: usize) -> Expression {
+    pub fn specialists_in(&self, f: usize) -> Expression {
         let mut e = Expression::from(0.0);
         for ((i, _), v) in self.service.range((f, Specialty::Paediatrics)..) {
             if *i != f {
@@ -392,17 +460,33 @@ impl Vars {
     ///
     /// Per facility: specialists of opened services ≤ its doctor cap.
     /// Per unit: posts + specialists + secondees ≤ Σ doctor caps of its facilities.
-    /// Per source: Σ secondees ≤ ⌊release share × doctors⌋.
+    /// Per source: Σ secondees ≤ ⌊release share × doctors⌋ (the tier's share).
+    /// Per grassroots centre with services, secondees from its lead or
+    /// posts placed there: specialists + those ≤ its doctor cap.
+    /// Per unit: posts placed at its centres ≤ its posts.
     pub fn structure(&self, s: &Scenario) -> Vec<Constraint> {
         let mut out = Vec::new();
         for (i, f) in s.facilities.iter().enumerate() {
-            if self.service.keys().any(|(j, _)| *j == i) {
+            let decided = self.centre_posts[i].is_some()
+                || self.second.iter().any(|x| x.community && x.reachable[0].0 == i);
+            if decided || self.service.keys().any(|(j, _)| *j == i) {
                 out.push(constraint!(
-                    self.specialists_in(i) <= f.expansion.max_extra_doctors
+                    self.specialists_in(i) + self.centre_doctors_added(i)
+                        <= f.expansion.max_extra_doctors
                 ));
             }
         }
         for (k, u) in s.admin_units.iter().enumerate() {
+            if let Some(p) = self.posts[k] {
+                let placed: Expression = s
+                    .facilities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.admin_unit == u.id)
+                    .filter_map(|(i, _)| self.centre_posts[i])
+                    .sum();
+                out.push(constraint!(placed <= p));
+            }
             let mut takes_in = Expression::from(0.0);
             let mut any = false;
             if let Some(p) = self.posts[k] {
@@ -433,7 +517,8 @@ impl Vars {
         sources.sort_unstable();
         sources.dedup();
         for a in sources {
-            let release = (policy.source_release_share * s.facilities[a].doctors).floor();
+            let f = &s.facilities[a];
+            let release = policy.release_cap(f.tier, f.doctors);
             let out_of_a: Expression = self
                 .second
                 .iter()

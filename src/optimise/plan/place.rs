@@ -3,7 +3,8 @@
 //! Beds, posts and secondments are decided per admin unit (uniform unit
 //! costs make the facility irrelevant but for its cap). Placement fills
 //! facilities in a fixed, explainable order: the specialists of opened
-//! services first, then secondees from each source at the reachable
+//! services first, then the posts and a lead hospital's secondees decided
+//! for one grassroots centre, then secondees from each source at the reachable
 //! facilities with the most room (honouring one-to-one pairing), then
 //! general posts, then beds — county hospitals first, then by room left.
 //! The checker verifies the result independently.
@@ -76,7 +77,33 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
     let one_to_one = s.policy.secondment.one_to_one;
     let mut paired: Vec<Option<usize>> = vec![None; s.facilities.len()];
     let mut carry = vec![0.0; s.admin_units.len()];
-    for x in &v.second {
+    // General posts decided for one grassroots centre (the centre-doctors
+    // rule), whose room the model kept for them; taken from the unit's posts.
+    let mut placed_posts = vec![0.0; s.admin_units.len()];
+    for (i, x) in v.centre_posts.iter().enumerate() {
+        if let Some(x) = x {
+            let n = up(value(*x)).min(room[i].floor()).max(0.0);
+            if n >= 1.0 {
+                room[i] -= n;
+                posts_at[i] += n;
+                if let Some(k) = s
+                    .admin_units
+                    .iter()
+                    .position(|u| u.id == s.facilities[i].admin_unit)
+                {
+                    placed_posts[k] += n;
+                }
+            }
+        }
+    }
+    // A lead's secondees to its own centres next: each is decided for one
+    // centre, whose room the model kept for it.
+    let ordered = v
+        .second
+        .iter()
+        .filter(|x| x.community)
+        .chain(v.second.iter().filter(|x| !x.community));
+    for x in ordered {
         let raw = value(x.var);
         let mut left = down(raw);
         let unit = s.admin_units.iter().position(|u| u.id == x.unit);
@@ -130,7 +157,7 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             tier(b).cmp(&tier(a)).then(a.cmp(&b))
         });
         if v.posts[k].is_some() || carry[k] > EPS {
-            let mut left = up(v.posts[k].map_or(0.0, value) + carry[k]);
+            let mut left = (up(v.posts[k].map_or(0.0, value) + carry[k]) - placed_posts[k]).max(0.0);
             for &i in &here {
                 let n = left.min(room[i].floor()).max(0.0);
                 if n >= 1.0 {
