@@ -6,6 +6,7 @@
 use healthreach::import::chinese_crs::wgs84_to_gcj02;
 use healthreach::import::manifest::Manifest;
 use healthreach::import::pipeline::{import, Files, ImportOptions};
+use healthreach::i18n::Lang;
 use healthreach::scenario::{Scenario, Tier};
 use std::collections::HashMap;
 
@@ -360,6 +361,13 @@ fn export_then_import_gives_the_same_scenario() {
             f.admin_unit.clone(),
             f.beds,
             f.doctors,
+            // The county medical community's data.
+            (
+                f.community.clone(),
+                f.telemedicine_hub.clone(),
+                f.elderly_care_beds,
+                f.services.clone(),
+            ),
         )
     };
     assert_eq!(
@@ -435,4 +443,82 @@ fn export_region_then_import_from_the_cli() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid scenario"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A planner's list with the county medical community's columns (lead
+/// hospital and reading centre by name, elderly-care beds, services by
+/// Chinese name): each is read onto the facility, leads lead themselves,
+/// and a name matching no facility or an unknown service is reported with
+/// its row and left out.
+#[test]
+fn community_hub_elderly_beds_and_services_are_read_from_the_list() {
+    let demo = healthreach::demo::weinan();
+    let (mut files, m) = planner_files(&demo);
+    let name_of = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| demo.facilities.iter().find(|f| &f.id == id))
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
+    let bad = demo
+        .facilities
+        .iter()
+        .position(|f| f.tier == Tier::TownshipHealthCentre)
+        .unwrap();
+    let mut list = String::from(
+        "机构名称,机构类别,床位数,执业医师数,经度,纬度,医共体牵头医院,远程医疗中心,医养结合床位,服务项目\n",
+    );
+    for (k, f) in demo.facilities.iter().enumerate() {
+        let [x, y] = wgs84_to_gcj02(f.location);
+        let services: Vec<&str> = f
+            .services
+            .iter()
+            .map(|s| healthreach::i18n::t(Lang::Zh, &format!("specialty_{}", s.key())))
+            .collect();
+        // One centre's row names a lead that does not exist and a service
+        // nobody plans.
+        let (community, extra) = if k == bad {
+            ("不存在的医院".to_string(), "、针灸")
+        } else {
+            (name_of(&f.community), "")
+        };
+        list += &format!(
+            "{},{},{},{},{x:.9},{y:.9},{community},{},{},{}{extra}\n",
+            f.name,
+            category(f.tier),
+            f.beds,
+            f.doctors,
+            name_of(&f.telemedicine_hub),
+            f.elderly_care_beds,
+            services.join("、"),
+        );
+    }
+    files.0.insert("facilities.csv".into(), list.into_bytes());
+    let (s, report) = import(&m, &files, ImportOptions::default());
+    let s = s.unwrap_or_else(|| panic!("{:#?}", report.rejected));
+    assert_eq!(s.facilities.len(), demo.facilities.len());
+    for (k, (f, got)) in demo.facilities.iter().zip(&s.facilities).enumerate() {
+        if k == bad {
+            continue;
+        }
+        assert_eq!(got.elderly_care_beds, f.elderly_care_beds, "{}", f.name);
+        assert_eq!(got.services, f.services, "{}", f.name);
+        let lead = got.community.as_ref().map(|id| s.facility(id).unwrap().name.clone());
+        assert_eq!(lead.unwrap_or_default(), name_of(&f.community), "row {}", k + 2);
+        let hub = got
+            .telemedicine_hub
+            .as_ref()
+            .map(|id| s.facility(id).unwrap().name.clone());
+        assert_eq!(hub.unwrap_or_default(), name_of(&f.telemedicine_hub), "{}", f.name);
+    }
+    assert_eq!(s.lead_hospitals().len(), demo.lead_hospitals().len());
+    let warned = |field: &str| {
+        report
+            .warnings
+            .iter()
+            .any(|w| w.field == field && w.row == Some(bad as u64 + 2))
+    };
+    assert!(warned("community"), "{:#?}", report.warnings);
+    assert!(warned("服务项目"), "{:#?}", report.warnings);
+    assert_eq!(s.facilities[bad].community, None);
 }

@@ -46,6 +46,27 @@ pub(crate) fn read_facilities(
     let head = &rows[h.row];
     let named = |k: &str| fm.columns.get(k).map(String::as_str);
     let pick = |k: &str, r: Role| column(head, named(k), h.column(r));
+    // Optional columns of the county medical community's rules.
+    let extra = (|| -> Result<_, String> {
+        Ok([
+            pick("community", Role::Community)?,
+            pick("telemedicine_hub", Role::TelemedicineHub)?,
+            pick("elderly_care_beds", Role::ElderlyCareBeds)?,
+            pick("services", Role::Services)?,
+        ])
+    })();
+    let [community_c, hub_c, elderly_c, services_c] = match extra {
+        Ok(c) => c,
+        Err(e) => {
+            return file_error(
+                report,
+                path,
+                e.clone(),
+                e,
+                "fix the column name in facilities.columns",
+            )
+        }
+    };
     let cols = (|| -> Result<_, String> {
         Ok([
             pick("name", Role::Name)?,
@@ -88,6 +109,8 @@ pub(crate) fn read_facilities(
         unit: unit_c,
     };
     let mut out = Vec::new();
+    // Per facility read: its row and the community and hub it names.
+    let mut refs: Vec<Refs> = Vec::new();
     let mut missing: Vec<(usize, bool, bool, u64)> = Vec::new();
     let mut raw: Vec<[f64; 2]> = Vec::new();
     for (line, row) in t.rows.iter().skip(h.row + 1) {
@@ -127,7 +150,11 @@ pub(crate) fn read_facilities(
             Some(c) => num_cell(&at, &head[c], cell(c), report),
             None => Some(None),
         };
-        let (Some(beds), Some(doctors)) = (count(beds_c, report), count(docs_c, report)) else {
+        let (Some(beds), Some(doctors), Some(elderly)) = (
+            count(beds_c, report),
+            count(docs_c, report),
+            count(elderly_c, report),
+        ) else {
             continue;
         };
         if beds.is_none() || doctors.is_none() {
@@ -147,8 +174,20 @@ pub(crate) fn read_facilities(
             .map(|c| cell(c).to_string())
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("f{line}"));
+        let services = services_c
+            .map(|c| read_services(&at, &head[c], cell(c), report))
+            .unwrap_or_default();
+        let text = |c: Option<usize>| {
+            c.map(|c| cell(c).trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        refs.push(Refs {
+            line: *line,
+            community: text(community_c),
+            hub: text(hub_c),
+        });
         out.push(Facility {
-            elderly_care_beds: 0.0,
+            elderly_care_beds: elderly.unwrap_or(0.0).round(),
             community: None,
             telemedicine_hub: None,
             id,
@@ -159,7 +198,7 @@ pub(crate) fn read_facilities(
             beds: beds.unwrap_or(0.0).round(),
             doctors: doctors.unwrap_or(0.0).round(),
             specialists: Default::default(),
-            services: Default::default(),
+            services,
             expansion: Default::default(),
         });
         let f = out.last_mut().expect("just pushed");
@@ -208,16 +247,108 @@ pub(crate) fn read_facilities(
             ),
         );
     }
+    resolve_refs(path, &mut out, &refs, report);
     report
         .totals
         .insert(format!("{path}: facilities"), out.len().into());
     Some(out)
 }
 
+/// The community and hub a row names, resolved once every row is read.
+struct Refs {
+    line: u64,
+    community: Option<String>,
+    hub: Option<String>,
+}
+
+/// Services named in one cell: specialty keys or their Chinese or English
+/// names, separated by 、，,;；/ or spaces; an unknown name is reported and
+/// left out.
+fn read_services(at: &At<'_>, field: &str, text: &str, report: &mut Report) -> Vec<Specialty> {
+    use crate::i18n::{t, Lang};
+    let mut out = Vec::new();
+    for word in text
+        .split(['、', '，', ',', ';', '；', '/', ' ', '|'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        let w = super::cells::fold(word);
+        let found = Specialty::ALL.into_iter().find(|s| {
+            let key = format!("specialty_{}", s.key());
+            [s.key(), t(Lang::Zh, &key), t(Lang::En, &key)]
+                .iter()
+                .any(|name| super::cells::fold(name) == w)
+        });
+        match found {
+            Some(s) if !out.contains(&s) => out.push(s),
+            Some(_) => {}
+            None => report.warnings.push(at.entry(
+                field,
+                word,
+                "unknown service: left out".into(),
+                "未知服务项目：已略去".into(),
+                "write one of 儿科, 血液透析, 精神卫生, 胸痛中心, 卒中中心, 创伤中心, 危重孕产妇救治中心, 危重新生儿救治中心 (or its key, e.g. chest_pain_centre)",
+            )),
+        }
+    }
+    out
+}
+
+/// Turns the community and hub each row names (a facility's code or its
+/// unique name) into facility ids. A lead hospital named by others leads
+/// its own community. A name that matches no facility, or a facility that
+/// may not lead or read, is reported and left out.
+fn resolve_refs(path: &str, out: &mut [Facility], refs: &[Refs], report: &mut Report) {
+    use std::collections::HashMap;
+    let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
+    for (i, f) in out.iter().enumerate() {
+        by_name
+            .entry(f.name.as_str())
+            .and_modify(|x| *x = None)
+            .or_insert(Some(i));
+    }
+    let by_id: HashMap<&str, usize> = out.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+    let find = |name: &str| by_id.get(name).copied().or_else(|| by_name.get(name).copied().flatten());
+    let mut community = vec![None; out.len()];
+    let mut hub = vec![None; out.len()];
+    let mut leads = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        let at = At { file: path, row: Some(r.line) };
+        if let Some(name) = &r.community {
+            match find(name) {
+                Some(j) if out[j].tier.leads_community() => {
+                    community[i] = Some(out[j].id.clone());
+                    leads.push(j);
+                }
+                Some(_) => report.warnings.push(at.entry("community", name, "the community's lead must be a county hospital or higher: left out".into(), "医共体牵头医院须为县级及以上医院：已略去".into(), "name the county hospital that leads the community")),
+                None => report.warnings.push(at.entry("community", name, "no facility has this code or name (or two share the name): left out".into(), "没有机构使用此代码或名称（或有重名）：已略去".into(), "write the lead hospital's code or its exact, unique name")),
+            }
+        }
+        if let Some(name) = &r.hub {
+            match find(name) {
+                Some(j) if out[j].tier.reads_telemedicine() && out[i].tier.links_to_telemedicine() => {
+                    hub[i] = Some(out[j].id.clone());
+                }
+                Some(_) => report.warnings.push(at.entry("telemedicine_hub", name, "a telemedicine link runs from a township or community centre to a county hospital or higher: left out".into(), "远程医疗接入须由乡镇卫生院或社区卫生服务中心接入县级及以上医院：已略去".into(), "leave it empty for other facilities, or name a county-level reading centre")),
+                None => report.warnings.push(at.entry("telemedicine_hub", name, "no facility has this code or name (or two share the name): left out".into(), "没有机构使用此代码或名称（或有重名）：已略去".into(), "write the reading centre's code or its exact, unique name")),
+            }
+        }
+    }
+    for j in leads {
+        community[j] = Some(out[j].id.clone());
+    }
+    for (f, (c, h)) in out.iter_mut().zip(community.into_iter().zip(hub)) {
+        f.community = c;
+        f.telemedicine_hub = h;
+    }
+}
+
 /// What a facility may absorb when the list does not say (a planning
 /// assumption, recorded in `sources`): hospitals 30% more beds and doctors;
 /// township and community centres 50% more, at least 10 beds and 3
-/// doctors; village clinics no beds and 1 more doctor.
+/// doctors, and as many integrated elderly-care beds as general beds;
+/// county hospitals 10% of their beds as elderly-care beds; village
+/// clinics no beds and 1 more doctor.
 pub fn default_expansion(tier: Tier, beds: f64, doctors: f64) -> Expansion {
     let (b, d) = match tier {
         Tier::VillageClinic => (0.0, 1.0),
@@ -227,8 +358,15 @@ pub fn default_expansion(tier: Tier, beds: f64, doctors: f64) -> Expansion {
         ),
         _ => ((beds * 0.3).round(), (doctors * 0.3).round()),
     };
+    // Integrated elderly-care beds where the tier may hold them: centres
+    // as many as their general beds may grow, county hospitals 10% of beds.
+    let elderly = match tier {
+        Tier::TownshipHealthCentre | Tier::CommunityHealthCentre => b,
+        Tier::CountyHospital => (beds * 0.1).round(),
+        _ => 0.0,
+    };
     Expansion {
-        max_extra_elderly_care_beds: 0.0,
+        max_extra_elderly_care_beds: elderly.min(crate::validate::limits::BEDS.max),
         max_extra_beds: b.min(crate::validate::limits::BEDS.max),
         max_extra_doctors: d.min(crate::validate::limits::DOCTORS.max),
         upgrade_cost_yuan: None,

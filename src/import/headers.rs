@@ -46,11 +46,65 @@ pub enum Role {
     Minutes,
     /// Travel time in seconds (OSRM's `duration`).
     Seconds,
+    /// A facility's county medical community: its lead hospital (name or code).
+    Community,
+    /// A centre's telemedicine reading centre (name or code).
+    TelemedicineHub,
+    /// Integrated medical-and-elderly-care beds.
+    ElderlyCareBeds,
+    /// Services offered (specialty names or keys, separated by 、,;/).
+    Services,
 }
 
 /// Header texts per role, folded (see [`fold`]); exact matches first, then
 /// a header containing one of them.
 const SYNONYMS: &[(Role, &[&str])] = &[
+    // Before Beds, Elderly and Unit, which their longer names contain.
+    (
+        Role::ElderlyCareBeds,
+        &[
+            "医养结合床位",
+            "医养结合床位数",
+            "医养床位",
+            "elderly_care_beds",
+            "elderlycarebeds",
+        ],
+    ),
+    (
+        Role::Community,
+        &[
+            "医共体",
+            "所属医共体",
+            "医共体牵头医院",
+            "牵头医院",
+            "community",
+            "community_lead",
+            "medical_community",
+        ],
+    ),
+    (
+        Role::TelemedicineHub,
+        &[
+            "远程医疗中心",
+            "远程心电中心",
+            "远程医疗",
+            "心电诊断中心",
+            "telemedicine_hub",
+            "telemedicine",
+            "hub",
+        ],
+    ),
+    (
+        Role::Services,
+        &[
+            "服务项目",
+            "开设服务",
+            "专科服务",
+            "特色专科",
+            "services",
+            "specialties",
+        ],
+    ),
     (
         Role::Children,
         &[

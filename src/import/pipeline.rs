@@ -296,7 +296,7 @@ fn build(
         format!("imported from {}", m.facilities.path),
         format!("导入自 {}", m.facilities.path),
     ));
-    sources.push(source("facilities.expansion", false, "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors); village clinics 1 doctor".into(), "规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师）；村卫生室 1 名医师".into()));
+    sources.push(source("facilities.expansion", false, "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors) and as many integrated elderly-care beds; county hospitals elderly-care beds up to 10% of their beds; village clinics 1 doctor".into(), "规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师），医养结合床位同数；县级医院医养结合床位至多为床位的 10%；村卫生室 1 名医师".into()));
     if report
         .warnings
         .iter()

@@ -3,9 +3,10 @@
 //! candidate sites (CSV), roads (GeoJSON), the travel-time table (long
 //! CSV) — and the manifest naming them, so that importing the manifest
 //! gives the same scenario back (`healthreach export-region`; the round
-//! trip is tested). What the files do not carry is the part a planner sets
-//! in the app: policy, expansion caps and upgrade costs (defaults on
-//! import), services and specialists, per-link speed overrides.
+//! trip is tested), with each facility's medical community, telemedicine
+//! hub, elderly-care beds and services. What the files do not carry is the
+//! part a planner sets in the app: policy, expansion caps and upgrade costs
+//! (defaults on import), specialists, per-link speed overrides.
 
 use crate::scenario::*;
 
@@ -90,6 +91,10 @@ pub fn region_files(s: &Scenario) -> Vec<(String, Vec<u8>)> {
             "经度",
             "纬度",
             "所属区县",
+            "医共体牵头医院",
+            "远程医疗中心",
+            "医养结合床位",
+            "服务项目",
         ],
         s.facilities.iter().map(|f| {
             vec![
@@ -101,6 +106,14 @@ pub fn region_files(s: &Scenario) -> Vec<(String, Vec<u8>)> {
                 f.location[0].to_string(),
                 f.location[1].to_string(),
                 unit_ref(&f.admin_unit),
+                f.community.clone().unwrap_or_default(),
+                f.telemedicine_hub.clone().unwrap_or_default(),
+                f.elderly_care_beds.to_string(),
+                f.services
+                    .iter()
+                    .map(|x| x.key())
+                    .collect::<Vec<_>>()
+                    .join("、"),
             ]
         }),
     );

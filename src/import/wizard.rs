@@ -150,7 +150,18 @@ pub struct FileInfo {
 pub fn column_roles(role: FileRole) -> &'static [&'static str] {
     match role {
         FileRole::Facilities => &[
-            "name", "category", "beds", "doctors", "lon", "lat", "unit", "code",
+            "name",
+            "category",
+            "beds",
+            "doctors",
+            "lon",
+            "lat",
+            "unit",
+            "code",
+            "community",
+            "telemedicine_hub",
+            "elderly_care_beds",
+            "services",
         ],
         FileRole::Population => &["unit", "population", "children", "elderly"],
         FileRole::Boundaries => &["id", "name"],
@@ -180,6 +191,10 @@ fn role_key(r: Role) -> &'static str {
         Role::Destination => "destination",
         Role::Minutes => "minutes",
         Role::Seconds => "seconds",
+        Role::Community => "community",
+        Role::TelemedicineHub => "telemedicine_hub",
+        Role::ElderlyCareBeds => "elderly_care_beds",
+        Role::Services => "services",
     }
 }
 
