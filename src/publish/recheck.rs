@@ -55,6 +55,21 @@ pub struct Recheck {
     /// The checker's failed findings on the published plan (English; each
     /// names rule, place, required and reached).
     pub violations: Vec<String>,
+    /// The same in Chinese.
+    #[serde(default)]
+    pub violations_zh: Vec<String>,
+}
+
+impl Recheck {
+    /// The failed findings in `lang`.
+    pub fn violations_in(&self, lang: crate::i18n::Lang) -> &[String] {
+        match lang {
+            crate::i18n::Lang::Zh if self.violations_zh.len() == self.violations.len() => {
+                &self.violations_zh
+            }
+            _ => &self.violations,
+        }
+    }
 }
 
 /// A decision's identity: kind, place (the receiving facility of a
@@ -187,6 +202,7 @@ pub fn compare(
         verified: check.verified,
         differences: differences(s, published, again),
         violations: check.violations().map(|f| f.message.clone()).collect(),
+        violations_zh: check.violations().map(|f| f.message_zh.clone()).collect(),
         published_hash,
         again_hash,
         published_cost_yuan: check.cost_yuan,

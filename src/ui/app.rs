@@ -354,7 +354,33 @@ pub fn Dashboard(
     // Keyed by mode and catchment reach (whole minutes, at least 30).
     let access_cache: RwSignal<HashMap<(Mode, u32), Arc<ZoneAccess>>> =
         RwSignal::new(HashMap::new());
-    let access_key = Memo::new(move |_| (mode.get(), threshold.get().ceil().max(30.0) as u32));
+    // An emergency centre's catchment: the rule's rural and urban reach,
+    // when the selected facility offers a centre (today, or by the plan shown).
+    let layers_for_centre = layers.clone();
+    let centre_reach = Memo::new(move |_| {
+        let rule = plan_policy.with(|p| p.services.emergency_centres.clone())?;
+        let site = layers_for_centre.facilities.get(selected.get()?)?.site as usize;
+        let (id, today) = scenario.with_value(|s| {
+            s.facilities
+                .get(site)
+                .map(|f| (f.id.clone(), f.services.iter().any(|x| x.is_centre())))
+        })?;
+        let planned = show_after.get()
+            && report.with(|r| {
+                r.as_ref().is_some_and(|r| {
+                    r.decisions
+                        .iter()
+                        .any(|d| d.facility_id == id && d.specialty.is_some_and(|x| x.is_centre()))
+                })
+            });
+        (today || planned).then_some((rule.rural_minutes, rule.urban_minutes))
+    });
+    let access_key = Memo::new(move |_| {
+        let reach = centre_reach
+            .get()
+            .map_or(0.0, |(rural, urban)| rural.max(urban));
+        (mode.get(), threshold.get().max(reach).ceil().max(30.0) as u32)
+    });
     let wants_access = Memo::new(move |_| shade.get() == Shade::E2sfca || selected.get().is_some());
     Effect::new(move |_| {
         let key = access_key.get();
@@ -392,8 +418,11 @@ pub fn Dashboard(
         }
         if let Some(i) = selected.get() {
             let site = layers_for_catchment.facilities.get(i).map(|f| f.site);
-            return Arc::new(match (zone_access.get(), site) {
-                (Some(a), Some(site)) => a.catchment(site, threshold.get()),
+            return Arc::new(match (zone_access.get(), site, centre_reach.get()) {
+                (Some(a), Some(site), Some((rural, urban))) => {
+                    scenario.with_value(|s| a.centre_catchment(s, site, rural, urban))
+                }
+                (Some(a), Some(site), None) => a.catchment(site, threshold.get()),
                 _ => vec![],
             });
         }
@@ -417,6 +446,13 @@ pub fn Dashboard(
         e2sfca,
         e2sfca_before,
         catchment,
+        catchment_label: Signal::derive(move || {
+            if centre_reach.get().is_some() {
+                "legend_centre_catchment"
+            } else {
+                "legend_catchment"
+            }
+        }),
         threshold,
     };
 

@@ -52,6 +52,9 @@ pub struct MapFigures {
     pub e2sfca_before: Memo<Option<Arc<Vec<f64>>>>,
     /// Zones of the catchment to highlight.
     pub catchment: Memo<Arc<Vec<usize>>>,
+    /// The legend's words for it (an i18n key: a service point's, or an
+    /// emergency centre's).
+    pub catchment_label: Signal<&'static str>,
     /// The coverage threshold (minutes).
     pub threshold: Signal<f64>,
 }
@@ -376,7 +379,8 @@ pub fn MapCanvas(
                 </div>
                 <MapLegend lang=lang shade=shade threshold=figures.threshold
                     show_plan=Signal::derive(move || show_after.get() && report.with(|r| r.is_some()))
-                    show_catchment=Signal::derive(move || visible.get().catchments && figures.catchment.with(|c| !c.is_empty()))/>
+                    show_catchment=Signal::derive(move || visible.get().catchments && figures.catchment.with(|c| !c.is_empty()))
+                    catchment_label=figures.catchment_label/>
             </div>
         </section>
     }

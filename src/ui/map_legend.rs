@@ -34,6 +34,8 @@ pub fn MapLegend(
     threshold: Signal<f64>,
     show_plan: Signal<bool>,
     show_catchment: Signal<bool>,
+    /// The i18n key naming the catchment shown.
+    catchment_label: Signal<&'static str>,
 ) -> impl IntoView {
     let tiers = Tier::ALL
         .iter()
@@ -111,7 +113,7 @@ pub fn MapLegend(
             <ul class="legend-ramp" class:single=move || shade.get() == Shade::Coverage>{ramp}</ul>
             <p class="legend-line"><span class="line"></span>{move || t(lang.get(), "legend_boundary")}</p>
             <Show when=move || show_catchment.get()>
-                <p class="legend-line"><span class="swatch" style=format!("background:{};opacity:.5", css(CATCHMENT))></span>{move || t(lang.get(), "legend_catchment")}</p>
+                <p class="legend-line"><span class="swatch" style=format!("background:{};opacity:.5", css(CATCHMENT))></span>{move || t(lang.get(), catchment_label.get())}</p>
             </Show>
             <Show when=move || show_plan.get()>
                 <h4>{move || t(lang.get(), "legend_plan")}</h4>

@@ -52,12 +52,52 @@ impl ZoneAccess {
     /// assert!(a.catchment(hospital, 15.0).len() >= a.catchment(hospital, 5.0).len());
     /// ```
     pub fn catchment(&self, site: u32, minutes: f64) -> Vec<usize> {
+        self.catchment_by(site, |_| minutes)
+    }
+
+    /// Zones within reach of an emergency centre at `site` (its catchment
+    /// under the emergency-centre rule): each zone by its own unit's time,
+    /// `urban` minutes in a city district, `rural` elsewhere; cut at the
+    /// reach it was computed for.
+    ///
+    /// ```
+    /// use healthreach::scenario::Mode;
+    /// use healthreach::view::zone_access::ZoneAccess;
+    /// let s = healthreach::demo::weinan();
+    /// let a = ZoneAccess::within(&s, Mode::Drive, 60.0);
+    /// let lead = s.lead_hospitals()[0] as u32;
+    /// let centre = a.centre_catchment(&s, lead, 60.0, 30.0);
+    /// assert!(centre.len() >= a.catchment(lead, 30.0).len());
+    /// assert!(centre.len() <= a.catchment(lead, 60.0).len());
+    /// ```
+    pub fn centre_catchment(&self, s: &Scenario, site: u32, rural: f64, urban: f64) -> Vec<usize> {
+        let urban_unit: std::collections::HashMap<&str, bool> = s
+            .admin_units
+            .iter()
+            .map(|u| (u.id.as_str(), u.urban))
+            .collect();
+        let reach: Vec<f64> = s
+            .zones
+            .iter()
+            .map(|z| {
+                if urban_unit.get(z.admin_unit.as_str()).copied().unwrap_or(false) {
+                    urban
+                } else {
+                    rural
+                }
+            })
+            .collect();
+        self.catchment_by(site, |i| reach.get(i).copied().unwrap_or(rural))
+    }
+
+    fn catchment_by(&self, site: u32, minutes: impl Fn(usize) -> f64) -> Vec<usize> {
         self.pairs
             .iter()
             .enumerate()
-            .filter(|(_, row)| {
+            .filter(|(i, row)| {
+                let limit = minutes(*i);
                 row.iter()
-                    .any(|&(j, m)| j == site && f64::from(m) <= minutes)
+                    .any(|&(j, m)| j == site && f64::from(m) <= limit)
             })
             .map(|(i, _)| i)
             .collect()

@@ -191,7 +191,7 @@ pub(crate) fn Recheck(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
             State::Done(v, secs, solver) => {
                 let matches = if v.matches { "true" } else { "false" };
                 let diffs = v.differences.iter().map(|d| view! { <li>{difference_text(d, l)}</li> }).collect_view();
-                let violations = v.violations.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
+                let violations = v.violations_in(l).iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
                 Some(view! {
                     <div class="reproduce-result" data-testid="portal-reproduce-result" data-match=matches
                         data-equal-cost=if v.equal_cost { "true" } else { "false" }

@@ -242,6 +242,7 @@ fn MapSection(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
         e2sfca,
         e2sfca_before,
         catchment,
+        catchment_label: Signal::derive(|| "legend_catchment"),
         threshold: Signal::derive(move || minutes_threshold),
     };
     let placing = RwSignal::new(false);
