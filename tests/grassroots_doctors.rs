@@ -190,10 +190,17 @@ fn only_the_own_lead_seconds_within_its_share() {
         ..Plan::default()
     };
     // Its own centre: fine for the secondment (c1 still short).
-    assert_eq!(fails(&with(vec![secondment("L", "c0", 2.0)])), vec!["grassroots_doctors"]);
+    assert_eq!(
+        fails(&with(vec![secondment("L", "c0", 2.0)])),
+        vec!["grassroots_doctors"]
+    );
     // Another community's (here: none) centre, or from a non-lead.
-    assert!(fails(&with(vec![secondment("L", "c1", 2.0)])).contains(&"secondment_tiers".to_string()));
-    assert!(fails(&with(vec![secondment("K", "c0", 2.0)])).contains(&"secondment_tiers".to_string()));
+    assert!(
+        fails(&with(vec![secondment("L", "c1", 2.0)])).contains(&"secondment_tiers".to_string())
+    );
+    assert!(
+        fails(&with(vec![secondment("K", "c0", 2.0)])).contains(&"secondment_tiers".to_string())
+    );
     // Past ⌊0.1 × 40⌋ = 4 doctors.
     let mut big = region(40.0, &[(2.0, 6.0, true), (2.0, 6.0, true)], 4.0, 0.1);
     big.facilities[2].expansion.max_extra_doctors = 6.0;

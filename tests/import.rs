@@ -3,10 +3,10 @@
 //! facility list with category text, units in cells and GCJ-02 positions),
 //! imported back, and solved.
 
+use healthreach::i18n::Lang;
 use healthreach::import::chinese_crs::wgs84_to_gcj02;
 use healthreach::import::manifest::Manifest;
 use healthreach::import::pipeline::{import, Files, ImportOptions};
-use healthreach::i18n::Lang;
 use healthreach::scenario::{Scenario, Tier};
 use std::collections::HashMap;
 
@@ -503,13 +503,26 @@ fn community_hub_elderly_beds_and_services_are_read_from_the_list() {
         }
         assert_eq!(got.elderly_care_beds, f.elderly_care_beds, "{}", f.name);
         assert_eq!(got.services, f.services, "{}", f.name);
-        let lead = got.community.as_ref().map(|id| s.facility(id).unwrap().name.clone());
-        assert_eq!(lead.unwrap_or_default(), name_of(&f.community), "row {}", k + 2);
+        let lead = got
+            .community
+            .as_ref()
+            .map(|id| s.facility(id).unwrap().name.clone());
+        assert_eq!(
+            lead.unwrap_or_default(),
+            name_of(&f.community),
+            "row {}",
+            k + 2
+        );
         let hub = got
             .telemedicine_hub
             .as_ref()
             .map(|id| s.facility(id).unwrap().name.clone());
-        assert_eq!(hub.unwrap_or_default(), name_of(&f.telemedicine_hub), "{}", f.name);
+        assert_eq!(
+            hub.unwrap_or_default(),
+            name_of(&f.telemedicine_hub),
+            "{}",
+            f.name
+        );
     }
     assert_eq!(s.lead_hospitals().len(), demo.lead_hospitals().len());
     let warned = |field: &str| {

@@ -307,21 +307,45 @@ fn resolve_refs(path: &str, out: &mut [Facility], refs: &[Refs], report: &mut Re
             .and_modify(|x| *x = None)
             .or_insert(Some(i));
     }
-    let by_id: HashMap<&str, usize> = out.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
-    let find = |name: &str| by_id.get(name).copied().or_else(|| by_name.get(name).copied().flatten());
+    let by_id: HashMap<&str, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    let find = |name: &str| {
+        by_id
+            .get(name)
+            .copied()
+            .or_else(|| by_name.get(name).copied().flatten())
+    };
     let mut community = vec![None; out.len()];
     let mut hub = vec![None; out.len()];
     let mut leads = Vec::new();
     for (i, r) in refs.iter().enumerate() {
-        let at = At { file: path, row: Some(r.line) };
+        let at = At {
+            file: path,
+            row: Some(r.line),
+        };
         if let Some(name) = &r.community {
             match find(name) {
                 Some(j) if out[j].tier.leads_community() => {
                     community[i] = Some(out[j].id.clone());
                     leads.push(j);
                 }
-                Some(_) => report.warnings.push(at.entry("community", name, "the community's lead must be a county hospital or higher: left out".into(), "医共体牵头医院须为县级及以上医院：已略去".into(), "name the county hospital that leads the community")),
-                None => report.warnings.push(at.entry("community", name, "no facility has this code or name (or two share the name): left out".into(), "没有机构使用此代码或名称（或有重名）：已略去".into(), "write the lead hospital's code or its exact, unique name")),
+                Some(_) => report.warnings.push(at.entry(
+                    "community",
+                    name,
+                    "the community's lead must be a county hospital or higher: left out".into(),
+                    "医共体牵头医院须为县级及以上医院：已略去".into(),
+                    "name the county hospital that leads the community",
+                )),
+                None => report.warnings.push(at.entry(
+                    "community",
+                    name,
+                    "no facility has this code or name (or two share the name): left out".into(),
+                    "没有机构使用此代码或名称（或有重名）：已略去".into(),
+                    "write the lead hospital's code or its exact, unique name",
+                )),
             }
         }
         if let Some(name) = &r.hub {

@@ -379,7 +379,10 @@ pub fn Dashboard(
         let reach = centre_reach
             .get()
             .map_or(0.0, |(rural, urban)| rural.max(urban));
-        (mode.get(), threshold.get().max(reach).ceil().max(30.0) as u32)
+        (
+            mode.get(),
+            threshold.get().max(reach).ceil().max(30.0) as u32,
+        )
     });
     let wants_access = Memo::new(move |_| shade.get() == Shade::E2sfca || selected.get().is_some());
     Effect::new(move |_| {

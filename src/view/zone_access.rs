@@ -80,7 +80,11 @@ impl ZoneAccess {
             .zones
             .iter()
             .map(|z| {
-                if urban_unit.get(z.admin_unit.as_str()).copied().unwrap_or(false) {
+                if urban_unit
+                    .get(z.admin_unit.as_str())
+                    .copied()
+                    .unwrap_or(false)
+                {
                     urban
                 } else {
                     rural
@@ -96,8 +100,7 @@ impl ZoneAccess {
             .enumerate()
             .filter(|(i, row)| {
                 let limit = minutes(*i);
-                row.iter()
-                    .any(|&(j, m)| j == site && f64::from(m) <= limit)
+                row.iter().any(|&(j, m)| j == site && f64::from(m) <= limit)
             })
             .map(|(i, _)| i)
             .collect()

@@ -298,8 +298,7 @@ impl Vars {
                     continue;
                 }
                 let minutes = tt.site_to_sites(a as u32, &[b as u32])[0];
-                let Some(m) = minutes.filter(|m| *m <= policy.secondment.max_travel_minutes)
-                else {
+                let Some(m) = minutes.filter(|m| *m <= policy.secondment.max_travel_minutes) else {
                     continue;
                 };
                 let var = vars.add(quantity(cap));
@@ -468,7 +467,10 @@ impl Vars {
         let mut out = Vec::new();
         for (i, f) in s.facilities.iter().enumerate() {
             let decided = self.centre_posts[i].is_some()
-                || self.second.iter().any(|x| x.community && x.reachable[0].0 == i);
+                || self
+                    .second
+                    .iter()
+                    .any(|x| x.community && x.reachable[0].0 == i);
             if decided || self.service.keys().any(|(j, _)| *j == i) {
                 out.push(constraint!(
                     self.specialists_in(i) + self.centre_doctors_added(i)

@@ -157,7 +157,8 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             tier(b).cmp(&tier(a)).then(a.cmp(&b))
         });
         if v.posts[k].is_some() || carry[k] > EPS {
-            let mut left = (up(v.posts[k].map_or(0.0, value) + carry[k]) - placed_posts[k]).max(0.0);
+            let mut left =
+                (up(v.posts[k].map_or(0.0, value) + carry[k]) - placed_posts[k]).max(0.0);
             for &i in &here {
                 let n = left.min(room[i].floor()).max(0.0);
                 if n >= 1.0 {
