@@ -287,7 +287,7 @@ fn read_services(at: &At<'_>, field: &str, text: &str, report: &mut Report) -> V
                 word,
                 "unknown service: left out".into(),
                 "未知服务项目：已略去".into(),
-                "write one of 儿科, 血液透析, 精神卫生, 胸痛中心, 卒中中心, 创伤中心, 危重孕产妇救治中心, 危重新生儿救治中心 (or its key, e.g. chest_pain_centre)",
+                "write a service by its Chinese or English name or its key, e.g. 胸痛中心, chest pain centre or chest_pain_centre",
             )),
         }
     }

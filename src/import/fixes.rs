@@ -9,7 +9,7 @@ const FIXES: &[(&str, &str)] = &[
     ("2 km suits a county", "县域宜用 2 公里"),
     ("leave it empty for other facilities, or name a county-level reading centre", "其他机构请留空，或填写县级及以上的诊断中心"),
     ("name the county hospital that leads the community", "请填写牵头医共体的县级医院"),
-    ("write one of 儿科, 血液透析, 精神卫生, 胸痛中心, 卒中中心, 创伤中心, 危重孕产妇救治中心, 危重新生儿救治中心 (or its key, e.g. chest_pain_centre)", "请填写儿科、血液透析、精神卫生、胸痛中心、卒中中心、创伤中心、危重孕产妇救治中心、危重新生儿救治中心之一（或其键名，如 chest_pain_centre）"),
+    ("write a service by its Chinese or English name or its key, e.g. 胸痛中心, chest pain centre or chest_pain_centre", "请填写儿科、血液透析、精神卫生、胸痛中心、卒中中心、创伤中心、危重孕产妇救治中心、危重新生儿救治中心之一（或其键名，如 chest_pain_centre）"),
     ("write the lead hospital's code or its exact, unique name", "请填写牵头医院的机构代码或其准确且唯一的名称"),
     ("write the reading centre's code or its exact, unique name", "请填写诊断中心的机构代码或其准确且唯一的名称"),
     ("add a row for it", "为其补一行"),

@@ -111,7 +111,7 @@ impl Rule for GrassrootsDoctors {
     fn definition(&self, lang: Lang, _s: &Scenario) -> String {
         match lang {
             Lang::Zh => "每个乡镇卫生院和社区卫生服务中心的执业（助理）医师数，含本医共体牵头医院下派（县管乡用）及其他下派医师；目标对每个中心分别适用。".into(),
-            Lang::En => "Licensed doctors at each township and community health centre, counting those its county medical community's lead hospital seconds to it (县管乡用) and any other secondees; the target applies to every centre separately.".into(),
+            Lang::En => "Licensed doctors at each township and community health centre, counting those its county medical community's lead hospital seconds to it (county-managed, township-used) and any other secondees; the target applies to every centre separately.".into(),
         }
     }
     fn figure(&self, value: f64) -> String {

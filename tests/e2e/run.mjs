@@ -465,6 +465,11 @@ test('map: tooltips by hit-testing, shading layers, layer toggles, catchment on 
   await page.waitForSelector('[data-testid="map-tooltip"]');
   await page.locator('.map-panel').screenshot({ path: path.join(out, 'map-tooltip-catchment-zh.png') });
   assert.ok(zonesIn > 3 && zonesIn < scenario.zones.length, `${zonesIn} zones in the catchment`);
+  // A hospital offering an emergency centre shows the centre's catchment
+  // (rural / urban reach of the rule), and the legend says so.
+  const CENTRES = ['chest_pain_centre', 'stroke_centre', 'trauma_centre', 'critical_maternal_centre', 'critical_neonatal_centre'];
+  const legend = await page.textContent('[data-testid="map-legend"]');
+  assert.equal(legend.includes('急救中心服务范围'), (big.services ?? []).some((s) => CENTRES.includes(s)), legend);
   await page.focus('[data-testid="map"]');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.querySelector('[data-testid="map"]').dataset.catchment === '0');
