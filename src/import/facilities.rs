@@ -46,27 +46,6 @@ pub(crate) fn read_facilities(
     let head = &rows[h.row];
     let named = |k: &str| fm.columns.get(k).map(String::as_str);
     let pick = |k: &str, r: Role| column(head, named(k), h.column(r));
-    // Optional columns of the county medical community's rules.
-    let extra = (|| -> Result<_, String> {
-        Ok([
-            pick("community", Role::Community)?,
-            pick("telemedicine_hub", Role::TelemedicineHub)?,
-            pick("elderly_care_beds", Role::ElderlyCareBeds)?,
-            pick("services", Role::Services)?,
-        ])
-    })();
-    let [community_c, hub_c, elderly_c, services_c] = match extra {
-        Ok(c) => c,
-        Err(e) => {
-            return file_error(
-                report,
-                path,
-                e.clone(),
-                e,
-                "fix the column name in facilities.columns",
-            )
-        }
-    };
     let cols = (|| -> Result<_, String> {
         Ok([
             pick("name", Role::Name)?,
@@ -77,20 +56,26 @@ pub(crate) fn read_facilities(
             pick("lat", Role::Lat)?,
             pick("unit", Role::Unit)?,
             pick("code", Role::Code)?,
+            // Optional columns of the county medical community's rules.
+            pick("community", Role::Community)?,
+            pick("telemedicine_hub", Role::TelemedicineHub)?,
+            pick("elderly_care_beds", Role::ElderlyCareBeds)?,
+            pick("services", Role::Services)?,
         ])
     })();
-    let [name_c, cat_c, beds_c, docs_c, lon_c, lat_c, unit_c, code_c] = match cols {
-        Ok(c) => c,
-        Err(e) => {
-            return file_error(
-                report,
-                path,
-                e.clone(),
-                e,
-                "fix the column name in facilities.columns",
-            )
-        }
-    };
+    let [name_c, cat_c, beds_c, docs_c, lon_c, lat_c, unit_c, code_c, community_c, hub_c, elderly_c, services_c] =
+        match cols {
+            Ok(c) => c,
+            Err(e) => {
+                return file_error(
+                    report,
+                    path,
+                    e.clone(),
+                    e,
+                    "fix the column name in facilities.columns",
+                )
+            }
+        };
     let (Some(name_c), Some(cat_c), Some(lon_c), Some(lat_c)) = (name_c, cat_c, lon_c, lat_c)
     else {
         return file_error(

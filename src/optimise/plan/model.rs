@@ -286,12 +286,21 @@ impl Vars {
                 }
             }
             // 县管乡用: each grassroots centre may take in doctors from its
-            // own community's lead hospital, within the travel limit.
+            // own community's lead hospital, within the travel limit. Only
+            // where that can serve a target: a centre below the
+            // centre-doctors target, or one outside its lead's unit (moving
+            // doctors between units); within a unit the per-unit ratios do
+            // not change, so elsewhere the variable could only add cost.
+            let centre_target = policy.ratios.doctors_per_grassroots_centre;
             for (b, f) in s.facilities.iter().enumerate() {
                 let Some(a) = s.community_lead_of(b) else {
                     continue;
                 };
                 let lead = &s.facilities[a];
+                let below = centre_target.is_some_and(|t| f.doctors < t);
+                if !below && lead.admin_unit == f.admin_unit {
+                    continue;
+                }
                 let cap = room(f.expansion.max_extra_doctors)
                     .min(policy.secondment.release_cap(lead.tier, lead.doctors));
                 if cap < 1.0 {
