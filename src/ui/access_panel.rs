@@ -5,7 +5,10 @@ use super::curve_chart::CurveChart;
 use crate::i18n::{coverage_headline, group_digits, t, Lang};
 use crate::indicators::{access_curve, coverage_within};
 use crate::scenario::{Mode, Scenario};
+use crate::view::referral_table::{compute as referral_rows, CommunityReferral};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Threshold bounds accepted by the minutes field.
 pub const MINUTES_RANGE: (f64, f64) = (1.0, 120.0);
@@ -71,6 +74,83 @@ pub fn AccessPanel(
                 .collect_view()
         })
     };
+    // Referral times within each medical community: computed per mode when
+    // the planner opens the section (a road search per centre), a moment
+    // later so "Computing…" shows first.
+    let referral_open = RwSignal::new(false);
+    let referral_cache: RwSignal<HashMap<Mode, Arc<Vec<CommunityReferral>>>> =
+        RwSignal::new(HashMap::new());
+    Effect::new(move |_| {
+        let m = mode.get();
+        if !referral_open.get() || referral_cache.with_untracked(|c| c.contains_key(&m)) {
+            return;
+        }
+        set_timeout(
+            move || {
+                if referral_cache.with_untracked(|c| c.contains_key(&m)) {
+                    return;
+                }
+                let rows = scenario.with_value(|s| referral_rows(s, m));
+                referral_cache.update(|c| {
+                    c.insert(m, Arc::new(rows));
+                });
+            },
+            std::time::Duration::from_millis(30),
+        );
+    });
+    let minutes_text = |m: Option<f64>| m.map_or("—".to_string(), |m| format!("{m:.1}"));
+    let referral_body = move || {
+        let l = lang.get();
+        let Some(rows) = referral_cache.with(|c| c.get(&mode.get()).cloned()) else {
+            return view! { <p class="map-busy">{t(l, "computing")}</p> }.into_any();
+        };
+        let unit_name = move |id: &str| {
+            scenario.with_value(|s| {
+                s.admin_unit(id)
+                    .map(|a| match l {
+                        Lang::Zh => a.name.clone(),
+                        Lang::En => a.name_en.clone().unwrap_or_else(|| a.name.clone()),
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let body = rows
+            .iter()
+            .map(|r| {
+                let name = if r.hospital.is_some() {
+                    r.name.clone()
+                } else {
+                    t(l, "referral_no_hospital").to_string()
+                };
+                let unreachable = (r.unreachable > 0)
+                    .then(|| format!(" ({} {})", r.unreachable, t(l, "referral_unreachable")));
+                view! {
+                    <tr data-hospital=r.hospital.clone().unwrap_or_default()>
+                        <td>{name}</td>
+                        <td>{unit_name(&r.unit)}</td>
+                        <td class="num">{r.centres}{unreachable}</td>
+                        <td class="num">{minutes_text(r.mean_minutes)}</td>
+                        <td class="num">{minutes_text(r.longest_minutes)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="coverage" data-testid="referral-table">
+                <thead>
+                    <tr>
+                        <th>{t(l, "referral_hospital")}</th>
+                        <th>{t(l, "unit_name")}</th>
+                        <th class="num">{t(l, "referral_centres")}</th>
+                        <th class="num">{t(l, "referral_mean")}</th>
+                        <th class="num">{t(l, "referral_longest")}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+        .into_any()
+    };
     view! {
         <section class="panel access" data-testid="access-panel">
             <h2>{move || t(lang.get(), "access_title")}</h2>
@@ -121,6 +201,12 @@ pub fn AccessPanel(
                 <tbody>{rows}</tbody>
             </table>
             <CurveChart curve=curve minutes=Signal::from(minutes) target=Signal::stored(target) lang=lang/>
+            <details class="referrals" data-testid="referral-section"
+                on:toggle=move |_| referral_open.set(true)>
+                <summary>{move || t(lang.get(), "referral_title")}</summary>
+                <p class="hint">{move || t(lang.get(), "referral_hint")}</p>
+                {referral_body}
+            </details>
         </section>
     }
 }

@@ -7,6 +7,7 @@ pub mod hit;
 pub mod map_layers;
 pub mod palette;
 pub mod policy_form;
+pub mod referral_table;
 pub mod tooltip;
 pub mod viewport;
 pub mod zone_access;
