@@ -205,6 +205,25 @@ test('access: the 15-minute figure and table match the CLI; mode and minutes upd
   assert.ok(await page.evaluate(() => window.__sameDocument === true), 'no reload happened');
   await page.fill('[data-testid="minutes-input"]', '15');
   assert.equal(await fig(), pct(drive15.coverage_share.region));
+  // Referral times within each medical community: the CLI's routes, grouped
+  // by the hospital they go to (count and mean minutes per hospital).
+  await page.click('[data-testid="referral-section"] summary');
+  await page.waitForSelector('[data-testid="referral-table"]', { timeout: 20000 });
+  const byHospital = new Map();
+  for (const r of drive15.referrals) {
+    const x = byHospital.get(r.to ?? '') ?? { n: 0, times: [] };
+    x.n++; if (r.minutes != null) x.times.push(r.minutes);
+    byHospital.set(r.to ?? '', x);
+  }
+  const referralRows = await page.$$eval('[data-testid="referral-table"] tbody tr', (trs) =>
+    trs.map((tr) => [tr.dataset.hospital, ...[...tr.querySelectorAll('td.num')].map((td) => td.textContent.trim())]));
+  assert.equal(referralRows.length, byHospital.size);
+  for (const [hospital, count, mean] of referralRows) {
+    const want = byHospital.get(hospital);
+    assert.ok(want, `hospital ${hospital}`);
+    assert.equal(Number(count.split(' ')[0]), want.n, `centres of ${hospital}`);
+    assert.equal(mean, (want.times.reduce((a, b) => a + b, 0) / want.times.length).toFixed(1), `mean of ${hospital}`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
