@@ -151,6 +151,17 @@ fn each_policy_rule_broken_alone_is_named_alone() {
             }),
         ),
         (
+            // Off in the demo: on with a reach nobody has.
+            RuleId::InpatientAccess,
+            Box::new(|s, _| {
+                s.policy.services.inpatient_access = Some(InpatientAccessRule {
+                    minutes: 1.0,
+                    share: 1.0,
+                    min_beds: 10.0,
+                })
+            }),
+        ),
+        (
             RuleId::GrassrootsDoctors,
             Box::new(move |s, _| {
                 s.policy.ratios.doctors_per_grassroots_centre =

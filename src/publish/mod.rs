@@ -608,6 +608,11 @@ fn headline(
                 ),
                 RuleId::EmergencyCentres => (None, share(&x0), share(&x1)),
                 RuleId::InCountyShare | RuleId::GrassrootsDoctors => (None, share(&x0), share(&x1)),
+                RuleId::InpatientAccess => (
+                    s.policy.services.inpatient_access.as_ref().map(|p| p.share),
+                    region(&x0).unwrap_or(share(&x0)),
+                    region(&x1).unwrap_or(share(&x1)),
+                ),
                 RuleId::Paediatrics => (
                     s.policy.services.paediatrics.as_ref().map(|p| p.share),
                     region(&x0).unwrap_or(share(&x0)),

@@ -22,6 +22,8 @@ pub enum RuleId {
     MentalHealth,
     /// Share of children within a time of paediatric care.
     Paediatrics,
+    /// Share of residents within a time of a facility with inpatient beds.
+    InpatientAccess,
     /// The five county emergency centres: at the lead hospitals, and within reach.
     EmergencyCentres,
     /// Integrated medical-and-elderly-care beds per 1,000 residents aged 65+.
@@ -36,13 +38,14 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in the order reports list them.
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 12] = [
         RuleId::Coverage,
         RuleId::BedsPer1000,
         RuleId::DoctorsPer1000,
         RuleId::Haemodialysis,
         RuleId::MentalHealth,
         RuleId::Paediatrics,
+        RuleId::InpatientAccess,
         RuleId::EmergencyCentres,
         RuleId::ElderlyCareBeds,
         RuleId::GrassrootsDoctors,
@@ -59,6 +62,7 @@ impl RuleId {
             RuleId::Haemodialysis => "haemodialysis",
             RuleId::MentalHealth => "mental_health",
             RuleId::Paediatrics => "paediatrics",
+            RuleId::InpatientAccess => "inpatient_access",
             RuleId::EmergencyCentres => "emergency_centres",
             RuleId::ElderlyCareBeds => "elderly_care_beds",
             RuleId::GrassrootsDoctors => "grassroots_doctors",

@@ -10,6 +10,7 @@
 //! | `beds_per_1000.rs`, `doctors_per_1000.rs` (over `ratio.rs`) | beds / doctors per 1,000 in every unit |
 //! | `haemodialysis.rs`, `mental_health.rs` (over `unit_service.rs`) | a service in every populous unit |
 //! | `paediatrics.rs` | share of children within T minutes of paediatric care |
+//! | `inpatient_access.rs` | share of residents within T minutes of a facility with inpatient beds |
 //! | `emergency_centres.rs` | the five county emergency centres: at the lead hospitals, and within reach |
 //! | `elderly_care_beds.rs` | integrated medical-and-elderly-care beds per 1,000 residents aged 65+ |
 //! | `grassroots_doctors.rs` | doctors at every township and community centre, with the community lead's secondees (县管乡用) |
@@ -31,6 +32,7 @@ mod grassroots_doctors;
 mod haemodialysis;
 mod id;
 pub mod in_county_share;
+mod inpatient_access;
 mod mental_health;
 pub mod paediatrics;
 mod ratio;
@@ -130,6 +132,7 @@ impl RuleId {
             RuleId::Haemodialysis => &haemodialysis::Haemodialysis,
             RuleId::MentalHealth => &mental_health::MentalHealth,
             RuleId::Paediatrics => &paediatrics::Paediatrics,
+            RuleId::InpatientAccess => &inpatient_access::InpatientAccess,
             RuleId::EmergencyCentres => &emergency_centres::EmergencyCentres,
             RuleId::ElderlyCareBeds => &elderly_care_beds::ElderlyCareBeds,
             RuleId::GrassrootsDoctors => &grassroots_doctors::GrassrootsDoctors,

@@ -65,6 +65,12 @@ impl Tier {
         )
     }
 
+    /// Whether facilities of this tier may hold inpatient beds (township
+    /// health centres and above; village clinics have none).
+    pub fn holds_inpatient_beds(self) -> bool {
+        self > Tier::VillageClinic
+    }
+
     /// Whether facilities of this tier may be linked to a telemedicine
     /// reading centre (remote ECG and consultation: township and community
     /// health centres).

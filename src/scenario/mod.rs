@@ -28,9 +28,9 @@ pub use admin_unit::AdminUnit;
 pub use facility::{CandidateSite, Expansion, Facility, Specialty, Tier};
 pub use geometry::{Area, LonLat, Ring};
 pub use policy::{
-    Budget, CoverageTarget, EmergencyCentreRule, Objective, PaediatricRule, PatientChoice, Policy,
-    RatioTargets, SecondmentRules, ServiceRules, TelemedicineRule, TierCapacities, TierWeights,
-    TravelTimeObjective, UnitCosts,
+    Budget, CoverageTarget, EmergencyCentreRule, InpatientAccessRule, Objective, PaediatricRule,
+    PatientChoice, Policy, RatioTargets, SecondmentRules, ServiceRules, TelemedicineRule,
+    TierCapacities, TierWeights, TravelTimeObjective, UnitCosts,
 };
 pub use roads::{ModeSpeeds, RoadClass, RoadLink, RoadNetwork};
 pub use travel_table::{Mode, TravelTimeEntry, TravelTimeTable};

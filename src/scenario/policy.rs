@@ -135,6 +135,10 @@ pub struct ServiceRules {
     /// reading centre. Default none (off).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telemedicine: Option<TelemedicineRule>,
+    /// Share of residents within a time of a facility with inpatient beds.
+    /// Default none (off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inpatient_access: Option<InpatientAccessRule>,
 }
 
 impl Default for ServiceRules {
@@ -145,6 +149,30 @@ impl Default for ServiceRules {
             paediatrics: Some(PaediatricRule::default()),
             emergency_centres: None,
             telemedicine: None,
+            inpatient_access: None,
+        }
+    }
+}
+
+/// Residents within `minutes` of a facility with inpatient beds: one with
+/// at least `min_beds` general beds after the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct InpatientAccessRule {
+    /// Travel time threshold (minutes). Default 30.
+    pub minutes: f64,
+    /// Required share of residents, 0–1. Default 0.95.
+    pub share: f64,
+    /// Beds that make a facility an inpatient one (beds). Default 10.
+    pub min_beds: f64,
+}
+
+impl Default for InpatientAccessRule {
+    fn default() -> Self {
+        InpatientAccessRule {
+            minutes: 30.0,
+            share: 0.95,
+            min_beds: 10.0,
         }
     }
 }

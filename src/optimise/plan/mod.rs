@@ -724,6 +724,18 @@ fn warm_hint(s: &Scenario, v: &Vars, plan: &Plan) -> Vec<f64> {
                 .any(|l| &l.facility == id)));
         }
     }
+    for (i, x) in v.inpatient.iter().enumerate() {
+        if x.is_some() {
+            let f = &s.facilities[i];
+            let added: f64 = plan
+                .beds
+                .iter()
+                .filter(|b| b.facility == f.id)
+                .map(|b| b.beds)
+                .sum();
+            out.push(yes(added >= v.first_beds(s, f) - 1e-9));
+        }
+    }
     out
 }
 

@@ -55,6 +55,10 @@ pub struct Vars {
     /// centre (integer), where the grassroots-doctors rule is on and the
     /// centre is below its target; part of the unit's `posts`.
     pub centre_posts: Vec<Option<Variable>>,
+    /// Per facility: give it its first inpatient beds (binary: enough
+    /// general beds of its unit placed there to reach the inpatient-access
+    /// rule's `min_beds`), where that rule is on and it has fewer today.
+    pub inpatient: Vec<Option<Variable>>,
     /// Per facility: link it to a telemedicine reading centre (binary),
     /// where a rule that is on counts links and it is not linked today.
     pub links: Vec<Option<Variable>>,
@@ -120,6 +124,7 @@ impl Vars {
         out.extend(self.upgrade.iter().flatten());
         out.extend(self.service.values());
         out.extend(self.links.iter().flatten());
+        out.extend(self.inpatient.iter().flatten());
         out
     }
 
@@ -169,7 +174,7 @@ impl Vars {
                 .map(f)
                 .sum()
         };
-        let add_beds = s
+        let add_beds: Vec<Option<Variable>> = s
             .admin_units
             .iter()
             .map(|u| {
@@ -339,10 +344,29 @@ impl Vars {
             })
             .collect();
 
+        // First inpatient beds, where the inpatient-access rule is on.
+        let inpatient = s
+            .facilities
+            .iter()
+            .map(|f| {
+                let rule = policy.services.inpatient_access.as_ref()?;
+                let unit_beds = Self::unit_index(s, &f.admin_unit)
+                    .and_then(|k| add_beds.get(k).copied().flatten())
+                    .is_some();
+                let short = rule.min_beds - f.beds;
+                (f.tier.holds_inpatient_beds()
+                    && short > 0.0
+                    && short <= room(f.expansion.max_extra_beds)
+                    && unit_beds)
+                    .then(|| vars.add(binary()))
+            })
+            .collect();
+
         Vars {
             open,
             upgrade,
             add_beds,
+            inpatient,
             posts,
             centre_posts,
             service,
@@ -368,6 +392,16 @@ impl Vars {
             e += p;
         }
         e
+    }
+
+    /// Beds facility `f` needs to become an inpatient one (0 when the
+    /// inpatient-access rule is off or it has enough).
+    pub fn first_beds(&self, s: &Scenario, f: &crate::scenario::Facility) -> f64 {
+        s.policy
+            .services
+            .inpatient_access
+            .as_ref()
+            .map_or(0.0, |r| (r.min_beds - f.beds).max(0.0))
     }
 
     /// Specialists a facility takes in with the services opened there.
@@ -471,7 +505,8 @@ impl Vars {
     /// Per source: Σ secondees ≤ ⌊release share × doctors⌋ (the tier's share).
     /// Per grassroots centre with services, secondees from its lead or
     /// posts placed there: specialists + those ≤ its doctor cap.
-    /// Per unit: posts placed at its centres ≤ its posts.
+    /// Per unit: posts placed at its centres ≤ its posts; first inpatient
+    /// beds of its facilities ≤ its beds.
     pub fn structure(&self, s: &Scenario) -> Vec<Constraint> {
         let mut out = Vec::new();
         for (i, f) in s.facilities.iter().enumerate() {
@@ -488,6 +523,16 @@ impl Vars {
             }
         }
         for (k, u) in s.admin_units.iter().enumerate() {
+            if let Some(b) = self.add_beds[k] {
+                let first: Expression = s
+                    .facilities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.admin_unit == u.id)
+                    .filter_map(|(i, f)| Some(self.first_beds(s, f) * self.inpatient[i]?))
+                    .sum();
+                out.push(constraint!(first <= b));
+            }
             if let Some(p) = self.posts[k] {
                 let placed: Expression = s
                     .facilities

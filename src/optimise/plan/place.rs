@@ -170,13 +170,30 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
         }
         if let Some(b) = v.add_beds[k] {
             let mut left = up(value(b));
-            for &i in &here {
-                let n = left.min(s.facilities[i].expansion.max_extra_beds).max(0.0);
+            let mut beds_at = vec![0.0; here.len()];
+            // First the beds that make a facility an inpatient one (decided
+            // per facility, within its cap), then the rest in order.
+            for (n_at, &i) in beds_at.iter_mut().zip(&here) {
+                if v.inpatient[i].is_some_and(on) {
+                    let n = up(v.first_beds(s, &s.facilities[i])).min(left).max(0.0);
+                    *n_at += n;
+                    left -= n;
+                }
+            }
+            for (n_at, &i) in beds_at.iter_mut().zip(&here) {
+                let n = left
+                    .min(s.facilities[i].expansion.max_extra_beds - *n_at)
+                    .max(0.0);
                 if n >= 1.0 {
                     left -= n;
+                    *n_at += n;
+                }
+            }
+            for (n, &i) in beds_at.iter().zip(&here) {
+                if *n >= 1.0 {
                     plan.beds.push(BedsAdded {
                         facility: s.facilities[i].id.clone(),
-                        beds: n,
+                        beds: *n,
                     });
                 }
             }
