@@ -102,7 +102,8 @@ pub fn AccessPanel(
     let referral_body = move || {
         let l = lang.get();
         let Some(rows) = referral_cache.with(|c| c.get(&mode.get()).cloned()) else {
-            return view! { <p class="map-busy">{t(l, "computing")}</p> }.into_any();
+            return view! { <p class="hint" data-testid="referral-busy">{t(l, "computing")}</p> }
+                .into_any();
         };
         let unit_name = move |id: &str| {
             scenario.with_value(|s| {

@@ -531,7 +531,9 @@ impl Vars {
                     .filter(|(_, f)| f.admin_unit == u.id)
                     .filter_map(|(i, f)| Some(self.first_beds(s, f) * self.inpatient[i]?))
                     .sum();
-                out.push(constraint!(first <= b));
+                if self.inpatient.iter().any(Option::is_some) {
+                    out.push(constraint!(first <= b));
+                }
             }
             if let Some(p) = self.posts[k] {
                 let placed: Expression = s
@@ -541,7 +543,9 @@ impl Vars {
                     .filter(|(_, f)| f.admin_unit == u.id)
                     .filter_map(|(i, _)| self.centre_posts[i])
                     .sum();
-                out.push(constraint!(placed <= p));
+                if self.centre_posts.iter().any(Option::is_some) {
+                    out.push(constraint!(placed <= p));
+                }
             }
             let mut takes_in = Expression::from(0.0);
             let mut any = false;
