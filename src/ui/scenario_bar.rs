@@ -126,7 +126,6 @@ impl Scenarios {
             region: StoredValue::new(region.clone()),
         };
         me.listen();
-        let initial = default_policy.clone();
         spawn_local(async move {
             let mut all = match store::list().await {
                 Ok((v, bad)) => {
@@ -166,21 +165,10 @@ impl Scenarios {
             }
             let want = local(CURRENT_KEY).unwrap_or_default();
             let open = all.iter().find(|s| s.id == want).unwrap_or(&all[0]).clone();
-            // An edit made while storage was still loading is kept (what the
-            // planner sees on screen), and saved to the scenario opened.
-            let edited = me.policy.get_untracked();
-            let early_edit = edited != initial;
             me.current.set(open.id.clone());
-            me.policy.set(if early_edit {
-                edited
-            } else {
-                open.policy.clone()
-            });
+            me.policy.set(open.policy.clone());
             me.all.set(all);
             me.loaded.set(true);
-            if early_edit {
-                me.save_current();
-            }
         });
         me
     }
