@@ -137,12 +137,11 @@ pub fn AccessPanel(
             })
             .collect_view();
         view! {
-            <div class="table-scroll">
             <table class="coverage" data-testid="referral-table">
                 <thead>
                     <tr>
                         <th>{t(l, "referral_hospital")}</th>
-                        <th>{t(l, "referral_unit")}</th>
+                        <th>{t(l, "unit_name")}</th>
                         <th class="num">{t(l, "referral_centres")}</th>
                         <th class="num">{t(l, "referral_mean")}</th>
                         <th class="num">{t(l, "referral_longest")}</th>
@@ -150,7 +149,6 @@ pub fn AccessPanel(
                 </thead>
                 <tbody>{body}</tbody>
             </table>
-            </div>
         }
         .into_any()
     };
