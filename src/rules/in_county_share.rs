@@ -19,9 +19,10 @@
 //! with Y the most in-unit attraction any plan adds (the chord lies below
 //! a concave curve) and h = max over y_in ≥ 0 of (N + y_in) / (G + y_in)²
 //! (= 1 / (4 (G − N)) when G > 2N, else N / G²; the tangent of a convex
-//! curve lies below it). Beds are decided per unit and placed afterwards:
-//! inside the unit each bed counts at the least attraction of any
-//! facility that may take it, outside at the most. Zones that reach no
+//! curve lies below it). Beds are decided per facility: a bed inside the
+//! unit counts at its facility's tier weight today (raising the tier only
+//! adds), and Y takes every facility at its cap and highest weight; a bed
+//! outside counts at the most its facility may weigh. Zones that reach no
 //! bedded site today count in the unit's denominator with share 0 when a
 //! decision could reach them. Hence the bound may cost more than the least
 //! needed; it is never optimistic. It needs stay weights that do not fall
@@ -131,23 +132,6 @@ impl Rule for InCountyShare {
             .iter()
             .map(|f| unit_of.get(f.admin_unit.as_str()).copied())
             .collect();
-        // Facilities that may take beds, per unit (the beds variable's unit).
-        let mut roomy: Vec<Vec<usize>> = vec![Vec::new(); s.admin_units.len()];
-        for (f, u) in fac_unit.iter().enumerate() {
-            if let Some(u) = u {
-                if s.facilities[f].expansion.max_extra_beds >= 1.0 {
-                    roomy[*u].push(f);
-                }
-            }
-        }
-        // Beds a unit may add in all.
-        let mut bed_room = vec![0.0; s.admin_units.len()];
-        for (u, here) in roomy.iter().enumerate() {
-            bed_room[u] = here
-                .iter()
-                .map(|&f| s.facilities[f].expansion.max_extra_beds.floor())
-                .sum();
-        }
         let mut rows = Rows::default();
         for (u, unit) in s.admin_units.iter().enumerate() {
             let mut zones: Vec<ZoneTerms> = Vec::new();
@@ -180,6 +164,19 @@ impl Rule for InCountyShare {
                         if inside {
                             t.n += a;
                         }
+                        // Beds added here: inside at today's tier weight,
+                        // outside at the most this facility may weigh.
+                        if v.beds_at[j].is_some() {
+                            let top = top_weight(pc, s, j, v.upgrade[j].is_some()) * d;
+                            let cap = f.expansion.max_extra_beds.floor().max(0.0);
+                            if inside {
+                                let before = t.y_max;
+                                t.add(Decision::Beds(j), pc.stay_weights.of(f.tier) * d, true);
+                                t.y_max = before + top * cap;
+                            } else {
+                                t.add(Decision::Beds(j), top, false);
+                            }
+                        }
                         if v.upgrade[j].is_some() {
                             let up = f.tier.next().map_or(0.0, |x| pc.stay_weights.of(x))
                                 - pc.stay_weights.of(f.tier);
@@ -193,36 +190,6 @@ impl Rule for InCountyShare {
                         let c = &s.candidate_sites[j - nf];
                         let a = pc.stay_weights.of(c.tier) * c.beds.max(0.0) * d;
                         t.add(Decision::Site(j - nf), a, c.admin_unit == unit.id);
-                    }
-                }
-                // Beds per unit: inside at the least attraction of a
-                // facility that may take them (the most bounds the chord's
-                // range), outside at the most.
-                for (w, here) in roomy.iter().enumerate() {
-                    if here.is_empty() || v.add_beds[w].is_none() {
-                        continue;
-                    }
-                    let per_bed = |f: usize, top: bool| {
-                        within.get(&(f as u32)).map_or(0.0, |&minutes| {
-                            let weight = if top {
-                                top_weight(pc, s, f, v.upgrade[f].is_some())
-                            } else {
-                                pc.stay_weights.of(s.facilities[f].tier)
-                            };
-                            weight * decay(pc, minutes)
-                        })
-                    };
-                    let most = here.iter().map(|&f| per_bed(f, true)).fold(0.0, f64::max);
-                    if w == u {
-                        let least = here
-                            .iter()
-                            .map(|&f| per_bed(f, false))
-                            .fold(f64::INFINITY, f64::min);
-                        let before = t.y_max;
-                        t.add(Decision::Beds(w), least, true);
-                        t.y_max = before + most * bed_room[w];
-                    } else {
-                        t.add(Decision::Beds(w), most, false);
                     }
                 }
                 let reachable = !t.adds.is_empty();
@@ -264,7 +231,7 @@ impl Rule for InCountyShare {
                 let var: Option<Variable> = match d {
                     Decision::Site(k) => Some(v.open[k]),
                     Decision::Upgrade(f) => v.upgrade[f],
-                    Decision::Beds(w) => v.add_beds[w],
+                    Decision::Beds(f) => v.beds_at[f],
                 };
                 if let Some(var) = var {
                     lhs += c * var;

@@ -137,11 +137,12 @@ pub fn AccessPanel(
             })
             .collect_view();
         view! {
+            <div class="table-scroll">
             <table class="coverage" data-testid="referral-table">
                 <thead>
                     <tr>
                         <th>{t(l, "referral_hospital")}</th>
-                        <th>{t(l, "unit_name")}</th>
+                        <th>{t(l, "referral_unit")}</th>
                         <th class="num">{t(l, "referral_centres")}</th>
                         <th class="num">{t(l, "referral_mean")}</th>
                         <th class="num">{t(l, "referral_longest")}</th>
@@ -149,6 +150,7 @@ pub fn AccessPanel(
                 </thead>
                 <tbody>{body}</tbody>
             </table>
+            </div>
         }
         .into_any()
     };

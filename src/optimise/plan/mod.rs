@@ -303,7 +303,7 @@ fn quantities_whole(v: &Vars, solved: &Solved) -> bool {
         let y = solved.value(x);
         (y - y.round()).abs() <= 1e-6
     };
-    v.add_beds
+    v.beds_at
         .iter()
         .chain(&v.posts)
         .chain(&v.elderly_beds)
@@ -400,7 +400,7 @@ fn run(
 fn all_vars(v: &Vars) -> Vec<Variable> {
     let mut out: Vec<Variable> = v.open.clone();
     out.extend(v.upgrade.iter().flatten());
-    out.extend(v.add_beds.iter().flatten());
+    out.extend(v.beds_at.iter().flatten());
     out.extend(v.posts.iter().flatten());
     out.extend(v.elderly_beds.iter().flatten());
     out.extend(v.service.values());

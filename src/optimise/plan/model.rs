@@ -35,8 +35,8 @@ pub struct Vars {
     pub open: Vec<Variable>,
     /// Per facility: raise it a tier (binary), where it can be raised.
     pub upgrade: Vec<Option<Variable>>,
-    /// Per admin unit (scenario order): beds added (integer) over its facilities.
-    pub add_beds: Vec<Option<Variable>>,
+    /// Per facility: general beds added there (integer, within its cap).
+    pub beds_at: Vec<Option<Variable>>,
     /// Per admin unit: general doctor posts (integer) over its facilities.
     pub posts: Vec<Option<Variable>>,
     /// Specialty services that may be opened: (facility, specialty) → binary.
@@ -55,9 +55,9 @@ pub struct Vars {
     /// centre (integer), where the grassroots-doctors rule is on and the
     /// centre is below its target; part of the unit's `posts`.
     pub centre_posts: Vec<Option<Variable>>,
-    /// Per facility: give it its first inpatient beds (binary: enough
-    /// general beds of its unit placed there to reach the inpatient-access
-    /// rule's `min_beds`), where that rule is on and it has fewer today.
+    /// Per facility: give it its first inpatient beds (binary: at least
+    /// enough beds added there to reach the inpatient-access rule's
+    /// `min_beds`), where that rule is on and it has fewer today.
     pub inpatient: Vec<Option<Variable>>,
     /// Per facility: link it to a telemedicine reading centre (binary),
     /// where a rule that is on counts links and it is not linked today.
@@ -165,8 +165,18 @@ impl Vars {
                 (f.expansion.upgrade_cost_yuan.is_some() && useful).then(|| vars.add(binary()))
             })
             .collect();
-        // Beds and posts are decided per unit: uniform unit costs make the
-        // facility within a unit irrelevant except for its cap.
+        // General beds are decided per facility, within its cap: where they
+        // go matters to inpatient access and to where residents are treated.
+        let beds_at: Vec<Option<Variable>> = s
+            .facilities
+            .iter()
+            .map(|f| {
+                let cap = room(f.expansion.max_extra_beds);
+                (cap >= 1.0).then(|| vars.add(quantity(cap)))
+            })
+            .collect();
+        // Posts are decided per unit: uniform unit costs make the facility
+        // within a unit irrelevant except for its cap.
         let unit_cap = |u: &str, f: &dyn Fn(&crate::scenario::Facility) -> f64| -> f64 {
             s.facilities
                 .iter()
@@ -174,14 +184,6 @@ impl Vars {
                 .map(f)
                 .sum()
         };
-        let add_beds: Vec<Option<Variable>> = s
-            .admin_units
-            .iter()
-            .map(|u| {
-                let cap = unit_cap(&u.id, &|f| room(f.expansion.max_extra_beds));
-                (cap >= 1.0).then(|| vars.add(quantity(cap)))
-            })
-            .collect();
         let posts: Vec<Option<Variable>> = s
             .admin_units
             .iter()
@@ -348,24 +350,22 @@ impl Vars {
         let inpatient = s
             .facilities
             .iter()
-            .map(|f| {
+            .zip(&beds_at)
+            .map(|(f, at)| {
                 let rule = policy.services.inpatient_access.as_ref()?;
-                let unit_beds = Self::unit_index(s, &f.admin_unit)
-                    .and_then(|k| add_beds.get(k).copied().flatten())
-                    .is_some();
                 let short = rule.min_beds - f.beds;
                 (f.tier.holds_inpatient_beds()
                     && short > 0.0
                     && short <= room(f.expansion.max_extra_beds)
-                    && unit_beds)
-                    .then(|| vars.add(binary()))
+                    && at.is_some())
+                .then(|| vars.add(binary()))
             })
             .collect();
 
         Vars {
             open,
             upgrade,
-            add_beds,
+            beds_at,
             inpatient,
             posts,
             centre_posts,
@@ -423,11 +423,13 @@ impl Vars {
     /// Beds in an admin unit after the plan.
     pub fn beds_in_unit(&self, s: &Scenario, unit: &str) -> Expression {
         let mut e = Expression::from(0.0);
-        for f in s.facilities.iter().filter(|f| f.admin_unit == unit) {
-            e += f.beds;
-        }
-        if let Some(v) = Self::unit_index(s, unit).and_then(|k| self.add_beds[k]) {
-            e += v;
+        for (f, at) in s.facilities.iter().zip(&self.beds_at) {
+            if f.admin_unit == unit {
+                e += f.beds;
+                if let Some(v) = at {
+                    e += *v;
+                }
+            }
         }
         for (k, c) in s.candidate_sites.iter().enumerate() {
             if c.admin_unit == unit {
@@ -469,7 +471,7 @@ impl Vars {
     pub fn cost(&self, s: &Scenario) -> Expression {
         let c = &s.policy.unit_costs;
         let mut e = Expression::from(0.0);
-        for v in self.add_beds.iter().flatten() {
+        for v in self.beds_at.iter().flatten() {
             e += c.bed_yuan * *v;
         }
         for v in self.posts.iter().flatten() {
@@ -505,8 +507,8 @@ impl Vars {
     /// Per source: Σ secondees ≤ ⌊release share × doctors⌋ (the tier's share).
     /// Per grassroots centre with services, secondees from its lead or
     /// posts placed there: specialists + those ≤ its doctor cap.
-    /// Per unit: posts placed at its centres ≤ its posts; first inpatient
-    /// beds of its facilities ≤ its beds.
+    /// Per unit: posts placed at its centres ≤ its posts. Per facility
+    /// given its first inpatient beds: beds added ≥ those it needs.
     pub fn structure(&self, s: &Scenario) -> Vec<Constraint> {
         let mut out = Vec::new();
         for (i, f) in s.facilities.iter().enumerate() {
@@ -522,19 +524,12 @@ impl Vars {
                 ));
             }
         }
-        for (k, u) in s.admin_units.iter().enumerate() {
-            if let Some(b) = self.add_beds[k] {
-                let first: Expression = s
-                    .facilities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.admin_unit == u.id)
-                    .filter_map(|(i, f)| Some(self.first_beds(s, f) * self.inpatient[i]?))
-                    .sum();
-                if self.inpatient.iter().any(Option::is_some) {
-                    out.push(constraint!(first <= b));
-                }
+        for (i, f) in s.facilities.iter().enumerate() {
+            if let (Some(b), Some(y)) = (self.beds_at[i], self.inpatient[i]) {
+                out.push(constraint!(b >= self.first_beds(s, f) * y));
             }
+        }
+        for (k, u) in s.admin_units.iter().enumerate() {
             if let Some(p) = self.posts[k] {
                 let placed: Expression = s
                     .facilities

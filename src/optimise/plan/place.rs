@@ -1,18 +1,19 @@
 //! Turning the model's per-unit decisions into per-facility ones.
 //!
-//! Beds, posts and secondments are decided per admin unit (uniform unit
-//! costs make the facility irrelevant but for its cap). Placement fills
-//! facilities in a fixed, explainable order: the specialists of opened
-//! services first, then the posts and a lead hospital's secondees decided
-//! for one grassroots centre, then secondees from each source at the reachable
-//! facilities with the most room (honouring one-to-one pairing), then
-//! general posts, then beds — county hospitals first, then by room left.
-//! The checker verifies the result independently.
+//! General beds are decided per facility. Posts and secondments are
+//! decided per admin unit (uniform unit costs make the facility irrelevant
+//! but for its cap). Placement fills facilities in a fixed, explainable
+//! order: the specialists of opened services first, then the posts and a
+//! lead hospital's secondees decided for one grassroots centre, then
+//! secondees from each source at the reachable facilities with the most
+//! room (honouring one-to-one pairing), then general posts — county
+//! hospitals first, then by room left. The checker verifies the result
+//! independently.
 //!
 //! The per-unit quantities are continuous in the model (integer beds,
 //! posts and secondees made microlp's branch and bound stall: no incumbent
 //! in 60 s on the demo, against 0.03 s with them continuous) and are
-//! rounded here so that every target still holds: beds up; secondees down,
+//! rounded here so that every target still holds: each unit's beds up; secondees down,
 //! their fractions added to the unit's posts, which are rounded up. A unit's
 //! doctor cap is a whole number, so the rounded total still fits; the cost
 //! rises by less than one bed and one post per unit, which the model keeps
@@ -147,7 +148,7 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             carry[k] += left;
         }
     }
-    // General posts and beds, unit by unit.
+    // General posts, unit by unit.
     for (k, u) in s.admin_units.iter().enumerate() {
         let mut here: Vec<usize> = (0..s.facilities.len())
             .filter(|&i| s.facilities[i].admin_unit == u.id)
@@ -168,34 +169,43 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
                 }
             }
         }
-        if let Some(b) = v.add_beds[k] {
-            let mut left = up(value(b));
-            let mut beds_at = vec![0.0; here.len()];
-            // First the beds that make a facility an inpatient one (decided
-            // per facility, within its cap), then the rest in order.
-            for (n_at, &i) in beds_at.iter_mut().zip(&here) {
-                if v.inpatient[i].is_some_and(on) {
-                    let n = up(v.first_beds(s, &s.facilities[i])).min(left).max(0.0);
-                    *n_at += n;
-                    left -= n;
-                }
+    }
+    // General beds are decided per facility. Whole in the exact model; from
+    // the continuous one, each unit's total is rounded up and its
+    // fractions go to the facilities with the largest ones (within caps).
+    for u in &s.admin_units {
+        let here: Vec<(usize, f64)> = (0..s.facilities.len())
+            .filter(|&i| s.facilities[i].admin_unit == u.id)
+            .filter_map(|i| Some((i, value(v.beds_at[i]?).max(0.0))))
+            .collect();
+        let total = up(here.iter().map(|(_, x)| x).sum());
+        let mut beds: Vec<f64> = here.iter().map(|(_, x)| down(*x)).collect();
+        let mut left = total - beds.iter().sum::<f64>();
+        let mut by_fraction: Vec<usize> = (0..here.len()).collect();
+        by_fraction.sort_by(|&a, &b| {
+            let frac = |k: usize| here[k].1 - down(here[k].1);
+            frac(b).total_cmp(&frac(a)).then(a.cmp(&b))
+        });
+        for k in by_fraction {
+            let cap = s.facilities[here[k].0].expansion.max_extra_beds;
+            if left >= 1.0 && beds[k] + 1.0 <= cap + EPS {
+                beds[k] += 1.0;
+                left -= 1.0;
             }
-            for (n_at, &i) in beds_at.iter_mut().zip(&here) {
-                let n = left
-                    .min(s.facilities[i].expansion.max_extra_beds - *n_at)
-                    .max(0.0);
-                if n >= 1.0 {
-                    left -= n;
-                    *n_at += n;
-                }
-            }
-            for (n, &i) in beds_at.iter().zip(&here) {
-                if *n >= 1.0 {
-                    plan.beds.push(BedsAdded {
-                        facility: s.facilities[i].id.clone(),
-                        beds: *n,
-                    });
-                }
+        }
+        // Whatever a fractional cap left over goes where there is room.
+        for (k, (i, _)) in here.iter().enumerate() {
+            let room = (s.facilities[*i].expansion.max_extra_beds - beds[k] + EPS).floor();
+            let n = left.min(room).max(0.0);
+            beds[k] += n;
+            left -= n;
+        }
+        for ((i, _), n) in here.iter().zip(beds) {
+            if n >= 1.0 {
+                plan.beds.push(BedsAdded {
+                    facility: s.facilities[*i].id.clone(),
+                    beds: n,
+                });
             }
         }
     }
