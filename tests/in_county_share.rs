@@ -189,3 +189,49 @@ fn stay_weights_that_fall_with_tier_are_refused_with_the_target_on() {
         .iter()
         .any(|x| x.path == "$.policy.patient_choice.stay_weights"));
 }
+
+#[test]
+fn beds_at_a_reachable_facility_count_though_another_in_the_unit_is_out_of_reach() {
+    // The west's township centre may take 30 beds; a second centre of the
+    // west lies far beyond the patient-choice model's reach. Beds are
+    // decided per facility, so the near centre's beds count at their own
+    // attraction (a bed decided per unit counted at the least of the two:
+    // nothing, and the target was out of reach).
+    let mut s = region(&[1000.0], 10.0, 100.0, &[], 30.0);
+    let mut far = facility("far", Tier::TownshipHealthCentre, [113.0, 35.1], 5.0);
+    far.beds = 10.0;
+    far.expansion.max_extra_beds = 30.0;
+    s.facilities.push(far);
+    s.policy.in_county_share = Some(0.0);
+    let s = settle(s);
+    let tt = TravelTimes::compute(&s, &access_options_for(&s));
+    let share = |plan: &Plan| {
+        check(&s, &tt, plan)
+            .rules(&[])
+            .into_iter()
+            .find(|r| r.rule == RuleId::InCountyShare && r.unit == "U")
+            .expect("the west is judged")
+            .reached
+    };
+    let today = share(&Plan::default());
+    let full = share(&Plan {
+        beds: vec![BedsAdded {
+            facility: "t".into(),
+            beds: 30.0,
+        }],
+        ..Plan::default()
+    });
+    assert!(full > today + 0.05, "{today} → {full}");
+    let mut s = s;
+    s.policy.in_county_share = Some(today + (full - today) / 4.0);
+    let r = solve_plan(&s, &PlanOptions::default()).unwrap();
+    assert_eq!(r.outcome.status, Status::Optimal, "{:?}", r.shortfalls);
+    let plan = r.plan.unwrap();
+    assert!(check(&s, &tt, &plan).verified);
+    assert!(!plan.beds.is_empty());
+    assert!(
+        plan.beds.iter().all(|b| b.facility == "t"),
+        "{:?}",
+        plan.beds
+    );
+}

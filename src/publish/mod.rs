@@ -27,7 +27,6 @@ use crate::plan::{Plan, SolverRecord};
 use crate::report::{plan_report, PlanReport};
 use crate::rules::RuleId;
 use crate::scenario::Scenario;
-use crate::summary::per_1000;
 use serde::{Deserialize, Serialize};
 
 /// The portal format's version (the manifest's `format_version`).
@@ -526,23 +525,6 @@ fn standing(
     }
 }
 
-/// Integrated elderly-care beds per 1,000 residents aged 65+, region-wide,
-/// before a plan (`None`) or after it.
-fn elderly_per_1000(s: &Scenario, plan: Option<&Plan>) -> f64 {
-    let aged: f64 = s
-        .admin_units
-        .iter()
-        .map(|u| crate::rules::elderly_care_beds::aged_65(s, &u.id))
-        .sum();
-    let beds: f64 = s
-        .facilities
-        .iter()
-        .map(|f| f.elderly_care_beds)
-        .sum::<f64>()
-        + plan.map_or(0.0, |p| p.elderly_care_beds.iter().map(|b| b.beds).sum());
-    per_1000(beds, aged)
-}
-
 fn headline(
     s: &Scenario,
     after_plan: &Plan,
@@ -551,20 +533,6 @@ fn headline(
     after: &Check,
     report: &PlanReport,
 ) -> Vec<Headline> {
-    // Region-wide per 1,000, before and after, both from the units' figures.
-    let pop: f64 = report.units.iter().map(|u| u.population).sum();
-    let sum = |f: &dyn Fn(&crate::report::UnitIndicators) -> f64| {
-        report
-            .units
-            .iter()
-            .map(|u| f(u) * u.population / 1000.0)
-            .sum::<f64>()
-    };
-    let (b0, b1) = (sum(&|u| u.beds_per_1000.0), sum(&|u| u.beds_per_1000.1));
-    let (d0, d1) = (
-        sum(&|u| u.doctors_per_1000.0),
-        sum(&|u| u.doctors_per_1000.1),
-    );
     on.iter()
         .map(|&rule| {
             let of = |c: &Check| -> Vec<RuleStatus> {
@@ -574,65 +542,22 @@ fn headline(
                     .collect()
             };
             let (x0, x1) = (of(before), of(after));
-            let units = x1.len();
+            let f = rule.unit().headline(&crate::rules::HeadlineInput {
+                s,
+                plan: after_plan,
+                report,
+                before: &x0,
+                after: &x1,
+            });
             let met = |v: &[RuleStatus]| v.iter().filter(|r| r.met).count();
-            let share = |v: &[RuleStatus]| {
-                if v.is_empty() {
-                    1.0
-                } else {
-                    met(v) as f64 / v.len() as f64
-                }
-            };
-            let region =
-                |v: &[RuleStatus]| v.iter().find(|r| r.unit == "region").map(|r| r.reached);
-            let (target, before_v, after_v) = match rule {
-                RuleId::Coverage => (
-                    Some(s.policy.coverage.share),
-                    report.coverage.0,
-                    report.coverage.1,
-                ),
-                RuleId::BedsPer1000 => (
-                    s.policy.ratios.beds_per_1000,
-                    per_1000(b0, pop),
-                    per_1000(b1, pop),
-                ),
-                RuleId::DoctorsPer1000 => (
-                    s.policy.ratios.doctors_per_1000,
-                    per_1000(d0, pop),
-                    per_1000(d1, pop),
-                ),
-                RuleId::Telemedicine => (
-                    s.policy.services.telemedicine.as_ref().map(|p| p.share),
-                    region(&x0).unwrap_or(share(&x0)),
-                    region(&x1).unwrap_or(share(&x1)),
-                ),
-                RuleId::EmergencyCentres => (None, share(&x0), share(&x1)),
-                RuleId::InCountyShare | RuleId::GrassrootsDoctors => (None, share(&x0), share(&x1)),
-                RuleId::InpatientAccess => (
-                    s.policy.services.inpatient_access.as_ref().map(|p| p.share),
-                    region(&x0).unwrap_or(share(&x0)),
-                    region(&x1).unwrap_or(share(&x1)),
-                ),
-                RuleId::Paediatrics => (
-                    s.policy.services.paediatrics.as_ref().map(|p| p.share),
-                    region(&x0).unwrap_or(share(&x0)),
-                    region(&x1).unwrap_or(share(&x1)),
-                ),
-                RuleId::ElderlyCareBeds => (
-                    s.policy.ratios.elderly_care_beds_per_1000_aged_65,
-                    elderly_per_1000(s, None),
-                    elderly_per_1000(s, Some(after_plan)),
-                ),
-                RuleId::Haemodialysis | RuleId::MentalHealth => (None, share(&x0), share(&x1)),
-            };
             Headline {
                 rule,
-                target,
-                units,
+                target: f.target,
+                units: x1.len(),
                 met_before: met(&x0),
                 met_after: met(&x1),
-                before: before_v,
-                after: after_v,
+                before: f.before,
+                after: f.after,
             }
         })
         .collect()

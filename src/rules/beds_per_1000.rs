@@ -9,6 +9,7 @@ use super::{ModelInput, Rows, Rule, RuleId, Shortfall};
 use crate::checker::{After, Finding};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{Policy, Scenario};
 use crate::validate::limits::BEDS_PER_1000;
 use crate::view::policy_form::{number, opt, Field};
@@ -91,6 +92,9 @@ impl Rule for BedsPer1000 {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.per_1000_region(h.s.policy.ratios.beds_per_1000, &|u| u.beds_per_1000)
     }
 }
 

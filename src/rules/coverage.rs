@@ -15,6 +15,7 @@ use crate::diagnostics::Problem;
 use crate::i18n::Lang;
 use crate::optimise::plan::model::Vars;
 use crate::optimise::plan::rules::Target;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{Mode, Objective, Policy, Scenario};
 use crate::validate::limits::{ACCESS_MINUTES, SHARE};
 use crate::view::policy_form::{flag, num, number, on, Field, FieldKind};
@@ -239,6 +240,13 @@ impl Rule for Coverage {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        Figures {
+            target: Some(h.s.policy.coverage.share),
+            before: h.report.coverage.0,
+            after: h.report.coverage.1,
+        }
     }
 }
 

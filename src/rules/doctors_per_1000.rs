@@ -10,6 +10,7 @@ use super::{ModelInput, Rows, Rule, RuleId, Shortfall};
 use crate::checker::{After, Finding};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{Policy, Scenario};
 use crate::validate::limits::DOCTORS_PER_1000;
 use crate::view::policy_form::{number, opt, Field};
@@ -94,6 +95,9 @@ impl Rule for DoctorsPer1000 {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.per_1000_region(h.s.policy.ratios.doctors_per_1000, &|u| u.doctors_per_1000)
     }
 }
 

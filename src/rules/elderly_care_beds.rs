@@ -18,6 +18,7 @@ use super::{ModelInput, Rows, Rule, RuleId, Shortfall};
 use crate::checker::{After, Finding};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{Policy, Scenario};
 use crate::validate::limits::ELDERLY_CARE_BEDS_PER_1000;
 use crate::view::policy_form::{number, opt, Field};
@@ -122,6 +123,13 @@ impl Rule for ElderlyCareBeds {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        Figures {
+            target: h.s.policy.ratios.elderly_care_beds_per_1000_aged_65,
+            before: region_per_1000(h.s, None),
+            after: region_per_1000(h.s, Some(h.plan)),
+        }
+    }
 }
 
 const FIELDS: &[Field] = &[Field {
@@ -132,3 +140,16 @@ const FIELDS: &[Field] = &[Field {
     get: |p| opt(p.ratios.elderly_care_beds_per_1000_aged_65),
     put: |p, v, _| p.ratios.elderly_care_beds_per_1000_aged_65 = v,
 }];
+
+/// Integrated elderly-care beds per 1,000 residents aged 65+ over the whole
+/// region, today or after `plan`.
+fn region_per_1000(s: &Scenario, plan: Option<&crate::plan::Plan>) -> f64 {
+    let aged: f64 = s.admin_units.iter().map(|u| aged_65(s, &u.id)).sum();
+    let beds: f64 = s
+        .facilities
+        .iter()
+        .map(|f| f.elderly_care_beds)
+        .sum::<f64>()
+        + plan.map_or(0.0, |p| p.elderly_care_beds.iter().map(|b| b.beds).sum());
+    crate::summary::per_1000(beds, aged)
+}

@@ -19,6 +19,7 @@ use crate::checker::{finding, After, Finding, TOL};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
 use crate::optimise::plan::rules::Target;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{InpatientAccessRule, Policy, Scenario};
 use crate::validate::limits::{ACCESS_MINUTES, BEDS, SHARE};
 use crate::view::policy_form::{flag, num, number, on, Field, FieldKind};
@@ -205,6 +206,15 @@ impl Rule for InpatientAccess {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.region_figure(
+            h.s.policy
+                .services
+                .inpatient_access
+                .as_ref()
+                .map(|p| p.share),
+        )
     }
 }
 

@@ -2,7 +2,8 @@
 //! whether the policy turns it on, the validation of its policy fields, the
 //! specialty services it needs decided, its rows in the plan model, its
 //! independent check, its words (name, definition, shortfall; zh and en,
-//! rendered in the reader's language) and its fields in the scenario panel.
+//! rendered in the reader's language), its fields in the scenario panel and
+//! its region-wide headline for the public ([`headline`]).
 //!
 //! | file | rule |
 //! |---|---|
@@ -30,6 +31,7 @@ pub mod elderly_care_beds;
 pub mod emergency_centres;
 mod grassroots_doctors;
 mod haemodialysis;
+pub mod headline;
 mod id;
 pub mod in_county_share;
 mod inpatient_access;
@@ -40,6 +42,7 @@ mod shortfall;
 pub mod telemedicine;
 pub mod unit_service;
 
+pub use headline::{Figures, HeadlineInput};
 pub use id::RuleId;
 pub use shortfall::Shortfall;
 
@@ -120,6 +123,11 @@ pub trait Rule: Sync {
     fn shortfall(&self, sf: &Shortfall, place: &str, lang: Lang) -> String;
     /// Its fields in the scenario panel, in panel order.
     fn fields(&self) -> &'static [Field];
+    /// Its region-wide figure before and after a plan, for the public
+    /// (by default the share of the places it is judged at that meet it).
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.share_met(None)
+    }
 }
 
 impl RuleId {

@@ -14,6 +14,7 @@ use crate::diagnostics::Problem;
 use crate::i18n::Lang;
 use crate::optimise::plan::model::MIN_SPECIALISTS;
 use crate::optimise::plan::rules::Target;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{PaediatricRule, Policy, Scenario, Specialty};
 use crate::validate::limits::{ACCESS_MINUTES, SHARE};
 use crate::view::policy_form::{flag, num, number, on, Field, FieldKind};
@@ -213,6 +214,9 @@ impl Rule for Paediatrics {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.region_figure(h.s.policy.services.paediatrics.as_ref().map(|p| p.share))
     }
 }
 

@@ -16,6 +16,7 @@ use crate::checker::{finding, After, Finding, TOL};
 use crate::diagnostics::Problem;
 use crate::i18n::Lang;
 use crate::optimise::plan::rules::Target;
+use crate::rules::{Figures, HeadlineInput};
 use crate::scenario::{Policy, Scenario, TelemedicineRule};
 use crate::validate::limits::SHARE;
 use crate::view::policy_form::{flag, num, number, on, Field, FieldKind};
@@ -139,6 +140,9 @@ impl Rule for Telemedicine {
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
+    }
+    fn headline(&self, h: &HeadlineInput<'_>) -> Figures {
+        h.region_figure(h.s.policy.services.telemedicine.as_ref().map(|p| p.share))
     }
 }
 
