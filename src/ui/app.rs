@@ -490,7 +490,7 @@ pub fn Dashboard(
                     on_optimise=on_optimise on_cancel=on_cancel exports=exports settings=settings/>
                 <ScenarioBar sc=sc region=region_for_bar lang=lang/>
                 <super::scenario_files::ScenarioFiles sc=sc scenario=scenario lang=lang on_open=on_open_file/>
-                <PolicyPanel policy=sc.policy lang=lang/>
+                <PolicyPanel policy=sc.policy lang=lang ready=sc.loaded.into()/>
             </div>
             <div class="centre">
                 <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible report=report show_after=show_after

@@ -113,7 +113,13 @@ fn FieldInput(
 
 /// The targets-and-budgets panel.
 #[component]
-pub fn PolicyPanel(policy: RwSignal<Policy>, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn PolicyPanel(
+    policy: RwSignal<Policy>,
+    lang: ReadSignal<Lang>,
+    /// The stored settings are loaded: until then the fields are disabled,
+    /// so no edit is made that the stored settings would then replace.
+    ready: Signal<bool>,
+) -> impl IntoView {
     let mut groups: Vec<(&'static str, Vec<&'static Field>)> = Vec::new();
     for f in FIELDS.iter().copied() {
         let g = group_of(f.key);
@@ -130,10 +136,13 @@ pub fn PolicyPanel(policy: RwSignal<Policy>, lang: ReadSignal<Lang>) -> impl Int
             .collect_view()
     };
     view! {
-        <section class="panel policy-panel" data-testid="policy-panel">
+        <section class="panel policy-panel" data-testid="policy-panel" aria-busy=move || (!ready.get()).to_string()>
             <h2>{move || t(lang.get(), "policy_title")}</h2>
+            <Show when=move || !ready.get()>
+                <p class="hint" data-testid="policy-loading">{move || t(lang.get(), "policy_loading")}</p>
+            </Show>
             {groups.into_iter().map(|(g, fields)| view! {
-                <fieldset>
+                <fieldset disabled=move || !ready.get()>
                     <legend>{move || t(lang.get(), g)}</legend>
                     {fields.into_iter().map(|f| view! { <FieldInput f=f policy=policy lang=lang/> }).collect_view()}
                 </fieldset>

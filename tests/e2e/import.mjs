@@ -402,6 +402,9 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     // A candidate site placed by clicking the map's centre (inside the region).
     const sites = await page.$$eval('[data-testid="data-site-row"]', (r) => r.length);
     await page.click('[data-testid="data-editor-add-site"]');
+    // Each edit remounts the dashboard: click once the new map is drawn (a click
+    // on a map not yet drawn has no position and places nothing).
+    await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
     await page.$eval('[data-testid="map"]', (m) => m.scrollIntoView({ block: 'center' }));
     const box = await (await page.$('[data-testid="map"]')).boundingBox();
     await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
