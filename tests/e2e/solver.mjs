@@ -111,9 +111,10 @@ export function solverTests({ openPage, assert, out, path }) {
         body: `${real}\nglobalThis.HealthReachHighs.solve = () => ({ status: 'error', fatal: true, message: 'Aborted() (simulated)', nodes: 0, seconds: 0 });`,
       });
     });
-    // Edit once the stored scenarios are loaded (an edit made before that
-    // is replaced by the stored settings: a known gap, see issue 14's note).
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="scenario-select"] option').length > 0);
+    // The fields are disabled until the stored settings are loaded (so no
+    // edit is lost to them); then they take the edit.
+    await page.waitForSelector('[data-testid="policy-panel"][aria-busy="false"]');
+    assert.equal(await page.locator('[data-testid="policy-panel"] fieldset[disabled]').count(), 0);
     await page.fill('[data-testid="field-beds_per_1000"]', '7.3');
     await page.press('[data-testid="field-beds_per_1000"]', 'Tab');
     await solveOnce(page);
