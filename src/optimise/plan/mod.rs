@@ -609,6 +609,15 @@ pub fn solve_plan_observed(
         Run::Solved(solved) => {
             let values = |v: Variable| solved.value(v);
             let mut plan = place::place(s, &b.v, &values);
+            // Beds gathered at fewer facilities where that changes nothing
+            // a rule judges (checked when a rule judges their location).
+            let gathered = place::gather_beds(s, &plan);
+            if gathered != plan
+                && (!place::bed_location_matters(s)
+                    || crate::checker::check(s, &tt, &gathered).verified)
+            {
+                plan = gathered;
+            }
             plan.solver = Some(crate::plan::SolverRecord {
                 backend: solved.answer.backend,
                 version: solved.answer.version.clone(),

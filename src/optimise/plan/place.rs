@@ -243,3 +243,58 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
     }
     plan
 }
+
+/// Whether a rule that is on judges where in a unit general beds are (not
+/// only how many): then their placement is the model's decision.
+pub fn bed_location_matters(s: &Scenario) -> bool {
+    use crate::rules::RuleId;
+    RuleId::InpatientAccess.is_on(&s.policy) || RuleId::InCountyShare.is_on(&s.policy)
+}
+
+/// `plan` with each unit's general beds gathered in a fixed, explainable
+/// order — county hospitals first, then the facilities with the most room —
+/// within each facility's cap. Beds cost the same wherever they go, so the
+/// cost and every per-unit figure are unchanged; the model, indifferent
+/// between equal-cost placements, may otherwise spread them thinly.
+pub fn gather_beds(s: &Scenario, plan: &Plan) -> Plan {
+    let mut out = plan.clone();
+    out.beds.clear();
+    for u in &s.admin_units {
+        let mut here: Vec<usize> = (0..s.facilities.len())
+            .filter(|&i| s.facilities[i].admin_unit == u.id)
+            .collect();
+        let total: f64 = plan
+            .beds
+            .iter()
+            .filter(|b| here.iter().any(|&i| s.facilities[i].id == b.facility))
+            .map(|b| b.beds)
+            .sum();
+        let room = |i: usize| s.facilities[i].expansion.max_extra_beds.floor().max(0.0);
+        here.sort_by(|&a, &b| {
+            let tier = |i: usize| u8::from(s.facilities[i].tier == Tier::CountyHospital);
+            tier(b)
+                .cmp(&tier(a))
+                .then(room(b).total_cmp(&room(a)))
+                .then(a.cmp(&b))
+        });
+        let mut left = total;
+        let mut placed: Vec<(usize, f64)> = vec![];
+        for i in here {
+            let n = left.min(room(i));
+            if n >= 1.0 {
+                left -= n;
+                placed.push((i, n));
+            }
+        }
+        if left > EPS {
+            return plan.clone(); // a fractional cap: keep the model's placement
+        }
+        // Unit by unit, in scenario order within each, as `place` lists them.
+        placed.sort_by_key(|p| p.0);
+        out.beds.extend(placed.into_iter().map(|(i, n)| BedsAdded {
+            facility: s.facilities[i].id.clone(),
+            beds: n,
+        }));
+    }
+    out
+}
