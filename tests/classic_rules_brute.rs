@@ -99,19 +99,6 @@ fn allocations(caps: &[u32]) -> Vec<Vec<u32>> {
     }
 }
 
-/// The cheapest plan the checker verifies among `plans`.
-fn cheapest(s: &Scenario, plans: impl Iterator<Item = Plan>) -> Option<f64> {
-    let tt = TravelTimes::compute(s, &access_options_for(s));
-    let mut best: Option<f64> = None;
-    for plan in plans {
-        let c = check(s, &tt, &plan);
-        if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
-            best = Some(c.cost_yuan);
-        }
-    }
-    best
-}
-
 /// Beds at every facility (each 0..=cap) × every set of candidate sites.
 fn bed_plans(s: &Scenario) -> impl Iterator<Item = Plan> + '_ {
     let caps: Vec<u32> = s

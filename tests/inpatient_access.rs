@@ -52,30 +52,26 @@ fn region(pops: &[f64], centres: &[(f64, f64, f64)], minutes: f64, share: f64) -
 /// The cheapest verified plan among every set of facilities brought up to
 /// 10 beds (each within its cap).
 fn brute_force(s: &Scenario) -> Option<f64> {
-    let tt = TravelTimes::compute(s, &access_options_for(s));
     let n = s.facilities.len();
-    let mut best: Option<f64> = None;
-    for mask in 0..(1u32 << n) {
-        let beds: Vec<BedsAdded> = (0..n)
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| {
-                let f = &s.facilities[i];
-                BedsAdded {
-                    facility: f.id.clone(),
-                    beds: (10.0 - f.beds).max(0.0),
-                }
-            })
-            .collect();
-        let plan = Plan {
-            beds,
-            ..Plan::default()
-        };
-        let c = check(s, &tt, &plan);
-        if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
-            best = Some(c.cost_yuan);
-        }
-    }
-    best
+    cheapest(
+        s,
+        (0..(1u32 << n)).map(|mask| {
+            let beds: Vec<BedsAdded> = (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| {
+                    let f = &s.facilities[i];
+                    BedsAdded {
+                        facility: f.id.clone(),
+                        beds: (10.0 - f.beds).max(0.0),
+                    }
+                })
+                .collect();
+            Plan {
+                beds,
+                ..Plan::default()
+            }
+        }),
+    )
 }
 
 proptest! {

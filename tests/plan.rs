@@ -173,15 +173,7 @@ fn both_backends_name_the_same_failing_targets_with_the_same_reachable_values() 
 
 /// Brute force: the cheapest set of candidate sites meeting the coverage target.
 fn brute_force(s: &Scenario) -> Option<f64> {
-    let tt = TravelTimes::compute(s, &access_options_for(s));
-    let mut best: Option<f64> = None;
-    for (plan, _) in site_subsets(s) {
-        let c = check(s, &tt, &plan);
-        if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
-            best = Some(c.cost_yuan);
-        }
-    }
-    best
+    cheapest(s, site_subsets(s).into_iter().map(|(plan, _)| plan))
 }
 
 proptest! {

@@ -179,3 +179,23 @@ pub fn site_subsets(s: &Scenario) -> Vec<(healthreach::plan::Plan, f64)> {
         })
         .collect()
 }
+
+/// The cheapest of `plans` that the independent checker verifies (its
+/// cost), or None when it verifies none: the brute-force tests' judge.
+pub fn cheapest(
+    s: &Scenario,
+    plans: impl IntoIterator<Item = healthreach::plan::Plan>,
+) -> Option<f64> {
+    let tt = healthreach::access::TravelTimes::compute(
+        s,
+        &healthreach::optimise::plan::access_options_for(s),
+    );
+    let mut best: Option<f64> = None;
+    for plan in plans {
+        let c = healthreach::checker::check(s, &tt, &plan);
+        if c.verified && best.is_none_or(|b| c.cost_yuan < b) {
+            best = Some(c.cost_yuan);
+        }
+    }
+    best
+}
