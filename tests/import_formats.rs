@@ -234,18 +234,34 @@ fn travel_tables_long_and_wide_and_given_zones() {
 }
 
 #[test]
-fn facilities_read_in_the_wrong_system_are_flagged() {
+fn facilities_in_gcj02_are_recognised_without_a_manifest_crs() {
     let mut m = manifest("shapefile_census.json");
     m.roads = None;
-    m.facilities.crs = None; // the file is GCJ-02, read as WGS84
-    let (_, r) = run(&m, HashMap::new());
+    let declared = m.facilities.crs.clone();
+    assert_eq!(declared.as_deref(), Some("gcj02"));
+    let (truth, _) = run(&m, HashMap::new());
+    let truth = truth.expect("declared import");
+    m.facilities.crs = None; // the file is GCJ-02; nothing says so
+    let (s, r) = run(&m, HashMap::new());
+    let s = s.unwrap_or_else(|| panic!("{:#?}", r.rejected));
     assert!(
-        r.warnings
+        r.assumed
             .iter()
-            .any(|w| w.reason.contains("look shifted") && w.fix.contains("gcj02")),
-        "{:?}",
-        r.warnings.iter().map(|w| &w.reason).collect::<Vec<_>>()
+            .any(|a| a.contains("coordinates read as GCJ-02") && a.contains("WGS84:")),
+        "{:#?}",
+        r.assumed
     );
+    assert!(r
+        .assumed_zh
+        .iter()
+        .any(|a| a.contains("坐标按 GCJ-02 读取")));
+    // Every facility where the declared reading puts it (within 5 m).
+    assert_eq!(s.facilities.len(), truth.facilities.len());
+    for (a, b) in s.facilities.iter().zip(&truth.facilities) {
+        let dx = (a.location[0] - b.location[0]) * 111_320.0 * b.location[1].to_radians().cos();
+        let dy = (a.location[1] - b.location[1]) * 110_574.0;
+        assert!((dx * dx + dy * dy).sqrt() < 5.0, "{}", a.name);
+    }
 }
 
 #[test]

@@ -179,10 +179,26 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         /// population (census table or GeoTIFF), facilities (CSV or XLSX),
         /// roads, travel-time tables, candidate sites. Exits 0 when a scenario was written
         /// (the report may still hold warnings and rejected rows), 1 when none
-        /// could be built (the report says why).
+        /// could be built or a part lost more than half its rows (the report
+        /// says why), 2 when a required column was not found (the report
+        /// names it, with the headers seen and the fix).
         Import {
-            /// The manifest (JSON; paths in it are relative to it).
+            /// The manifest (JSON; paths in it are relative to it), or a folder:
+            /// its manifest.json, else a manifest guessed from its files.
             manifest: PathBuf,
+            /// A column chosen by hand, `part.key=header` (repeatable), e.g.
+            /// `facilities.doctors=执业（助理）医师数`; an empty header marks a
+            /// required column "not in this file".
+            #[arg(long = "map", value_name = "PART.KEY=HEADER")]
+            map: Vec<String>,
+            /// Corrections the importer may make (repeatable):
+            /// `swapped-coordinates` (rows whose longitude and latitude are
+            /// swapped). Without it such rows are rejected, the fix offered.
+            #[arg(long = "fix", value_name = "FIX")]
+            fix: Vec<String>,
+            /// Write the scenario although a part lost more than half its rows.
+            #[arg(long)]
+            accept_rejected: bool,
             /// Where to write the scenario.
             #[arg(long)]
             out: PathBuf,
@@ -518,6 +534,190 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         } else {
             ExitCode::from(1)
         })
+    }
+
+    /// `healthreach import`: the manifest (or a folder's), the `--map`
+    /// columns and `--fix` consents, the import, the report, the exit code.
+    fn run_import(
+        manifest: &Path,
+        map: &[String],
+        fix: &[String],
+        accept_rejected: bool,
+        out: &Path,
+        report_path: Option<&Path>,
+        strict: bool,
+    ) -> Result<ExitCode, String> {
+        use healthreach::import::report::{Entry, Report};
+        struct Dir(PathBuf);
+        impl healthreach::import::pipeline::Files for Dir {
+            fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+                read_input(&self.0.join(path))
+            }
+        }
+        let write_report = |r: &Report| -> Result<(), String> {
+            if let Some(path) = report_path {
+                let text = serde_json::to_string_pretty(r).map_err(|e| e.to_string())?;
+                std::fs::write(path, text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            Ok(())
+        };
+        let fail = |why: String, why_zh: String, fix: &str| -> Result<ExitCode, String> {
+            eprintln!("{}: {why}", manifest.display());
+            let mut r = Report::default();
+            r.rejected.push(Entry::new(
+                &healthreach::import::pipeline::file_name(&manifest.display().to_string()),
+                None,
+                "",
+                "",
+                why,
+                why_zh,
+                fix,
+            ));
+            write_report(&r)?;
+            Ok(ExitCode::from(1))
+        };
+        let mut fix_swapped = false;
+        for f in fix {
+            match f.as_str() {
+                "swapped-coordinates" => fix_swapped = true,
+                other => {
+                    return Err(format!(
+                        "--fix {other:?}: the corrections are: swapped-coordinates"
+                    ))
+                }
+            }
+        }
+        let is_dir = manifest.is_dir();
+        let (dir, manifest_file) = if is_dir {
+            let inside = manifest.join("manifest.json");
+            (manifest.to_path_buf(), inside.is_file().then_some(inside))
+        } else {
+            (
+                manifest.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Some(manifest.to_path_buf()),
+            )
+        };
+        let files = Dir(dir.clone());
+        let mut guessed = Vec::new();
+        let mut m = match &manifest_file {
+            Some(file) => {
+                let parsed = read_input(file).and_then(|bytes| {
+                    let text =
+                        healthreach::diagnostics::text_of(&bytes, limits::MAX_SCENARIO_BYTES)
+                            .map_err(|p| p.message)?;
+                    let de = &mut serde_json::Deserializer::from_str(text);
+                    serde_path_to_error::deserialize::<_, healthreach::import::manifest::Manifest>(
+                        de,
+                    )
+                    .map_err(|e| {
+                        let p = healthreach::diagnostics::from_parse_error(e);
+                        format!("{}: {}", p.path, p.message)
+                    })
+                });
+                match parsed {
+                    Ok(m) => m,
+                    Err(why) => {
+                        return fail(
+                            why.clone(),
+                            format!("清单无法读取：{why}"),
+                            "fix the manifest (format: docs/import.md)",
+                        )
+                    }
+                }
+            }
+            None => {
+                let mut names: Vec<String> = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                    .collect();
+                names.sort();
+                let (m, notes) = healthreach::import::mapping::guess_manifest(&names, &files);
+                let missing = healthreach::import::wizard::missing(&m);
+                if !missing.is_empty() {
+                    let en: Vec<&str> = missing.iter().map(|(e, _)| *e).collect();
+                    let zh: Vec<&str> = missing.iter().map(|(_, z)| *z).collect();
+                    return fail(
+                        format!(
+                            "the folder has no manifest.json and its files lack: {}",
+                            en.join("; ")
+                        ),
+                        format!("文件夹中没有 manifest.json，且文件缺少：{}", zh.join("；")),
+                        "fix the manifest (format: docs/import.md)",
+                    );
+                }
+                guessed = notes;
+                m
+            }
+        };
+        for spec in map {
+            healthreach::import::mapping::apply_map(&mut m, spec)?;
+        }
+        if m.name.is_none() {
+            let stem = if is_dir && manifest_file.is_none() {
+                manifest.file_name()
+            } else {
+                manifest_file.as_deref().and_then(Path::file_stem)
+            };
+            m.name = stem.map(|s| s.to_string_lossy().into_owned());
+        }
+        let (scenario, mut r) = healthreach::import::pipeline::import(
+            &m,
+            &files,
+            healthreach::import::pipeline::ImportOptions {
+                strict,
+                fix_swapped,
+                accept_rejected,
+            },
+        );
+        for (_, en, zh) in guessed.into_iter().rev() {
+            r.assumed.insert(0, en);
+            r.assumed_zh.insert(0, zh);
+        }
+        for c in &r.missing_columns {
+            eprintln!("missing column: {}", c.message_en);
+        }
+        for e in r.rejected.iter().take(50) {
+            eprintln!("rejected: {}", e.message_en);
+        }
+        if r.rejected.len() > 50 {
+            eprintln!(
+                "… and {} more rejected rows (see the report)",
+                r.rejected.len() - 50
+            );
+        }
+        for e in &r.mostly_rejected {
+            eprintln!("{}", e.message_en);
+        }
+        eprintln!(
+            "{} rejected, {} warnings; {}",
+            r.rejected.len(),
+            r.warnings.len(),
+            r.totals
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        write_report(&r)?;
+        if !r.missing_columns.is_empty() {
+            eprintln!("no scenario written: map the missing columns (see above)");
+            return Ok(ExitCode::from(2));
+        }
+        match scenario {
+            Some(s) => {
+                std::fs::write(out, s.to_json_pretty())
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                eprintln!("wrote {}", out.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                eprintln!("no scenario written: see the rejected rows above");
+                Ok(ExitCode::from(1))
+            }
+        }
     }
 
     fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
@@ -897,104 +1097,21 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             }
             Command::Import {
                 manifest,
+                map,
+                fix,
+                accept_rejected,
                 out,
                 report,
                 strict,
-            } => {
-                let parsed = read_input(&manifest).and_then(|bytes| {
-                    let text =
-                        healthreach::diagnostics::text_of(&bytes, limits::MAX_SCENARIO_BYTES)
-                            .map_err(|p| p.message)?;
-                    let de = &mut serde_json::Deserializer::from_str(text);
-                    serde_path_to_error::deserialize::<_, healthreach::import::manifest::Manifest>(
-                        de,
-                    )
-                    .map_err(|e| {
-                        let p = healthreach::diagnostics::from_parse_error(e);
-                        format!("{}: {}", p.path, p.message)
-                    })
-                });
-                let mut m = match parsed {
-                    Ok(m) => m,
-                    Err(why) => {
-                        eprintln!("{}: {why}", manifest.display());
-                        let mut r = healthreach::import::report::Report::default();
-                        r.rejected.push(healthreach::import::report::Entry {
-                            file: manifest.display().to_string(),
-                            row: None,
-                            field: String::new(),
-                            value: String::new(),
-                            reason: why.clone(),
-                            reason_zh: why,
-                            fix: "fix the manifest (format: docs/import.md)".into(),
-                        });
-                        if let Some(path) = &report {
-                            let _ = std::fs::write(
-                                path,
-                                serde_json::to_string_pretty(&r).unwrap_or_default(),
-                            );
-                        }
-                        return Ok(ExitCode::from(1));
-                    }
-                };
-                if m.name.is_none() {
-                    m.name = manifest
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned());
-                }
-                struct Dir(PathBuf);
-                impl healthreach::import::pipeline::Files for Dir {
-                    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-                        read_input(&self.0.join(path))
-                    }
-                }
-                let dir = Dir(manifest.parent().map(Path::to_path_buf).unwrap_or_default());
-                let (scenario, r) = healthreach::import::pipeline::import(
-                    &m,
-                    &dir,
-                    healthreach::import::pipeline::ImportOptions { strict },
-                );
-                for e in r.rejected.iter().take(50) {
-                    let row = e.row.map_or(String::new(), |r| format!(" row {r}"));
-                    eprintln!(
-                        "{}{row}: rejected: {} {:?}: {} — {}",
-                        e.file, e.field, e.value, e.reason, e.fix
-                    );
-                }
-                if r.rejected.len() > 50 {
-                    eprintln!(
-                        "… and {} more rejected rows (see the report)",
-                        r.rejected.len() - 50
-                    );
-                }
-                eprintln!(
-                    "{} rejected, {} warnings; {}",
-                    r.rejected.len(),
-                    r.warnings.len(),
-                    r.totals
-                        .iter()
-                        .map(|(k, v)| format!("{k}: {v}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                if let Some(path) = &report {
-                    let text = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
-                    std::fs::write(path, text)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                }
-                match scenario {
-                    Some(s) => {
-                        std::fs::write(&out, s.to_json_pretty())
-                            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                        eprintln!("wrote {}", out.display());
-                        Ok(ExitCode::SUCCESS)
-                    }
-                    None => {
-                        eprintln!("no scenario written: see the rejected rows above");
-                        Ok(ExitCode::from(1))
-                    }
-                }
-            }
+            } => run_import(
+                &manifest,
+                &map,
+                &fix,
+                accept_rejected,
+                &out,
+                report.as_deref(),
+                strict,
+            ),
             Command::Schema { out } => {
                 let text = serde_json::to_string_pretty(&healthreach::scenario::json_schema())
                     .expect("schema serialises");

@@ -14,6 +14,7 @@
 mod facilities;
 mod inputs;
 mod layout;
+pub mod region_folder;
 use crate::build::projection;
 mod rng;
 mod roads;

@@ -286,6 +286,13 @@ impl Crs {
         })))
     }
 
+    /// A projected system from a proj string, under a readable name (the
+    /// readings [`super::crs_evidence`] tries).
+    pub fn from_proj_named(name: &str, proj: &str) -> Result<Crs, String> {
+        let from = Proj::from_proj_string(proj).map_err(|e| format!("{proj}: {e}"))?;
+        Crs::projected(name.to_string(), from)
+    }
+
     /// A short name for reports.
     pub fn name(&self) -> String {
         match self {

@@ -3,39 +3,45 @@
 //! missing counts rejected or filled from the tier's median.
 
 use super::headers::Role;
-use super::manifest::{Crs, Manifest};
-use super::pipeline::Files;
+use super::manifest::Manifest;
+use super::pipeline::{Files, ImportOptions};
 use super::placing::{tier_map, Placer, PointColumns};
 use super::report::{At, Report};
-use super::tabular::{column, file_error, num_cell, table_with_header};
+use super::tabular::{column, num_cell, table_with_header};
 use super::units::UnitIn;
 use crate::scenario::*;
+
+/// The columns of a facility list, by manifest key; the first six are
+/// required (beds and doctors may be marked "not in this file").
+pub const COLUMNS: &[(&str, Role)] = &[
+    ("name", Role::Name),
+    ("category", Role::Category),
+    ("lon", Role::Lon),
+    ("lat", Role::Lat),
+    ("beds", Role::Beds),
+    ("doctors", Role::Doctors),
+    ("unit", Role::Unit),
+    ("code", Role::Code),
+    ("community", Role::Community),
+    ("telemedicine_hub", Role::TelemedicineHub),
+    ("elderly_care_beds", Role::ElderlyCareBeds),
+    ("services", Role::Services),
+];
+
+/// Required columns of a facility list.
+pub const REQUIRED: usize = 6;
 
 /// Facilities read, before ids are final.
 pub(crate) fn read_facilities(
     m: &Manifest,
     files: &dyn Files,
     units: &[UnitIn],
+    opts: &ImportOptions,
     report: &mut Report,
 ) -> Option<Vec<Facility>> {
     let fm = &m.facilities;
     let path = fm.path.as_str();
-    let crs = match Crs::parse(fm.crs.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            return file_error(
-                report,
-                path,
-                e.clone(),
-                e,
-                "declare wgs84, cgcs2000, gcj02 or bd09",
-            )
-        }
-    };
-    if fm.crs.is_none() {
-        report.assumed.push(format!("{path}: coordinates taken as WGS84 (declare facilities.crs: gcj02 for AMap/Tencent, bd09 for Baidu)"));
-    }
-    let (t, rows, h) = table_with_header(
+    let (t, _rows, h) = table_with_header(
         files,
         path,
         fm.encoding.as_deref(),
@@ -43,49 +49,33 @@ pub(crate) fn read_facilities(
         "give a header with 名称, 类别, 床位, 医师, 经度, 纬度",
         report,
     )?;
-    let head = &rows[h.row];
-    let named = |k: &str| fm.columns.get(k).map(String::as_str);
-    let pick = |k: &str, r: Role| column(head, named(k), h.column(r));
-    let cols = (|| -> Result<_, String> {
-        Ok([
-            pick("name", Role::Name)?,
-            pick("category", Role::Category)?,
-            pick("beds", Role::Beds)?,
-            pick("doctors", Role::Doctors)?,
-            pick("lon", Role::Lon)?,
-            pick("lat", Role::Lat)?,
-            pick("unit", Role::Unit)?,
-            pick("code", Role::Code)?,
-            // Optional columns of the county medical community's rules.
-            pick("community", Role::Community)?,
-            pick("telemedicine_hub", Role::TelemedicineHub)?,
-            pick("elderly_care_beds", Role::ElderlyCareBeds)?,
-            pick("services", Role::Services)?,
-        ])
-    })();
-    let [name_c, cat_c, beds_c, docs_c, lon_c, lat_c, unit_c, code_c, community_c, hub_c, elderly_c, services_c] =
-        match cols {
-            Ok(c) => c,
-            Err(e) => {
-                return file_error(
-                    report,
-                    path,
-                    e.clone(),
-                    e,
-                    "fix the column name in facilities.columns",
-                )
-            }
-        };
-    let (Some(name_c), Some(cat_c), Some(lon_c), Some(lat_c)) = (name_c, cat_c, lon_c, lat_c)
+    let head = &h.names;
+    let cols = resolve_columns(
+        path,
+        "facilities",
+        COLUMNS,
+        REQUIRED,
+        &fm.columns,
+        &h,
+        report,
+    )?;
+    let col = |k: &str| cols.iter().find(|(key, _)| *key == k).and_then(|(_, c)| *c);
+    let (Some(name_c), Some(cat_c), Some(lon_c), Some(lat_c)) =
+        (col("name"), col("category"), col("lon"), col("lat"))
     else {
-        return file_error(
-            report,
-            path,
-            "the name, category, longitude or latitude column is missing".into(),
-            "缺少名称、类别、经度或纬度列".into(),
-            "name them in facilities.columns",
-        );
+        return None; // resolve_columns has named what is missing
     };
+    let [beds_c, docs_c, unit_c, code_c, community_c, hub_c, elderly_c, services_c] = [
+        "beds",
+        "doctors",
+        "unit",
+        "code",
+        "community",
+        "telemedicine_hub",
+        "elderly_care_beds",
+        "services",
+    ]
+    .map(col);
     let tiers = tier_map(m);
     let placer = Placer::new(units);
     let point = PointColumns {
@@ -93,18 +83,36 @@ pub(crate) fn read_facilities(
         lat: lat_c,
         unit: unit_c,
     };
+    let data: Vec<(u64, Vec<String>)> = t.rows.into_iter().skip(h.row + 1).collect();
+    report
+        .totals
+        .insert(format!("{path}: rows"), data.len().into());
+    let crs = placer.choose_crs(
+        path,
+        "facilities.crs",
+        fm.crs.as_deref(),
+        &data,
+        &point,
+        report,
+    )?;
     let mut out = Vec::new();
     // Per facility read: its row and the community and hub it names.
     let mut refs: Vec<Refs> = Vec::new();
     let mut missing: Vec<(usize, bool, bool, u64)> = Vec::new();
-    let mut raw: Vec<[f64; 2]> = Vec::new();
-    for (line, row) in t.rows.iter().skip(h.row + 1) {
+    let mut seen = super::duplicates::Seen::default();
+    for (line, row) in &data {
         let at = At {
             file: path,
             row: Some(*line),
         };
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if seen.exact_repeat(&at, row, report) {
+            continue;
+        }
         let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
-        let name = cell(name_c).to_string();
+        let name = cell(name_c).trim().to_string();
         if name.is_empty() {
             report.rejected.push(at.entry(
                 &head[name_c],
@@ -126,39 +134,60 @@ pub(crate) fn read_facilities(
             &point,
             &crs,
             "facilities.crs",
-            Some(&mut raw),
+            opts.fix_swapped,
             report,
         ) else {
             continue;
         };
-        let count = |c: Option<usize>, report: &mut Report| match c {
-            Some(c) => num_cell(&at, &head[c], cell(c), report),
+        let count = |c: Option<usize>, what: Count, report: &mut Report| match c {
+            Some(c) => counted(&at, &head[c], cell(c), tier, what, report),
             None => Some(None),
         };
         let (Some(beds), Some(doctors), Some(elderly)) = (
-            count(beds_c, report),
-            count(docs_c, report),
-            count(elderly_c, report),
+            count(beds_c, Count::Beds, report),
+            count(docs_c, Count::Doctors, report),
+            count(elderly_c, Count::Beds, report),
         ) else {
             continue;
         };
+        // A column marked "not in this file" is 0 for every row (reported once).
+        let beds = if beds_c.is_none() { Some(0.0) } else { beds };
+        let doctors = if docs_c.is_none() { Some(0.0) } else { doctors };
         if beds.is_none() || doctors.is_none() {
+            let c = if beds.is_none() { beds_c } else { docs_c };
+            let field = c.map_or("", |c| head[c].as_str());
             if !m.fill_missing {
                 report.rejected.push(at.entry(
-                    if beds.is_none() { "beds" } else { "doctors" },
+                    field,
                     "",
-                    "no beds or no doctors given".into(),
-                    "缺少床位或医师数".into(),
+                    format!(
+                        "no {} given",
+                        if beds.is_none() { "beds" } else { "doctors" }
+                    ),
+                    format!(
+                        "缺少{}",
+                        if beds.is_none() {
+                            "床位数"
+                        } else {
+                            "医师数"
+                        }
+                    ),
                     "give them, or set \"fill_missing\": true to use the tier's median",
                 ));
                 continue;
             }
             missing.push((out.len(), beds.is_none(), doctors.is_none(), *line));
         }
-        let id = code_c
-            .map(|c| cell(c).to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("f{line}"));
+        let code = code_c
+            .map(|c| cell(c).trim().to_string())
+            .filter(|s| !s.is_empty());
+        let id = seen.unique_id(
+            &at,
+            code_c.map_or("", |c| head[c].as_str()),
+            code,
+            *line,
+            report,
+        );
         let services = services_c
             .map(|c| read_services(&at, &head[c], cell(c), report))
             .unwrap_or_default();
@@ -171,6 +200,7 @@ pub(crate) fn read_facilities(
             community: text(community_c),
             hub: text(hub_c),
         });
+        seen.near_repeat(&at, &head[name_c], &name, location, report);
         out.push(Facility {
             elderly_care_beds: elderly.unwrap_or(0.0).round(),
             community: None,
@@ -188,15 +218,6 @@ pub(crate) fn read_facilities(
         });
         let f = out.last_mut().expect("just pushed");
         f.expansion = default_expansion(f.tier, f.beds, f.doctors);
-    }
-    if let Some((better, now, then)) = super::shift::better_reading(&raw, &crs, placer.index()) {
-        report.warnings.push(At { file: path, row: None }.entry(
-            "crs",
-            &crs.name(),
-            format!("the positions look shifted: read as {}, {now} of {} lie inside the boundaries; read as {}, {then} would", crs.name(), raw.len(), better.name()),
-            format!("坐标似有系统偏移：按 {} 读取，{} 个中 {now} 个在边界内；按 {} 读取则有 {then} 个", crs.name(), raw.len(), better.name()),
-            &format!("if the coordinates come from {}, declare \"crs\": \"{}\" for this file", match better { Crs::Gcj02 => "AMap or Tencent", Crs::Bd09 => "Baidu", _ => "GPS or a WGS84 map" }, match better { Crs::Gcj02 => "gcj02", Crs::Bd09 => "bd09", _ => "wgs84" }),
-        ));
     }
     // Tier medians of what was given, for the rows that asked to be filled.
     for (i, no_beds, no_docs, line) in missing {
@@ -218,13 +239,14 @@ pub(crate) fn read_facilities(
         if no_docs {
             out[i].doctors = d;
         }
+        let c = if no_beds { beds_c } else { docs_c };
         report.warnings.push(
             At {
                 file: path,
                 row: Some(line),
             }
             .entry(
-                if no_beds { "beds" } else { "doctors" },
+                c.map_or("", |c| head[c].as_str()),
                 "",
                 format!("filled from the median of its tier ({b} beds, {d} doctors)"),
                 format!("按同层级中位数填补（{b} 张床位，{d} 名医师）"),
@@ -237,6 +259,144 @@ pub(crate) fn read_facilities(
         .totals
         .insert(format!("{path}: facilities"), out.len().into());
     Some(out)
+}
+
+/// What a count cell holds, for its plausibility.
+#[derive(Clone, Copy, PartialEq)]
+enum Count {
+    Beds,
+    Doctors,
+}
+
+/// Most beds (or doctors) a facility of a tier plausibly has; more is read
+/// but warned about (`1.5万` beds at a community centre).
+fn plausible_max(tier: Tier, what: Count) -> f64 {
+    let beds = match tier {
+        Tier::VillageClinic => 30.0,
+        Tier::TownshipHealthCentre | Tier::CommunityHealthCentre => 600.0,
+        Tier::CountyHospital => 5_000.0,
+        Tier::CityHospital | Tier::TertiaryHospital => 12_000.0,
+    };
+    match what {
+        Count::Beds => beds,
+        Count::Doctors => (beds * 0.6).max(10.0),
+    }
+}
+
+/// A count cell: a number of 0 or more (None: the row is rejected); a
+/// fraction, a dot that may be a thousands separator (`1.200`) or an
+/// implausible size for the tier are read and warned about with the value
+/// used.
+fn counted(
+    at: &At,
+    field: &str,
+    text: &str,
+    tier: Tier,
+    what: Count,
+    report: &mut Report,
+) -> Option<Option<f64>> {
+    let v = num_cell(at, field, text, report)?;
+    let Some(v) = v else { return Some(None) };
+    let t = text.trim();
+    let dotted_thousands = {
+        let (a, b) = t.split_once('.').unwrap_or((t, ""));
+        !a.is_empty()
+            && a.len() <= 3
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.len() == 3
+            && b.bytes().all(|c| c.is_ascii_digit())
+    };
+    if dotted_thousands {
+        report.warnings.push(at.entry(
+            field,
+            text,
+            format!(
+                "read as {v} — if {} was meant, the dot is a thousands separator",
+                t.replace('.', "")
+            ),
+            format!(
+                "按 {v} 读取——如本意为 {}，该点是千位分隔符",
+                t.replace('.', "")
+            ),
+            "write whole numbers without a separator (1200) or with a comma (1,200)",
+        ));
+    } else if v.fract() != 0.0 {
+        report.warnings.push(at.entry(
+            field,
+            text,
+            format!("{v} is not a whole number: {} used", v.round()),
+            format!("{v} 不是整数：按 {} 计", v.round()),
+            "give whole beds and doctors",
+        ));
+    }
+    let max = plausible_max(tier, what);
+    if v > max {
+        use crate::i18n::{tier_name, Lang};
+        let (en, zh) = (tier_name(Lang::En, tier), tier_name(Lang::Zh, tier));
+        report.warnings.push(at.entry(
+            field,
+            text,
+            format!("{v} is more than a {en} plausibly has (up to about {max}): read as {v}"),
+            format!("{v} 超出{zh}的常见规模（约 {max} 以内）：按 {v} 读取"),
+            "check the cell and its unit (万 multiplies by 10,000)",
+        ));
+    }
+    Some(Some(v))
+}
+
+/// The column of each key: the manifest's (or `--map`'s) named column —
+/// an empty name marks the column "not in this file" —, else the detected
+/// one. A required column neither named nor detected, or a name the header
+/// lacks, is recorded as missing (with the headers seen and the fix) and
+/// the file is not read.
+pub(crate) fn resolve_columns(
+    path: &str,
+    part: &str,
+    keys: &[(&'static str, Role)],
+    required: usize,
+    named: &std::collections::BTreeMap<String, String>,
+    h: &super::headers::Header,
+    report: &mut Report,
+) -> Option<Vec<(&'static str, Option<usize>)>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, (key, role)) in keys.iter().enumerate() {
+        let c = match named.get(*key).map(|n| n.trim()) {
+            Some("") => {
+                if i < required {
+                    let (en, zh) = role.words();
+                    report.assume(
+                        format!(
+                            "{path}: no {en} column (marked \"not in this file\"): 0 for every row"
+                        ),
+                        format!("{path}：无{zh}列（已标为“本文件没有”）：各行按 0 计"),
+                    );
+                }
+                None
+            }
+            Some(n) => match column(&h.names, Some(n), None) {
+                Ok(c) => c,
+                Err(_) => {
+                    report.missing_column(path, part, key, *role, &h.names, Some(n));
+                    ok = false;
+                    None
+                }
+            },
+            None => {
+                let c = h.column(*role);
+                if c.is_none() && i < required {
+                    report.missing_column(path, part, key, *role, &h.names, None);
+                    ok = false;
+                }
+                c
+            }
+        };
+        out.push((*key, c));
+    }
+    for (en, zh) in &h.notes {
+        report.assume(format!("{path}: {en}"), format!("{path}：{zh}"));
+    }
+    ok.then_some(out)
 }
 
 /// The community and hub a row names, resolved once every row is read.

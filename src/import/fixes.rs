@@ -70,6 +70,21 @@ const FIXES: &[(&str, &str)] = &[
     ("repair it in GIS software and export again", "请用 GIS 软件修复后重新导出"),
     ("save the sheet as .xlsx or CSV", "请将工作表另存为 .xlsx 或 CSV"),
     ("see the rows above", "见上方各行"),
+    ("swap the two cells, or import with --fix swapped-coordinates (the wizard: Swap)", "请交换这两个单元格，或以 --fix swapped-coordinates 导入（向导中点“交换”）"),
+    ("fix the file so the next import needs no correction", "请修正文件，下次导入便无需更正"),
+    ("check the coordinates or the unit", "请检查坐标或所属单元"),
+    ("check the coordinates", "请检查坐标"),
+    ("delete the repeated row", "请删除重复的行"),
+    ("delete one of the rows, or give each facility its own code", "请删除其中一行，或为每个机构填写各自的代码"),
+    ("delete one of the rows if they are one facility", "如为同一机构，请删除其中一行"),
+    ("write whole numbers without a separator (1200) or with a comma (1,200)", "整数请不加分隔符（1200）或用逗号分隔（1,200）"),
+    ("give whole beds and doctors", "床位与医师请填整数"),
+    ("check the cell and its unit (万 multiplies by 10,000)", "请检查该单元格及其单位（“万”表示乘以 10,000）"),
+    ("give the site's real one-off cost", "请填写该点位的实际一次性造价"),
+    ("see the rejected rows above, or map the columns the report names", "见上方被拒绝的行，或为报告所列的列指定表头"),
+    ("check the census table and its unit column", "请检查人口普查表及其单元列"),
+    ("fix the rows, map the columns, or confirm (CLI: --accept-rejected)", "请修正这些行、指定列，或确认后继续（命令行：--accept-rejected）"),
+    ("fix the manifest (format: docs/import.md)", "请修正清单文件（格式见 docs/import.md）"),
     ("see the rows listed above", "见上方所列各行"),
     ("send the .shp, .shx, .dbf and .prj together", "请将 .shp、.shx、.dbf 与 .prj 一并提供"),
     ("use the division code", "请使用区划代码"),
@@ -92,6 +107,15 @@ const FIXES: &[(&str, &str)] = &[
 pub fn fix_zh(fix: &str) -> Option<String> {
     if let Some(key) = fix.strip_prefix("check the coordinates, their order and ") {
         return Some(format!("请检查坐标、经纬度顺序及 {key}"));
+    }
+    if let Some(rest) = fix.strip_prefix("declare ") {
+        if let Some(key) = rest.strip_suffix(
+            ": wgs84 for GPS or a WGS84 map, gcj02 for AMap or Tencent, bd09 for Baidu",
+        ) {
+            return Some(format!(
+                "请声明 {key}：GPS 或 WGS84 地图用 wgs84，高德、腾讯用 gcj02，百度用 bd09"
+            ));
+        }
     }
     FIXES
         .iter()

@@ -35,6 +35,12 @@ pub trait Files {
 pub struct ImportOptions {
     /// Produce no scenario when any row was rejected.
     pub strict: bool,
+    /// Correct rows whose longitude and latitude are swapped (the planner's
+    /// consent; CLI `--fix swapped-coordinates`); otherwise they are rejected
+    /// with the correction offered.
+    pub fix_swapped: bool,
+    /// Write the scenario although a part lost more than half its rows.
+    pub accept_rejected: bool,
 }
 
 /// Runs the import. Returns the scenario (when one could be built within the
@@ -102,7 +108,7 @@ fn build(
         _ => None,
     };
     files.stage("facilities");
-    let facilities = read_facilities(m, files, &units, report)?;
+    let facilities = read_facilities(m, files, &units, &opts, report)?;
     files.stage("zones");
     let hex_km = m.zones.as_ref().and_then(|z| z.hex_km).unwrap_or(2.0);
     let mut zones = match &zones_path {
@@ -140,7 +146,10 @@ fn build(
             let z = super::zones::hexagons(&units, hex_km, &proj);
             let points = z.iter().filter(|z| z.area.is_none()).count();
             if points > 0 {
-                report.assumed.push(format!("{points} hexagon piece(s) clipped at a unit's border touched themselves; they are kept as points with their share of residents"));
+                report.assume(
+                    format!("{points} hexagon piece(s) clipped at a unit's border touched themselves; they are kept as points with their share of residents"),
+                    format!("{points} 个在单元边界处裁剪的六边形碎片自相接触，按点保留并分得相应人口"),
+                );
             }
             z
         }
@@ -183,12 +192,17 @@ fn build(
                 report
                     .totals
                     .insert(format!("{rp}: persons"), sum.total.round().into());
-                report.assumed.push(format!("{rp}: raster in {}", sum.crs));
+                report.assume(
+                    format!("{rp}: raster in {}", sum.crs),
+                    format!("{rp}：栅格坐标系为 {}", sum.crs),
+                );
                 if outside > 0.0 {
-                    report.assumed.push(format!(
-                        "{rp}: {:.0} persons lie outside the zones and were left out",
-                        outside
-                    ));
+                    report.assume(
+                        format!(
+                            "{rp}: {outside:.0} persons lie outside the zones and were left out"
+                        ),
+                        format!("{rp}：{outside:.0} 人位于需求单元以外，已略去"),
+                    );
                 }
             }
             Err(e) => {
@@ -229,13 +243,15 @@ fn build(
     files.stage("sites");
     let sites_spec = m.candidate_sites.clone().unwrap_or_default();
     let candidate_sites = match &sites_spec.path {
-        Some(p) => {
-            super::sites::read_sites(m, &sites_spec, p, files, &units, report).unwrap_or_default()
-        }
+        Some(p) => super::sites::read_sites(m, &sites_spec, p, files, &units, &opts, report)
+            .unwrap_or_default(),
         None if sites_spec.generate != Some(false) => {
             let per = sites_spec.per_unit.unwrap_or(3).min(50);
             let c = super::sites::generated(&demand, &facilities, &admin_units, per, &proj);
-            report.assumed.push(format!("candidate sites: {} generated (the populated zones farthest from township-level care, {per} per unit at most, 8 km apart; 8,000,000 yuan, 20 beds, 6 doctors each)", c.len()));
+            report.assume(
+                format!("candidate sites: {} generated (the populated zones farthest from township-level care, {per} per unit at most, 8 km apart; 8,000,000 yuan, 20 beds, 6 doctors each)", c.len()),
+                format!("候选点：生成 {} 个（距乡镇级医疗最远的有人口分区，每单元至多 {per} 个、相距至少 8 公里；每个 800 万元、20 张床位、6 名医师）", c.len()),
+            );
             c
         }
         None => vec![],
@@ -253,17 +269,18 @@ fn build(
     let mut sources = vec![source(
         "admin_units.boundary",
         true,
-        format!("imported from {}", m.units.path),
-        format!("导入自 {}", m.units.path),
+        format!("imported from {}", file_name(&m.units.path)),
+        format!("导入自 {}", file_name(&m.units.path)),
     )];
-    let zone_rule_en = match (&zones_path, from, raster_path.is_some()) {
+    let zones_name = zones_path.as_deref().map(file_name);
+    let zone_rule_en = match (&zones_name, from, raster_path.is_some()) {
         (Some(p), PopulationFrom::GivenZones, _) => format!("imported from {p}, residents as given"),
         (Some(p), _, true) => format!("imported from {p}; each unit's residents spread by the raster's persons in each zone (whole persons, totals kept)"),
         (Some(p), _, false) => format!("imported from {p}; each unit's residents spread by zone area (points: equally), whole persons, totals kept"),
         (None, _, true) => format!("synthesized: hexagons {hex_km} km across clipped to the units; residents from the raster's persons in each hexagon (whole persons, unit totals kept)"),
         (None, _, false) => format!("synthesized: hexagons {hex_km} km across clipped to the units; each unit's residents apportioned by area in whole persons (totals kept exactly)"),
     };
-    let zone_rule_zh = match (&zones_path, raster_path.is_some()) {
+    let zone_rule_zh = match (&zones_name, raster_path.is_some()) {
         (Some(p), true) => format!("导入自 {p}；各单元人口按栅格人口分配（整数，总数不变）"),
         (Some(p), false) => format!("导入自 {p}；人口按给定或按面积分配（整数，总数不变）"),
         (None, true) => {
@@ -274,15 +291,19 @@ fn build(
         }
     };
     let pop_en = match from {
-        PopulationFrom::Census => format!("imported from {}", m.population.path),
-        PopulationFrom::Raster => format!("summed from the raster {}", m.population.path),
-        PopulationFrom::GivenZones => format!("summed from the zones of {}", m.population.path),
+        PopulationFrom::Census => format!("imported from {}", file_name(&m.population.path)),
+        PopulationFrom::Raster => {
+            format!("summed from the raster {}", file_name(&m.population.path))
+        }
+        PopulationFrom::GivenZones => {
+            format!("summed from the zones of {}", file_name(&m.population.path))
+        }
     };
     sources.push(source(
         "admin_units.population",
         true,
         pop_en.clone(),
-        format!("来自 {}", m.population.path),
+        format!("来自 {}", file_name(&m.population.path)),
     ));
     sources.push(source(
         "zones",
@@ -293,8 +314,8 @@ fn build(
     sources.push(source(
         "facilities",
         true,
-        format!("imported from {}", m.facilities.path),
-        format!("导入自 {}", m.facilities.path),
+        format!("imported from {}", file_name(&m.facilities.path)),
+        format!("导入自 {}", file_name(&m.facilities.path)),
     ));
     sources.push(source("facilities.expansion", false, "planning assumption: hospitals may add 30% of their beds and doctors; township and community centres 50% (at least 10 beds, 3 doctors) and as many integrated elderly-care beds; county hospitals elderly-care beds up to 10% of their beds; village clinics 1 doctor".into(), "规划假设：医院可增加 30% 的床位与医师；乡镇卫生院与社区卫生服务中心 50%（至少 10 张床位、3 名医师），医养结合床位同数；县级医院医养结合床位至多为床位的 10%；村卫生室 1 名医师".into()));
     if report
@@ -316,18 +337,18 @@ fn build(
             true,
             format!(
                 "imported from {}; speeds per class: the documented defaults{}",
-                r.path,
+                file_name(&r.path),
                 if r.class_speeds.is_empty() {
                     ""
                 } else {
                     ", overridden by the manifest"
                 }
             ),
-            format!("导入自 {}；各等级速度为文档默认值", r.path),
+            format!("导入自 {}；各等级速度为文档默认值", file_name(&r.path)),
         ));
     }
     match &sites_spec.path {
-        Some(p) => sources.push(source("candidate_sites", true, format!("imported from {p}"), format!("导入自 {p}"))),
+        Some(p) => sources.push(source("candidate_sites", true, format!("imported from {}", file_name(p)), format!("导入自 {}", file_name(p)))),
         None if !candidate_sites.is_empty() => sources.push(source("candidate_sites", false, "synthesized: the populated zones farthest from township-level care, at most 3 per unit, 8 km apart, as new township or community centres (8,000,000 yuan, 20 beds, 6 doctors)".into(), "合成：距乡镇级医疗最远的有人口分区，每单元至多 3 个、相距至少 8 公里，作为新建卫生院或社区卫生服务中心（800 万元、20 张床位、6 名医师）".into())),
         None => {}
     }
@@ -335,8 +356,8 @@ fn build(
         sources.push(source(
             "travel_times",
             true,
-            format!("imported from {} ({:?})", t.path, t.mode),
-            format!("导入自 {}", t.path),
+            format!("imported from {} ({:?})", file_name(&t.path), t.mode),
+            format!("导入自 {}", file_name(&t.path)),
         ));
     }
     let s = Scenario {
@@ -353,7 +374,8 @@ fn build(
         candidate_sites,
         roads: roads.filter(|r| !r.links.is_empty()),
         travel_times: travel_times.filter(|t| !t.entries.is_empty()),
-        policy: Policy::default(),
+        // No invented policy: the planner sets each target (the demo's do not follow a foreign region in).
+        policy: Policy::unset(),
     };
     for (k, v) in [
         ("admin_units", s.admin_units.len()),
@@ -390,7 +412,103 @@ fn build(
             report.warnings.push(e)
         }
     }
+    let empty = empty_parts(&s, report);
+    let mostly = mostly_rejected(m, report);
+    if !opts.accept_rejected {
+        report.mostly_rejected = mostly;
+    }
     let blocked = report.rejected.iter().any(|e| e.file == "scenario")
+        || empty
+        || !report.mostly_rejected.is_empty()
         || (opts.strict && !report.rejected.is_empty());
     (!blocked).then_some(s)
+}
+
+/// The name of a file without its folders: what `sources` and portals
+/// carry, never a path on the planner's computer.
+///
+/// ```
+/// use healthreach::import::pipeline::file_name;
+/// assert_eq!(file_name("/home/planner/渭南/facilities.csv"), "facilities.csv");
+/// assert_eq!(file_name(r"C:\Users\a\b.xlsx"), "b.xlsx");
+/// ```
+pub fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
+}
+
+/// A scenario with no facility, no zone or nobody living in it is never
+/// written: each such part is a rejection naming it.
+fn empty_parts(s: &Scenario, report: &mut Report) -> bool {
+    let mut empty = false;
+    for (part, n, en, zh, fix) in [
+        (
+            "facilities",
+            s.facilities.len() as f64,
+            "no facility was imported",
+            "未导入任何机构",
+            "see the rejected rows above, or map the columns the report names",
+        ),
+        (
+            "zones",
+            s.zones.len() as f64,
+            "no demand zone was made",
+            "未生成任何需求分区",
+            "see the rows above",
+        ),
+        (
+            "population",
+            s.total_population(),
+            "the region has no residents",
+            "本地区人口为 0",
+            "check the census table and its unit column",
+        ),
+    ] {
+        if n <= 0.0 {
+            empty = true;
+            report.rejected.push(
+                At {
+                    file: part,
+                    row: None,
+                }
+                .entry("", "0", en.into(), zh.into(), fix),
+            );
+        }
+    }
+    empty
+}
+
+/// Parts of which more than half the data rows were rejected.
+fn mostly_rejected(m: &Manifest, report: &Report) -> Vec<super::report::Entry> {
+    let mut paths = vec![m.facilities.path.clone(), m.population.path.clone()];
+    if let Some(p) = m.candidate_sites.as_ref().and_then(|c| c.path.clone()) {
+        paths.push(p);
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        let Some(rows) = report
+            .totals
+            .get(&format!("{path}: rows"))
+            .and_then(|v| v.as_u64())
+        else {
+            continue;
+        };
+        let mut lost: Vec<u64> = report
+            .rejected
+            .iter()
+            .filter(|e| e.file == path)
+            .filter_map(|e| e.row)
+            .collect();
+        lost.sort_unstable();
+        lost.dedup();
+        if rows > 0 && 2 * lost.len() as u64 > rows {
+            out.push(At { file: &path, row: None }.entry(
+                "",
+                &format!("{}/{rows}", lost.len()),
+                format!("{} of {rows} rows were rejected — more than half: no scenario is written unless you confirm", lost.len()),
+                format!("{rows} 行中有 {} 行被拒绝，超过一半：需确认后才会生成场景", lost.len()),
+                "fix the rows, map the columns, or confirm (CLI: --accept-rejected)",
+            ));
+        }
+    }
+    out
 }

@@ -22,6 +22,100 @@ pub struct Entry {
     pub reason_zh: String,
     /// What to do.
     pub fix: String,
+    /// The whole line in English: where (file, row, column, value), what is
+    /// wrong and what to do.
+    #[serde(default)]
+    pub message_en: String,
+    /// The same in Chinese.
+    #[serde(default)]
+    pub message_zh: String,
+}
+
+impl Entry {
+    /// A line with its messages written from its parts.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        file: &str,
+        row: Option<u64>,
+        field: &str,
+        value: &str,
+        reason: String,
+        reason_zh: String,
+        fix: &str,
+    ) -> Entry {
+        let mut e = Entry {
+            file: file.to_string(),
+            row,
+            field: field.to_string(),
+            value: crate::diagnostics::short(value),
+            reason,
+            reason_zh,
+            fix: fix.to_string(),
+            message_en: String::new(),
+            message_zh: String::new(),
+        };
+        e.message_en = e.sentence(false);
+        e.message_zh = e.sentence(true);
+        e
+    }
+
+    /// Where, what and what to do, in one language.
+    ///
+    /// ```
+    /// use healthreach::import::report::Entry;
+    /// let e = Entry::new("机构.csv", Some(17), "床位数（张）", "abc",
+    ///     "not a number".into(), "不是数字".into(), "give a number (units such as 张 or 人 may follow it)");
+    /// assert_eq!(e.message_en, "机构.csv, row 17, column “床位数（张）”, value “abc”: not a number. Give a number (units such as 张 or 人 may follow it).");
+    /// assert!(e.message_zh.starts_with("机构.csv 第 17 行，“床位数（张）”列，值“abc”：不是数字。请填写数字"));
+    /// ```
+    pub fn sentence(&self, zh: bool) -> String {
+        let fix = super::fixes::fix_in(&self.fix, zh);
+        let fix = fix.trim_end_matches(['.', '。']);
+        if zh {
+            let mut s = self.file.clone();
+            if let Some(r) = self.row {
+                s.push_str(&format!(" 第 {r} 行"));
+            }
+            if !self.field.is_empty() {
+                s.push_str(&format!("，“{}”列", self.field));
+            }
+            if !self.value.is_empty() {
+                s.push_str(&format!("，值“{}”", self.value));
+            }
+            s.push('：');
+            s.push_str(self.reason_zh.trim_end_matches('。'));
+            s.push('。');
+            if !fix.is_empty() {
+                s.push_str(fix);
+                s.push('。');
+            }
+            s
+        } else {
+            let mut s = self.file.clone();
+            if let Some(r) = self.row {
+                s.push_str(&format!(", row {r}"));
+            }
+            if !self.field.is_empty() {
+                s.push_str(&format!(", column “{}”", self.field));
+            }
+            if !self.value.is_empty() {
+                s.push_str(&format!(", value “{}”", self.value));
+            }
+            s.push_str(": ");
+            s.push_str(self.reason.trim_end_matches('.'));
+            s.push('.');
+            if !fix.is_empty() {
+                let mut c = fix.chars();
+                if let Some(first) = c.next() {
+                    s.push(' ');
+                    s.extend(first.to_uppercase());
+                    s.push_str(c.as_str());
+                    s.push('.');
+                }
+            }
+            s
+        }
+    }
 }
 
 /// What an import did.
@@ -31,10 +125,41 @@ pub struct Report {
     pub rejected: Vec<Entry>,
     /// Adjustments and doubts that did not block anything.
     pub warnings: Vec<Entry>,
-    /// What was assumed where the manifest was silent (detected columns, encodings, defaults).
+    /// What was assumed where the manifest was silent (detected columns,
+    /// encodings, defaults), in English.
     pub assumed: Vec<String>,
+    /// The same, in Chinese, line for line.
+    #[serde(default)]
+    pub assumed_zh: Vec<String>,
     /// Counts and totals per file and for the scenario.
     pub totals: BTreeMap<String, serde_json::Value>,
+    /// Required columns neither named nor found: the import cannot run
+    /// until each is mapped (CLI: exit 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_columns: Vec<MissingColumn>,
+    /// Parts that lost more than half their rows: no scenario is written
+    /// unless the planner confirms (CLI: `--accept-rejected`; exit 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mostly_rejected: Vec<Entry>,
+}
+
+/// A required column the importer could not find.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissingColumn {
+    /// The file.
+    pub file: String,
+    /// The manifest part (`facilities`, `population`, `candidate_sites`).
+    pub part: String,
+    /// The role's key (`doctors`, `population`, …).
+    pub role: String,
+    /// The column the manifest named, when it named one the header lacks.
+    pub named: Option<String>,
+    /// The file's headers, as written.
+    pub headers: Vec<String>,
+    /// What is missing and how to map it (English).
+    pub message_en: String,
+    /// The same in Chinese.
+    pub message_zh: String,
 }
 
 /// Builds entries with less noise at the call site.
@@ -52,15 +177,7 @@ impl At<'_> {
         zh: String,
         fix: &str,
     ) -> Entry {
-        Entry {
-            file: self.file.to_string(),
-            row: self.row,
-            field: field.to_string(),
-            value: crate::diagnostics::short(value),
-            reason: en,
-            reason_zh: zh,
-            fix: fix.to_string(),
-        }
+        Entry::new(self.file, self.row, field, value, en, zh, fix)
     }
 }
 
@@ -74,6 +191,69 @@ pub enum Kind {
 }
 
 impl Report {
+    /// Records a required column that is not there.
+    pub fn missing_column(
+        &mut self,
+        file: &str,
+        part: &str,
+        key: &str,
+        role: super::headers::Role,
+        headers: &[String],
+        named: Option<&str>,
+    ) {
+        let (en, zh) = role.words();
+        let seen: Vec<String> = headers
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .collect();
+        let list = seen.iter().map(|h| format!("“{h}”")).collect::<Vec<_>>();
+        let example = seen.first().map_or("…", String::as_str);
+        let (what_en, what_zh) = match named {
+            Some(n) => (
+                format!("the {en} column is named “{n}”, but the header has no such column"),
+                format!("{zh}列指定为“{n}”，但表头中没有该列"),
+            ),
+            None => (
+                format!("no column was recognised as {en}"),
+                format!("未识别出{zh}列"),
+            ),
+        };
+        self.missing_columns.push(MissingColumn {
+            file: file.to_string(),
+            part: part.to_string(),
+            role: key.to_string(),
+            named: named.map(str::to_string),
+            headers: seen.clone(),
+            message_en: format!(
+                "{file} ({part}): {what_en}. The file's headers: {}. Map it in the manifest (\"{part}\": {{\"columns\": {{\"{key}\": \"{example}\"}}}}) or with --map {part}.{key}=<header>; --map {part}.{key}= marks it \"not in this file\".",
+                list.join(", ")
+            ),
+            message_zh: format!(
+                "{file}（{part}）：{what_zh}。文件表头为：{}。请在清单中指定（\"{part}\": {{\"columns\": {{\"{key}\": \"{example}\"}}}}），或使用 --map {part}.{key}=<表头>；--map {part}.{key}= 表示“本文件没有此列”。",
+                list.join("、")
+            ),
+        });
+    }
+
+    /// Notes an assumption, in both languages.
+    pub fn assume(&mut self, en: impl Into<String>, zh: impl Into<String>) {
+        self.assumed.push(en.into());
+        self.assumed_zh.push(zh.into());
+    }
+
+    /// The assumptions in one language (English where a Chinese line is missing).
+    pub fn assumptions(&self, zh: bool) -> Vec<String> {
+        self.assumed
+            .iter()
+            .enumerate()
+            .map(|(i, en)| match (zh, self.assumed_zh.get(i)) {
+                (true, Some(z)) if !z.is_empty() => z.clone(),
+                _ => en.clone(),
+            })
+            .collect()
+    }
+
     /// Every entry with its kind: rejected first, then warnings, each in file order.
     pub fn entries(&self) -> impl Iterator<Item = (Kind, &Entry)> {
         self.rejected
@@ -88,8 +268,7 @@ impl Report {
     /// ```
     /// use healthreach::import::report::{Entry, Report};
     /// let mut r = Report::default();
-    /// r.rejected.push(Entry { file: "f.csv".into(), row: Some(7), field: "床位".into(),
-    ///     value: "-3".into(), reason: "negative".into(), reason_zh: "为负".into(), fix: "fix it".into() });
+    /// r.rejected.push(Entry::new("f.csv", Some(7), "床位", "-3", "negative".into(), "为负".into(), "fix it"));
     /// assert_eq!(r.to_csv(true), "kind,file,row,field,value,reason,fix\nrejected,f.csv,7,床位,-3,为负,fix it\n");
     /// ```
     pub fn to_csv(&self, zh: bool) -> String {

@@ -245,19 +245,26 @@ pub(crate) fn read_roads(
         );
     }
     if outside > 0 {
-        report.assumed.push(format!(
-            "{path}: {outside} line(s) entirely outside the region (0.1° margin) were left out"
-        ));
+        report.assume(
+            format!(
+                "{path}: {outside} line(s) entirely outside the region (0.1° margin) were left out"
+            ),
+            format!("{path}：{outside} 条完全位于本地区以外（外扩 0.1°）的线已略去"),
+        );
     }
     for (text, n) in &skipped {
-        report.assumed.push(format!(
-            "{path}: {n} line(s) of class {text:?} are not roads to care and were left out"
-        ));
+        report.assume(
+            format!(
+                "{path}: {n} line(s) of class {text:?} are not roads to care and were left out"
+            ),
+            format!("{path}：{n} 条等级为“{text}”的线不是就医道路，已略去"),
+        );
     }
     if let Some(k) = &class_key_used {
-        report
-            .assumed
-            .push(format!("{path}: road class read from the attribute {k:?}"));
+        report.assume(
+            format!("{path}: road class read from the attribute {k:?}"),
+            format!("{path}：道路等级取自属性“{k}”"),
+        );
     }
     report
         .totals

@@ -6,7 +6,7 @@
 //! community health centres at the stated default cost.
 
 use super::headers::Role;
-use super::manifest::{Crs, Manifest, SitesFile};
+use super::manifest::{Manifest, SitesFile};
 use super::pipeline::Files;
 use super::placing::{tier_map, Placer, PointColumns};
 use super::report::{At, Report};
@@ -73,21 +73,10 @@ pub(crate) fn read_sites(
     path: &str,
     files: &dyn Files,
     units: &[UnitIn],
+    opts: &super::pipeline::ImportOptions,
     report: &mut Report,
 ) -> Option<Vec<CandidateSite>> {
-    let crs = match Crs::parse(s.crs.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            return file_error(
-                report,
-                path,
-                e.clone(),
-                e,
-                "declare the points' coordinate system",
-            )
-        }
-    };
-    let (t, rows, h) = table_with_header(
+    let (t, _rows, h) = table_with_header(
         files,
         path,
         s.encoding.as_deref(),
@@ -95,7 +84,7 @@ pub(crate) fn read_sites(
         "give a header with 名称, 类别 (or tier), 经度, 纬度, and optionally 造价, 床位, 医师",
         report,
     )?;
-    let head = &rows[h.row];
+    let head = &h.names;
     let pick = |r: Role| column(head, None, h.column(r)).ok().flatten();
     let (name_c, cat_c, tier_c, lon_c, lat_c) = (
         pick(Role::Name),
@@ -127,12 +116,28 @@ pub(crate) fn read_sites(
         lat: lat_c,
         unit: unit_c,
     };
+    let data: Vec<(u64, Vec<String>)> = t.rows.into_iter().skip(h.row + 1).collect();
+    report
+        .totals
+        .insert(format!("{path}: rows"), data.len().into());
+    let crs = placer.choose_crs(
+        path,
+        "candidate_sites.crs",
+        s.crs.as_deref(),
+        &data,
+        &point,
+        report,
+    )?;
     let mut out = Vec::new();
-    for (line, row) in t.rows.iter().skip(h.row + 1) {
+    let mut seen = super::duplicates::Seen::default();
+    for (line, row) in &data {
         let at = At {
             file: path,
             row: Some(*line),
         };
+        if row.iter().all(|c| c.trim().is_empty()) || seen.exact_repeat(&at, row, report) {
+            continue;
+        }
         let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
         let name = cell(name_c).to_string();
         if name.is_empty() {
@@ -172,7 +177,7 @@ pub(crate) fn read_sites(
             &point,
             &crs,
             "candidate_sites.crs",
-            None,
+            opts.fix_swapped,
             report,
         ) else {
             continue;
@@ -181,29 +186,33 @@ pub(crate) fn read_sites(
             tier,
             Tier::TownshipHealthCentre | Tier::CommunityHealthCentre
         );
-        let count =
-            |c: Option<usize>, default: f64, what: &str, report: &mut Report| -> Option<f64> {
-                match c.map(|c| num_cell(&at, &head[c], cell(c), report)) {
-                    Some(None) => None,
-                    Some(Some(Some(v))) => Some(v),
-                    _ if centre => {
-                        report.assumed.push(format!(
-                        "{path} row {line}: {what} not given; {default} assumed for a new centre"
-                    ));
-                        Some(default)
-                    }
-                    _ => {
-                        report.rejected.push(at.entry(
-                            what,
-                            "",
-                            format!("no {what} given for a new {tier:?}"),
-                            format!("新建 {tier:?} 缺少{what}"),
-                            "give it (defaults exist only for township and community centres)",
-                        ));
-                        None
-                    }
+        let count = |c: Option<usize>,
+                     default: f64,
+                     what: &str,
+                     report: &mut Report|
+         -> Option<f64> {
+            match c.map(|c| num_cell(&at, &head[c], cell(c), report)) {
+                Some(None) => None,
+                Some(Some(Some(v))) => Some(v),
+                _ if centre => {
+                    report.assume(
+                            format!("{path} row {line}: {what} not given; {default} assumed for a new centre"),
+                            format!("{path} 第 {line} 行：未给出{}，新建卫生院按 {default} 计", match what { "cost" => "造价", "beds" => "床位", _ => "医师" }),
+                        );
+                    Some(default)
                 }
-            };
+                _ => {
+                    report.rejected.push(at.entry(
+                        what,
+                        "",
+                        format!("no {what} given for a new {tier:?}"),
+                        format!("新建 {tier:?} 缺少{what}"),
+                        "give it (defaults exist only for township and community centres)",
+                    ));
+                    None
+                }
+            }
+        };
         let (Some(cost), Some(beds), Some(doctors)) = (
             count(cost_c, NEW_CENTRE.0, "cost", report),
             count(beds_c, NEW_CENTRE.1, "beds", report),
@@ -211,10 +220,31 @@ pub(crate) fn read_sites(
         ) else {
             continue;
         };
-        let id = id_c
-            .map(|c| cell(c).to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("S{line}"));
+        if cost <= 0.0 {
+            report.warnings.push(at.entry(
+                cost_c.map_or("cost", |c| head[c].as_str()),
+                cost_c.map_or("", cell),
+                "a new service point costing 0 yuan: the optimiser will open it whenever it helps at all".into(),
+                "新建服务点造价为 0 元：只要有任何帮助，优化都会开设它".into(),
+                "give the site's real one-off cost",
+            ));
+        }
+        let code = id_c
+            .map(|c| cell(c).trim().to_string())
+            .filter(|s| !s.is_empty());
+        let id = seen.unique_id(
+            &at,
+            id_c.map_or("", |c| head[c].as_str()),
+            code,
+            *line,
+            report,
+        );
+        let id = if id.starts_with('f') && id[1..].bytes().all(|b| b.is_ascii_digit()) {
+            format!("S{line}")
+        } else {
+            id
+        };
+        seen.near_repeat(&at, &head[name_c], &name, location, report);
         out.push(CandidateSite {
             id,
             name,

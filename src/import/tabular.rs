@@ -3,7 +3,7 @@
 //! rejection.
 
 use super::cells::{read_number, Cell, CellError};
-use super::headers::find_header;
+use super::headers::{find_header, HEADER_SEARCH_ROWS};
 use super::pipeline::Files;
 use super::report::{At, Report};
 use super::table::{read_csv, Table};
@@ -58,6 +58,12 @@ pub(crate) fn column(
         Some(n) => header_row
             .iter()
             .position(|h| super::cells::fold(h) == super::cells::fold(n))
+            .or_else(|| {
+                let k = super::headers::header_key(n).key;
+                header_row
+                    .iter()
+                    .position(|h| !k.is_empty() && super::headers::header_key(h).key == k)
+            })
             .map(Some)
             .ok_or_else(|| {
                 format!(
@@ -147,9 +153,10 @@ pub(crate) fn read_table(
     match read_csv(&bytes, declared) {
         Ok(t) => {
             if encoding.is_none() {
-                report
-                    .assumed
-                    .push(format!("{path}: encoding detected as {}", t.encoding));
+                report.assume(
+                    format!("{path}: encoding detected as {}", t.encoding),
+                    format!("{path}：识别为 {} 编码", t.encoding),
+                );
             }
             if t.had_errors {
                 report.warnings.push(
@@ -193,10 +200,26 @@ pub(crate) fn table_with_header(
         return file_error(
             report,
             path,
-            "no header row found in the first 20 rows".into(),
-            "前 20 行中未找到表头".into(),
+            format!("no header row found in the first {HEADER_SEARCH_ROWS} rows"),
+            format!("前 {HEADER_SEARCH_ROWS} 行中未找到表头"),
             wanted,
         );
     };
+    let line = |i: usize| t.rows.get(i).map_or(i as u64 + 1, |(n, _)| *n);
+    let (first, last) = (line(h.first_row), line(h.row));
+    let recognised = h.columns.len();
+    if first == last {
+        report.assume(
+            format!("{path}: header taken from row {last} ({recognised} columns recognised; rows above it skipped: {})", last - 1),
+            format!("{path}：表头取第 {last} 行（识别出 {recognised} 列；跳过其上 {} 行）", last - 1),
+        );
+    } else {
+        report.assume(
+            format!(
+                "{path}: a two-row header, rows {first}–{last} ({recognised} columns recognised)"
+            ),
+            format!("{path}：两行表头，第 {first}–{last} 行（识别出 {recognised} 列）"),
+        );
+    }
     Some((t, rows, h))
 }

@@ -157,13 +157,22 @@ pub(crate) fn read_travel(
     );
     if let (Some(o), Some(d), Some(v)) = long {
         let seconds = declared_seconds.unwrap_or(roles[v] == Some(Role::Seconds));
-        report.assumed.push(format!(
-            "{path}: a long table ({} → {}, {} in {})",
-            head[o],
-            head[d],
-            head[v],
-            if seconds { "seconds" } else { "minutes" }
-        ));
+        report.assume(
+            format!(
+                "{path}: a long table ({} → {}, {} in {})",
+                head[o],
+                head[d],
+                head[v],
+                if seconds { "seconds" } else { "minutes" }
+            ),
+            format!(
+                "{path}：长表（{} → {}，{} 以{}计）",
+                head[o],
+                head[d],
+                head[v],
+                if seconds { "秒" } else { "分钟" }
+            ),
+        );
         for (line, row) in table.rows.iter().skip(1) {
             let at = At {
                 file: path,
@@ -198,11 +207,18 @@ pub(crate) fn read_travel(
             );
         }
         let seconds = declared_seconds.unwrap_or(false);
-        report.assumed.push(format!(
-            "{path}: a wide matrix ({} destination columns, times in {})",
-            head.len() - 1,
-            if seconds { "seconds" } else { "minutes" }
-        ));
+        report.assume(
+            format!(
+                "{path}: a wide matrix ({} destination columns, times in {})",
+                head.len() - 1,
+                if seconds { "seconds" } else { "minutes" }
+            ),
+            format!(
+                "{path}：宽矩阵（{} 个终点列，时间以{}计）",
+                head.len() - 1,
+                if seconds { "秒" } else { "分钟" }
+            ),
+        );
         for (line, row) in table.rows.iter().skip(1) {
             let at = At {
                 file: path,

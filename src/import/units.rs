@@ -127,9 +127,10 @@ pub(crate) fn read_units(
         });
     })?;
     if m.units.name_field.is_none() {
-        report.assumed.push(format!(
-            "{path}: unit names and codes taken from properties detected by their keys"
-        ));
+        report.assume(
+            format!("{path}: unit names and codes taken from properties detected by their keys"),
+            format!("{path}：单元名称与代码取自按字段名识别的属性"),
+        );
     }
     Some(out)
 }

@@ -160,11 +160,18 @@ pub fn read_vector(
 
 fn drop_others(path: &str, parts: &super::shapefile_zip::Parts, report: &mut Report) {
     if !parts.others.is_empty() {
-        report.assumed.push(format!(
-            "{path}: read the layer {}; the archive's other layers ({}) were not read (name one with \"layer\")",
-            parts.name,
-            parts.others.join(", ")
-        ));
+        report.assume(
+            format!(
+                "{path}: read the layer {}; the archive's other layers ({}) were not read (name one with \"layer\")",
+                parts.name,
+                parts.others.join(", ")
+            ),
+            format!(
+                "{path}：读取图层 {}；压缩包中的其他图层（{}）未读取（可用 layer 指定）",
+                parts.name,
+                parts.others.join("、")
+            ),
+        );
     }
 }
 
@@ -189,10 +196,10 @@ fn choose_crs(
     }
     match own {
         Some(Ok(c)) => {
-            report.assumed.push(format!(
-                "{path}: coordinates in {} (as the file says)",
-                c.name()
-            ));
+            report.assume(
+                format!("{path}: coordinates in {} (as the file says)", c.name()),
+                format!("{path}：坐标系为 {}（按文件所述）", c.name()),
+            );
             Some(c)
         }
         Some(Err(e)) => file_error(
@@ -203,9 +210,10 @@ fn choose_crs(
             "declare the coordinate system in the manifest (crs: EPSG:nnnn)",
         ),
         None => {
-            report.assumed.push(format!(
-                "{path}: no coordinate system given; longitude/latitude in WGS84 assumed"
-            ));
+            report.assume(
+                format!("{path}: no coordinate system given; longitude/latitude in WGS84 assumed"),
+                format!("{path}：未给出坐标系，按 WGS84 经纬度读取"),
+            );
             Some(Crs::Wgs84)
         }
     }
@@ -276,10 +284,10 @@ fn read_shapefile(
     };
     let (enc, how) = super::shapefile_zip::dbf_encoding(&dbf, parts.cpg.as_deref(), declared);
     if spec.encoding.is_none() {
-        report.assumed.push(format!(
-            "{path}: attribute text read as {} ({how})",
-            enc.name()
-        ));
+        report.assume(
+            format!("{path}: attribute text read as {} ({how})", enc.name()),
+            format!("{path}：属性文字按 {} 编码读取", enc.name()),
+        );
     }
     let broken = |e: String, report: &mut Report| {
         file_error::<()>(

@@ -53,6 +53,43 @@ impl Default for Policy {
     }
 }
 
+impl Policy {
+    /// A policy with every target off, the unit costs and model parameters
+    /// at their documented defaults: what an imported region starts with,
+    /// so no target the planner has not set (the demo's doctors per 1,000,
+    /// its mental-health rule) follows a foreign region in.
+    ///
+    /// ```
+    /// let p = healthreach::scenario::Policy::unset();
+    /// assert!(!p.coverage.enabled && p.ratios.beds_per_1000.is_none());
+    /// assert!(p.services.haemodialysis_min_population.is_none() && p.services.paediatrics.is_none());
+    /// ```
+    pub fn unset() -> Policy {
+        Policy {
+            coverage: CoverageTarget {
+                enabled: false,
+                ..CoverageTarget::default()
+            },
+            ratios: RatioTargets {
+                beds_per_1000: None,
+                doctors_per_1000: None,
+                elderly_care_beds_per_1000_aged_65: None,
+                doctors_per_grassroots_centre: None,
+            },
+            services: ServiceRules {
+                haemodialysis_min_population: None,
+                mental_health_min_population: None,
+                paediatrics: None,
+                emergency_centres: None,
+                telemedicine: None,
+                inpatient_access: None,
+            },
+            in_county_share: None,
+            ..Policy::default()
+        }
+    }
+}
+
 /// Share of residents within a travel time of a medical service point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
