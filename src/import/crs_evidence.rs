@@ -181,7 +181,7 @@ pub(crate) fn weigh(
         })
         .collect();
     // Best first; among equals the earlier hypothesis (WGS84 first).
-    readings.sort_by(|a, b| b.inside.cmp(&a.inside));
+    readings.sort_by_key(|r| std::cmp::Reverse(r.inside));
     if readings.first().is_none_or(|r| r.inside == 0) {
         return None;
     }

@@ -966,7 +966,10 @@ fn content_fit(rows: &[Vec<String>], c: usize, role: Role) -> f64 {
 }
 
 /// The roles of one row's cells, best column per role, with notes.
-fn roles_in(names: &[String], data: &[Vec<String>]) -> (Vec<(Role, usize)>, Vec<(String, String)>) {
+/// Columns per role, and the notes on choices (English, Chinese).
+type Roles = (Vec<(Role, usize)>, Vec<(String, String)>);
+
+fn roles_in(names: &[String], data: &[Vec<String>]) -> Roles {
     let mut claims: Vec<(Role, u8, usize)> = Vec::new();
     for (c, cell) in names.iter().enumerate() {
         if let Some(m) = classify(cell) {

@@ -242,6 +242,53 @@ impl Report {
         self.assumed_zh.push(zh.into());
     }
 
+    /// The totals as lines in one language, no JSON keys: `机构：3,896`.
+    ///
+    /// ```
+    /// let mut r = healthreach::import::report::Report::default();
+    /// r.totals.insert("admin_units".into(), 4.into());
+    /// r.totals.insert("facilities.csv: rows".into(), 12.into());
+    /// assert_eq!(r.total_lines(true), vec!["行政单元：4", "facilities.csv：数据行 12"]);
+    /// assert_eq!(r.total_lines(false), vec!["admin units: 4", "facilities.csv: data rows 12"]);
+    /// ```
+    pub fn total_lines(&self, zh: bool) -> Vec<String> {
+        let label = |k: &str| -> String {
+            let (en, z) = match k {
+                "admin_units" => ("admin units", "行政单元"),
+                "zones" => ("demand zones", "需求分区"),
+                "facilities" => ("facilities", "机构"),
+                "candidate_sites" => ("candidate sites", "候选点"),
+                "road_links" => ("road links", "道路路段"),
+                "travel_pairs" => ("travel-time pairs", "出行时间对"),
+                "population" => ("residents", "常住人口"),
+                "rows" => ("data rows", "数据行"),
+                "cells" => ("raster cells", "栅格像元"),
+                "populated cells" => ("populated cells", "有人口的像元"),
+                "persons" => ("persons", "人口"),
+                "candidate sites" => ("candidate sites", "候选点"),
+                "features" => ("features", "要素"),
+                "lines" => ("lines", "线"),
+                other => (other, other),
+            };
+            (if zh { z } else { en }).to_string()
+        };
+        self.totals
+            .iter()
+            .map(|(k, v)| {
+                let v = match v.as_f64() {
+                    Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
+                    _ => v.to_string().trim_matches('"').to_string(),
+                };
+                match k.rsplit_once(": ") {
+                    Some((file, what)) if zh => format!("{file}：{} {v}", label(what)),
+                    Some((file, what)) => format!("{file}: {} {v}", label(what)),
+                    None if zh => format!("{}：{v}", label(k)),
+                    None => format!("{}: {v}", label(k)),
+                }
+            })
+            .collect()
+    }
+
     /// The assumptions in one language (English where a Chinese line is missing).
     pub fn assumptions(&self, zh: bool) -> Vec<String> {
         self.assumed

@@ -17,12 +17,10 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
     let r = StoredValue::new(report.clone());
     let rejected = report.rejected.len();
     let warnings = report.warnings.len();
-    let totals: Vec<(String, String)> = report
-        .totals
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_string()))
-        .collect();
-    let assumed = report.assumed.clone();
+    let totals_en = report.total_lines(false);
+    let totals_zh = report.total_lines(true);
+    let assumed_en = report.assumptions(false);
+    let assumed_zh = report.assumptions(true);
     let rows = move || {
         let f = filter.get().to_lowercase();
         let k = kind.get();
@@ -78,8 +76,8 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
             </p>
             <details class="totals">
                 <summary>{move || t(lang.get(), "import_totals")}</summary>
-                <ul>{totals.into_iter().map(|(k, v)| view! { <li><code>{k}</code>": "{v}</li> }).collect_view()}</ul>
-                <ul class="assumed">{assumed.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                <ul>{move || (if lang.get() == Lang::Zh { totals_zh.clone() } else { totals_en.clone() }).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                <ul class="assumed">{move || (if lang.get() == Lang::Zh { assumed_zh.clone() } else { assumed_en.clone() }).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
             </details>
             <div class="row">
                 <select data-testid="import-report-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
