@@ -124,6 +124,10 @@ pub struct ImportRequest {
     pub job: u32,
     /// Which file is what, and every choice of the mapping step.
     pub manifest: crate::import::manifest::Manifest,
+    /// What the planner consented to (swap coordinates back, keep a part
+    /// that lost more than half its rows).
+    #[serde(default)]
+    pub options: crate::import::pipeline::ImportOptions,
 }
 
 /// What the worker posts.
@@ -366,15 +370,16 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
         }
         Job::Import(r) => {
             let started = web_time::Instant::now();
-            let (scenario, report) = crate::import::job::run(&r.manifest, files, &mut |stage| {
-                (post.borrow_mut())(WorkerMessage::Progress {
-                    job: id,
-                    stage: format!("import:{stage}"),
-                    seconds: started.elapsed().as_secs_f64(),
-                    bound: None,
-                    incumbent: None,
-                })
-            });
+            let (scenario, report) =
+                crate::import::job::run(&r.manifest, r.options, files, &mut |stage| {
+                    (post.borrow_mut())(WorkerMessage::Progress {
+                        job: id,
+                        stage: format!("import:{stage}"),
+                        seconds: started.elapsed().as_secs_f64(),
+                        bound: None,
+                        incumbent: None,
+                    })
+                });
             WorkerMessage::Imported {
                 job: id,
                 scenario: scenario.map(Box::new),

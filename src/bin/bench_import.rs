@@ -48,6 +48,16 @@ fn main() {
         raster: (usize, usize),
         hex_km: f64,
     }
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-messy") {
+        let dir = args.get(i + 1).expect("--write-messy DIR");
+        write_messy(dir);
+        return;
+    }
+    if args.iter().any(|a| a == "--messy") {
+        messy(&args);
+        return;
+    }
     let province = std::env::args().any(|a| a == "--province");
     let size = if province {
         Size {
@@ -216,6 +226,108 @@ fn main() {
     );
     let target = if province { "peak < 1.5 GB" } else { "< 5 s" };
     println!("  import: {secs:.2} s; peak resident memory {:.0} MiB (before the import: {before:.0} MiB, input files included); target {target}", peak_mib());
+}
+
+/// A generated prefecture folder as an office hands it over (no manifest,
+/// GBK, GCJ-02, title and total rows, planted defects, a doctors column
+/// headed `字段7` that no matcher knows), for the wizard's e2e test.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_messy(dir: &str) {
+    use healthreach::generate::region_folder::{generate, FolderSpec};
+    let f = generate(&FolderSpec {
+        counties: 4,
+        facilities_per_county: 40,
+        seed: 17,
+        doctors_header: "字段7".into(),
+        ..FolderSpec::default()
+    });
+    std::fs::create_dir_all(dir).expect("create the output folder");
+    for (name, bytes) in &f.files {
+        std::fs::write(std::path::Path::new(dir).join(name), bytes).expect("write");
+    }
+    let rows: Vec<String> = f
+        .facilities
+        .iter()
+        .filter_map(|r| {
+            r.defect.map(|d| {
+                format!(
+                    "{{\"row\":{},\"defect\":\"{d:?}\",\"name\":{:?}}}",
+                    r.row, r.name
+                )
+            })
+        })
+        .collect();
+    // What the e2e test needs to know of the truth: the file and the planted rows.
+    std::fs::write(
+        std::path::Path::new(dir).join("truth.json.txt"),
+        format!(
+            "{{\"facilities_file\":{:?},\"facilities\":{},\"defects\":[{}]}}",
+            f.facilities_file,
+            f.facilities.len(),
+            rows.join(",")
+        ),
+    )
+    .expect("write");
+    println!("wrote {} files to {dir}", f.files.len());
+}
+
+/// Generated messy folders imported without a manifest (the header,
+/// encoding and coordinate system found from the files), timed: a
+/// prefecture of 2,000 facilities and a 200,000-row facility list.
+#[cfg(not(target_arch = "wasm32"))]
+fn messy(args: &[String]) {
+    use healthreach::generate::region_folder::{generate, FolderSpec};
+    use healthreach::import::mapping::guess_manifest;
+    use healthreach::import::pipeline::{import, Files, ImportOptions};
+    use std::time::Instant;
+    struct Mem<'a>(&'a std::collections::BTreeMap<String, Vec<u8>>);
+    impl Files for Mem<'_> {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            self.0
+                .get(path)
+                .cloned()
+                .ok_or_else(|| format!("{path}: no such file"))
+        }
+    }
+    let peak = || {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            })
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    let large = !args.iter().any(|a| a == "--small");
+    println!(
+        "cargo run --release --bin bench_import -- --messy{}",
+        if large { "" } else { " --small" }
+    );
+    let mut cases = vec![("prefecture, 4 counties, 2,000 facilities", 4, 530, 3.0)];
+    if large {
+        cases.push(("200,000-row facility list, 20 counties", 20, 10_750, 20.0));
+    }
+    for (label, counties, per, target) in cases {
+        let t0 = Instant::now();
+        let f = generate(&FolderSpec {
+            counties,
+            facilities_per_county: per,
+            seed: 3,
+            ..FolderSpec::default()
+        });
+        let made = t0.elapsed().as_secs_f64();
+        let bytes: usize = f.files.values().map(Vec::len).sum();
+        let names: Vec<String> = f.files.keys().cloned().collect();
+        let t = Instant::now();
+        let (m, _) = guess_manifest(&names, &Mem(&f.files));
+        let guessed = t.elapsed().as_secs_f64();
+        let (s, r) = import(&m, &Mem(&f.files), ImportOptions::default());
+        let secs = t.elapsed().as_secs_f64();
+        let n = s.as_ref().map_or(0, |s| s.facilities.len());
+        println!("  {label} ({:.1} MiB of files, generated in {made:.1} s): {} rows → {n} facilities, {} rejected, {} warnings", bytes as f64 / 1048576.0, f.facilities.len(), r.rejected.len(), r.warnings.len());
+        println!("    roles and columns guessed in {guessed:.2} s; guessed + imported in {secs:.2} s (target < {target} s); peak resident memory so far {:.0} MiB (target < 1024)", peak());
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

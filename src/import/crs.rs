@@ -73,6 +73,8 @@ pub enum Crs {
 pub struct Projected {
     /// How it was named (EPSG code, proj string or the WKT's name).
     pub name: String,
+    /// What a manifest declares to get it again (EPSG code or proj string).
+    pub spec: String,
     from: Proj,
     to: Proj,
 }
@@ -218,12 +220,12 @@ impl Crs {
             let from = Proj::from_epsg_code(code).map_err(|_| {
                 format!("EPSG:{code} is not a system this importer knows; {accepted}")
             })?;
-            return Crs::projected(format!("EPSG:{code}"), from);
+            return Crs::projected(format!("EPSG:{code}"), format!("EPSG:{code}"), from);
         }
         if t.starts_with('+') {
             let from = Proj::from_proj_string(t)
                 .map_err(|e| format!("the proj string {t:?} is not valid ({e}); {accepted}"))?;
-            return Crs::projected(t.to_string(), from);
+            return Crs::projected(t.to_string(), t.to_string(), from);
         }
         let upper = t.to_ascii_uppercase();
         if ["PROJCS", "GEOGCS", "PROJCRS", "GEOGCRS", "GEODCRS"]
@@ -264,12 +266,12 @@ impl Crs {
         })?;
         let from = Proj::from_proj_string(&def)
             .map_err(|e| format!("the .prj names {name:?} ({def}), which cannot be used ({e})"))?;
-        Crs::projected(name, from)
+        Crs::projected(name, def, from)
     }
 
     // Without `projections` there is no `Proj` value, so all of this is unreachable.
     #[cfg_attr(not(feature = "projections"), allow(unreachable_code))]
-    fn projected(name: String, from: Proj) -> Result<Crs, String> {
+    fn projected(name: String, spec: String, from: Proj) -> Result<Crs, String> {
         if from.is_latlong() && from.ellipse_parameters().0 == 6378137.0 {
             // WGS84, CGCS2000 (GRS80) and the like: the same within centimetres.
             return Ok(Crs::Wgs84);
@@ -281,6 +283,7 @@ impl Crs {
         }
         Ok(Crs::Projected(Box::new(Projected {
             name,
+            spec,
             from,
             to: wgs84(),
         })))
@@ -290,7 +293,17 @@ impl Crs {
     /// readings [`super::crs_evidence`] tries).
     pub fn from_proj_named(name: &str, proj: &str) -> Result<Crs, String> {
         let from = Proj::from_proj_string(proj).map_err(|e| format!("{proj}: {e}"))?;
-        Crs::projected(name.to_string(), from)
+        Crs::projected(name.to_string(), proj.to_string(), from)
+    }
+
+    /// What a manifest's `crs` says to get this system again.
+    pub fn declaration(&self) -> String {
+        match self {
+            Crs::Wgs84 => "wgs84".into(),
+            Crs::Gcj02 => "gcj02".into(),
+            Crs::Bd09 => "bd09".into(),
+            Crs::Projected(p) => p.spec.clone(),
+        }
     }
 
     /// A short name for reports.
@@ -379,8 +392,8 @@ mod tests {
             let full = Proj::from_proj_string(&wkt_to_projstring(w).unwrap()).unwrap();
             let lite = Proj::from_proj_string(&wkt_to_projstring_lite(w).unwrap()).unwrap();
             let (a, b) = (
-                Crs::projected("a".into(), full).unwrap(),
-                Crs::projected("b".into(), lite).unwrap(),
+                Crs::projected("a".into(), String::new(), full).unwrap(),
+                Crs::projected("b".into(), String::new(), lite).unwrap(),
             );
             let x0 = if w.contains("zone 37") {
                 37_000_000.0

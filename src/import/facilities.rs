@@ -47,6 +47,7 @@ pub(crate) fn read_facilities(
         fm.encoding.as_deref(),
         fm.sheet.as_deref(),
         "give a header with 名称, 类别, 床位, 医师, 经度, 纬度",
+        &m.edits,
         report,
     )?;
     let head = &h.names;

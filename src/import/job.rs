@@ -55,9 +55,11 @@ impl Files for Staged<'_> {
     }
 }
 
-/// Imports the dropped files as `m` says; `stage` is told each stage.
+/// Imports the dropped files as `m` says, with the planner's consents
+/// `opts`; `stage` is told each stage.
 pub fn run(
     m: &Manifest,
+    opts: ImportOptions,
     files: &Dropped,
     stage: &mut dyn FnMut(&str),
 ) -> (Option<Scenario>, Report) {
@@ -65,5 +67,5 @@ pub fn run(
         files,
         stage: RefCell::new(stage),
     };
-    import(m, &staged, ImportOptions::default())
+    import(m, &staged, opts)
 }

@@ -38,6 +38,30 @@ pub struct Manifest {
     /// (recorded in `sources` as synthesized); otherwise such rows are rejected.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fill_missing: bool,
+    /// Rows the planner corrected or dropped, by file and row as the
+    /// spreadsheet numbers it (the wizard's "fix in place" and "drop").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<RowEdit>,
+}
+
+/// One planner's correction of a table row: a cell set to a new value, or
+/// the whole row left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowEdit {
+    /// The file (as the manifest names it).
+    pub file: String,
+    /// The row as the spreadsheet numbers it.
+    pub row: u64,
+    /// Leave the row out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop: bool,
+    /// The column to set (its header as written), when not dropping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The new value of that cell.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
 }
 
 /// Boundaries.

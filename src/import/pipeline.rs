@@ -30,8 +30,9 @@ pub trait Files {
     fn stage(&self, _stage: &str) {}
 }
 
-/// Options beyond the manifest.
-#[derive(Debug, Clone, Copy, Default)]
+/// Options beyond the manifest (the CLI's flags; the wizard's consents).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ImportOptions {
     /// Produce no scenario when any row was rejected.
     pub strict: bool,

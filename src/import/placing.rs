@@ -133,6 +133,21 @@ impl<'a> Placer<'a> {
             } else {
                 ev.best().clone()
             };
+            let n = ev.points.max(1) as f64;
+            report.crs_questions.push(super::report::CrsQuestion {
+                file: path.to_string(),
+                key: crs_key.to_string(),
+                kept: kept.declaration(),
+                choices: ev
+                    .readings
+                    .iter()
+                    .map(|r| super::report::CrsChoice {
+                        name: r.crs.name(),
+                        declare: r.crs.declaration(),
+                        share: r.inside as f64 / n,
+                    })
+                    .collect(),
+            });
             report.warnings.push(At { file: path, row: None }.entry(
                 crs_key,
                 &kept.name(),
@@ -181,6 +196,7 @@ impl<'a> Placer<'a> {
             if let Some(u) = self.unit_at(swapped) {
                 let unit = &self.units[u].name;
                 if !fix_swapped {
+                    report.swaps_offered += 1;
                     report.rejected.push(at.entry(
                         &format!("{} / {}", name(c.lon), name(c.lat)),
                         &given,

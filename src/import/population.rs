@@ -28,6 +28,7 @@ pub(crate) fn read_population(
         p.encoding.as_deref(),
         p.sheet.as_deref(),
         "give a header with the unit (代码 or 名称) and 常住人口 columns",
+        &m.edits,
         report,
     )?;
     let head = &h.names;

@@ -141,6 +141,45 @@ pub struct Report {
     /// unless the planner confirms (CLI: `--accept-rejected`; exit 1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mostly_rejected: Vec<Entry>,
+    /// Files whose points do not show their coordinate system: the wizard
+    /// asks which it is (the CLI reads them as WGS84 with a warning).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crs_questions: Vec<CrsQuestion>,
+    /// Rows rejected because longitude and latitude look swapped: the
+    /// planner may let the importer swap them back (`--fix swapped-coordinates`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub swaps_offered: usize,
+    /// Rows the planner edited or dropped (the manifest's `edits`), as applied.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub edits_applied: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A coordinate system the importer could not tell from the points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrsQuestion {
+    /// The file.
+    pub file: String,
+    /// The manifest key that declares it (`facilities.crs`, …).
+    pub key: String,
+    /// The reading used meanwhile (its declaration, e.g. `wgs84`).
+    pub kept: String,
+    /// The readings weighed, best first.
+    pub choices: Vec<CrsChoice>,
+}
+
+/// One reading of a [`CrsQuestion`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrsChoice {
+    /// Its name for people (`GCJ-02`, `CGCS2000 3° Gauss-Krüger 111°E`).
+    pub name: String,
+    /// What to declare for it (`gcj02`, `EPSG:4546`, a proj string).
+    pub declare: String,
+    /// Share of points it puts inside their unit (or the boundaries), 0–1.
+    pub share: f64,
 }
 
 /// A required column the importer could not find.

@@ -82,6 +82,7 @@ pub(crate) fn read_sites(
         s.encoding.as_deref(),
         s.sheet.as_deref(),
         "give a header with 名称, 类别 (or tier), 经度, 纬度, and optionally 造价, 床位, 医师",
+        &m.edits,
         report,
     )?;
     let head = &h.names;

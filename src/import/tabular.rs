@@ -5,7 +5,7 @@
 use super::cells::{read_number, Cell, CellError};
 use super::headers::{find_header, HEADER_SEARCH_ROWS};
 use super::pipeline::Files;
-use super::report::{At, Report};
+use super::report::{At, Entry, Report};
 use super::table::{read_csv, Table};
 use super::text::encoding_named;
 
@@ -192,9 +192,10 @@ pub(crate) fn table_with_header(
     encoding: Option<&str>,
     sheet: Option<&str>,
     wanted: &str,
+    edits: &[super::manifest::RowEdit],
     report: &mut Report,
 ) -> Option<(Table, Vec<Vec<String>>, super::headers::Header)> {
-    let t = read_table(files, path, encoding, sheet, report)?;
+    let mut t = read_table(files, path, encoding, sheet, report)?;
     let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
     let Some(h) = find_header(&rows) else {
         return file_error(
@@ -221,5 +222,83 @@ pub(crate) fn table_with_header(
             format!("{path}：两行表头，第 {first}–{last} 行（识别出 {recognised} 列）"),
         );
     }
+    apply_edits(&mut t, &h, path, edits, report);
+    let rows = t.rows.iter().map(|(_, r)| r.clone()).collect();
     Some((t, rows, h))
+}
+
+/// The planner's corrections of this file's rows below the header: a cell
+/// set (the report keeps the value it replaced) or a row left out. An edit
+/// that names no row or column of the file is reported, not applied.
+fn apply_edits(
+    t: &mut Table,
+    h: &super::headers::Header,
+    path: &str,
+    edits: &[super::manifest::RowEdit],
+    report: &mut Report,
+) {
+    let header_line = t.rows.get(h.row).map_or(0, |(n, _)| *n);
+    for e in edits.iter().filter(|e| e.file == path) {
+        let at = t
+            .rows
+            .iter()
+            .position(|(n, _)| *n == e.row)
+            .filter(|_| e.row > header_line);
+        let Some(i) = at else {
+            report.warnings.push(Entry::new(
+                path,
+                Some(e.row),
+                e.column.as_deref().unwrap_or(""),
+                &e.value,
+                format!("the correction names row {}, which is not a data row of this file: not applied", e.row),
+                format!("修改指向第 {} 行，该行不是本文件的数据行：未应用", e.row),
+                "check the row number (as the spreadsheet shows it)",
+            ));
+            continue;
+        };
+        if e.drop {
+            t.rows.remove(i);
+            report.edits_applied += 1;
+            report.assume(
+                format!("{path}: row {} left out (dropped by the planner)", e.row),
+                format!("{path}：第 {} 行未导入（规划人员删除）", e.row),
+            );
+            continue;
+        }
+        let col = e.column.as_deref().and_then(|c| {
+            let k = super::headers::header_key(c);
+            h.names
+                .iter()
+                .position(|n| n == c || super::headers::header_key(n) == k)
+        });
+        let Some(c) = col else {
+            report.warnings.push(Entry::new(
+                path,
+                Some(e.row),
+                e.column.as_deref().unwrap_or(""),
+                &e.value,
+                "the correction names a column this file does not have: not applied".into(),
+                "修改所指的列在本文件中不存在：未应用".into(),
+                "choose one of the file's columns",
+            ));
+            continue;
+        };
+        let cells = &mut t.rows[i].1;
+        if cells.len() <= c {
+            cells.resize(c + 1, String::new());
+        }
+        let before = std::mem::replace(&mut cells[c], e.value.clone());
+        report.edits_applied += 1;
+        let name = &h.names[c];
+        report.assume(
+            format!(
+                "{path}: row {}, column “{name}” set to “{}” by the planner (was “{before}”)",
+                e.row, e.value
+            ),
+            format!(
+                "{path}：第 {} 行“{name}”列由规划人员改为“{}”（原为“{before}”）",
+                e.row, e.value
+            ),
+        );
+    }
 }

@@ -746,8 +746,100 @@ pub fn column_of(m: &Manifest, role: FileRole, key: &str) -> Option<String> {
     }
 }
 
-/// Sets (or, with None, clears back to detection) the column for `key`.
+/// The column chooser's value for "not in this file" (a required count the
+/// file does not have: 0 for every row, and the report says so).
+pub const NOT_IN_FILE: &str = "(not in this file)";
+
+/// The keys a file playing `role` cannot be imported without.
+pub fn required_columns(role: FileRole) -> &'static [&'static str] {
+    match role {
+        FileRole::Facilities => &["name", "category", "beds", "doctors", "lon", "lat"],
+        FileRole::Population => &["unit", "population"],
+        _ => &[],
+    }
+}
+
+/// Whether `key` may be marked "not in this file" (counts, not identity or position).
+pub fn may_be_absent(role: FileRole, key: &str) -> bool {
+    role == FileRole::Facilities && matches!(key, "beds" | "doctors")
+}
+
+/// Where a role's column comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnState {
+    /// The planner (or a dropped manifest) named this column, and the file has it.
+    Named(String),
+    /// Found by its header.
+    Detected(String),
+    /// Marked "not in this file".
+    NotInFile,
+    /// Neither named nor found (or named but not in the file).
+    Missing,
+}
+
+/// Where `key`'s column comes from for the file playing `role`.
+///
+/// ```
+/// use healthreach::import::manifest::Manifest;
+/// use healthreach::import::wizard::*;
+/// let p = Preview { columns: vec!["机构名称".into(), "字段7".into()],
+///     detected: [("name".to_string(), "机构名称".to_string())].into(), ..Preview::default() };
+/// let mut m = Manifest::default();
+/// let r = FileRole::Facilities;
+/// assert_eq!(column_state(&m, r, "name", &p), ColumnState::Detected("机构名称".into()));
+/// assert_eq!(column_state(&m, r, "doctors", &p), ColumnState::Missing);
+/// set_column(&mut m, r, "doctors", Some("字段7".into()));
+/// assert_eq!(column_state(&m, r, "doctors", &p), ColumnState::Named("字段7".into()));
+/// set_column(&mut m, r, "doctors", Some(NOT_IN_FILE.into()));
+/// assert_eq!(column_state(&m, r, "doctors", &p), ColumnState::NotInFile);
+/// assert_eq!(m.facilities.columns["doctors"], "");
+/// ```
+pub fn column_state(m: &Manifest, role: FileRole, key: &str, preview: &Preview) -> ColumnState {
+    match column_of(m, role, key) {
+        Some(c) if c.is_empty() => ColumnState::NotInFile,
+        Some(c) if preview.columns.contains(&c) => ColumnState::Named(c),
+        Some(_) => ColumnState::Missing,
+        None => match preview.detected.get(key) {
+            Some(c) => ColumnState::Detected(c.clone()),
+            None => ColumnState::Missing,
+        },
+    }
+}
+
+/// Required columns still to be chosen: (file, role key), for every file
+/// that plays a role with required columns.
+pub fn unmapped(
+    m: &Manifest,
+    roles: &[(String, FileRole)],
+    infos: &[FileInfo],
+) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for (name, role) in roles {
+        let Some(p) = infos
+            .iter()
+            .find(|f| f.name == *name)
+            .and_then(|f| f.preview.as_ref())
+        else {
+            continue;
+        };
+        for key in required_columns(*role) {
+            if column_state(m, *role, key, p) == ColumnState::Missing {
+                out.push((name.clone(), *key));
+            }
+        }
+    }
+    out
+}
+
+/// Sets (or, with None, clears back to detection) the column for `key`;
+/// [`NOT_IN_FILE`] marks a count the file does not have.
 pub fn set_column(m: &mut Manifest, role: FileRole, key: &str, column: Option<String>) {
+    if column.as_deref() == Some(NOT_IN_FILE) {
+        if may_be_absent(role, key) {
+            m.facilities.columns.insert(key.to_string(), String::new());
+        }
+        return;
+    }
     let column = column.filter(|c| !c.is_empty());
     match (role, key) {
         (FileRole::Facilities, k) => match column {

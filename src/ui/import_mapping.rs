@@ -6,7 +6,8 @@
 use crate::i18n::{t, tier_name, Lang};
 use crate::import::manifest::Manifest;
 use crate::import::wizard::{
-    column_of, column_roles, crs_of, crs_problem, has_crs, set_column, set_crs, FileInfo, FileRole,
+    column_roles, column_state, crs_of, crs_problem, has_crs, may_be_absent, required_columns,
+    set_column, set_crs, ColumnState, FileInfo, FileRole, NOT_IN_FILE,
 };
 use crate::scenario::Tier;
 use leptos::prelude::*;
@@ -30,7 +31,6 @@ pub fn FileMapping(
 ) -> impl IntoView {
     let preview = info.preview.clone().unwrap_or_default();
     let columns = Arc::new(preview.columns.clone());
-    let detected = Arc::new(preview.detected.clone());
     let crs_text = RwSignal::new(String::new());
     let crs_error = RwSignal::new(None::<String>);
     let meta = {
@@ -62,35 +62,56 @@ pub fn FileMapping(
     };
     let column_selects = {
         let columns = columns.clone();
-        let detected = detected.clone();
+        let preview = Arc::new(preview.clone());
         move || {
             let r = role.get();
+            let required = required_columns(r);
             column_roles(r)
                 .iter()
                 .map(|key| {
                     let key: &'static str = key;
                     let columns = columns.clone();
-                    let auto = detected.get(key).cloned();
-                    let chosen = Signal::derive(move || manifest.with(|m| column_of(m, r, key)).unwrap_or_default());
+                    let p = preview.clone();
+                    let is_required = required.contains(&key);
+                    let state = Memo::new(move |_| manifest.with(|m| column_state(m, r, key, &p)));
+                    let missing = move || is_required && state.get() == ColumnState::Missing;
+                    let value = move || match state.get() {
+                        ColumnState::Named(c) => c,
+                        ColumnState::NotInFile => NOT_IN_FILE.to_string(),
+                        ColumnState::Detected(_) | ColumnState::Missing => String::new(),
+                    };
                     view! {
-                        <label class="field">
-                            <span>{move || t(lang.get(), &format!("column_{key}"))}</span>
-                            <select data-testid="import-column" data-role=key
+                        <label class="field" class:missing=missing>
+                            <span>
+                                {move || t(lang.get(), &format!("column_{key}"))}
+                                {is_required.then(|| view! { <abbr class="required" title=move || t(lang.get(), "import_required")>"*"</abbr> })}
+                            </span>
+                            <select data-testid=format!("import-column-{key}") data-role=key
+                                aria-invalid=move || missing().to_string()
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     manifest.update(|m| set_column(m, r, key, Some(v)));
                                 }>
-                                <option value="" selected=move || chosen.get().is_empty()>
-                                    {move || match &auto {
-                                        Some(a) => format!("{} ({a})", t(lang.get(), "import_detected")),
-                                        None => t(lang.get(), "import_none_found").to_string(),
+                                <option value="" selected=move || value().is_empty()>
+                                    {move || match state.get() {
+                                        ColumnState::Detected(a) => format!("{} ({a})", t(lang.get(), "import_detected")),
+                                        _ if is_required => t(lang.get(), "import_choose_column").to_string(),
+                                        _ => t(lang.get(), "import_none_found").to_string(),
                                     }}
                                 </option>
+                                {may_be_absent(r, key).then(|| view! {
+                                    <option value=NOT_IN_FILE selected=move || value() == NOT_IN_FILE>{move || t(lang.get(), "import_not_in_file")}</option>
+                                })}
                                 {columns.iter().map(|c| {
                                     let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
-                                    view! { <option value=c1 selected=move || chosen.get() == c2>{c3}</option> }
+                                    view! { <option value=c1 selected=move || value() == c2>{c3}</option> }
                                 }).collect_view()}
                             </select>
+                            {move || missing().then(|| view! {
+                                <small class="field-error" data-testid="import-column-missing" data-role=key>
+                                    {move || t(lang.get(), "import_column_missing")}
+                                </small>
+                            })}
                         </label>
                     }
                 })

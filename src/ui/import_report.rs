@@ -3,15 +3,29 @@
 //! kind and text, downloadable as CSV.
 
 use crate::i18n::{t, Lang};
+use crate::import::manifest::RowEdit;
 use crate::import::report::{Kind, Report};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// The row being corrected: file, row, column, value.
+type Editing = Option<(String, u64, String, String)>;
 
 /// Rows shown at once (the CSV has them all).
 const SHOWN: usize = 500;
 
+/// `columns`: the headers of each table file whose rows can be corrected in
+/// place; `on_edit` receives a correction (the wizard re-imports with it).
 #[component]
-pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn ImportReport(
+    report: Arc<Report>,
+    lang: ReadSignal<Lang>,
+    #[prop(optional)] columns: Option<Arc<BTreeMap<String, Vec<String>>>>,
+    #[prop(optional)] on_edit: Option<Callback<RowEdit>>,
+) -> impl IntoView {
+    let columns = StoredValue::new(columns.unwrap_or_default());
+    let editing = RwSignal::new(Editing::None);
     let filter = RwSignal::new(String::new());
     let kind = RwSignal::new(String::from("all"));
     let r = StoredValue::new(report.clone());
@@ -51,6 +65,30 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
                         Kind::Rejected => "import_rejected",
                         Kind::Warning => "import_warning",
                     };
+                    let heads = columns.with_value(|c| c.get(&e.file).cloned());
+                    let actions = match (on_edit, e.row, heads) {
+                        (Some(cb), Some(row), Some(heads)) => {
+                            let file = e.file.clone();
+                            // "经度 / 纬度": the first column the entry names.
+                            let first = e.field.split(" / ").next().unwrap_or("").to_string();
+                            let column = if heads.contains(&first) { first } else { heads.first().cloned().unwrap_or_default() };
+                            let value = if e.field.contains(" / ") { String::new() } else { e.value.clone() };
+                            let f2 = file.clone();
+                            Some(view! {
+                                <td class="actions">
+                                    <button class="link" data-testid="import-row-fix"
+                                        on:click=move |_| editing.set(Some((file.clone(), row, column.clone(), value.clone())))>
+                                        {t(l, "import_row_fix")}
+                                    </button>
+                                    <button class="link" data-testid="import-row-drop"
+                                        on:click=move |_| cb.run(RowEdit { file: f2.clone(), row, drop: true, column: None, value: String::new() })>
+                                        {t(l, "import_row_drop")}
+                                    </button>
+                                </td>
+                            }.into_any())
+                        }
+                        _ => on_edit.map(|_| view! { <td></td> }.into_any()),
+                    };
                     view! {
                         <tr data-testid="import-report-row" class=match kk { Kind::Rejected => "rejected", Kind::Warning => "warning" }
                             data-row=e.row.map(|x| x.to_string()).unwrap_or_default()>
@@ -61,6 +99,7 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
                             <td class="value">{e.value.clone()}</td>
                             <td>{if l == Lang::Zh { e.reason_zh.clone() } else { e.reason.clone() }}</td>
                             <td>{crate::import::fixes::fix_in(&e.fix, l == Lang::Zh)}</td>
+                            {actions}
                         </tr>
                     }
                 })
@@ -92,6 +131,36 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
                     super::exports::download("import-report.csv", "text/csv;charset=utf-8", &format!("\u{feff}{text}"));
                 }>{move || t(lang.get(), "import_report_download")}</button>
             </div>
+            {move || editing.get().map(|(file, row, column, value)| {
+                let heads = columns.with_value(|c| c.get(&file).cloned()).unwrap_or_default();
+                let shown = file.clone();
+                let col = RwSignal::new(column);
+                let val = RwSignal::new(value);
+                let apply = move || {
+                    if let Some(cb) = on_edit {
+                        cb.run(RowEdit { file: file.clone(), row, drop: false, column: Some(col.get_untracked()), value: val.get_untracked().trim().to_string() });
+                    }
+                    editing.set(None);
+                };
+                let apply2 = apply.clone();
+                view! {
+                    <form class="row-fix" data-testid="import-row-editor" on:submit=move |ev| { ev.prevent_default(); apply(); }>
+                        <span class="where">{move || format!("{shown} · {} {row}", t(lang.get(), "import_row"))}</span>
+                        <select data-testid="import-row-fix-column" on:change=move |ev| col.set(event_target_value(&ev))>
+                            {heads.iter().map(|h| {
+                                let (h1, h2, h3) = (h.clone(), h.clone(), h.clone());
+                                view! { <option value=h1 selected=move || col.get() == h2>{h3}</option> }
+                            }).collect_view()}
+                        </select>
+                        <input type="text" data-testid="import-row-fix-value" prop:value=move || val.get()
+                            on:input=move |ev| val.set(event_target_value(&ev))/>
+                        <button type="button" class="primary" data-testid="import-row-apply" on:click=move |_| apply2()>
+                            {move || t(lang.get(), "import_row_apply")}
+                        </button>
+                        <button type="button" on:click=move |_| editing.set(None)>{move || t(lang.get(), "cancel")}</button>
+                    </form>
+                }
+            })}
             <div class="table-scroll">
                 <table class="report-table">
                     <thead><tr>
@@ -102,6 +171,7 @@ pub fn ImportReport(report: Arc<Report>, lang: ReadSignal<Lang>) -> impl IntoVie
                         <th>{move || t(lang.get(), "import_value")}</th>
                         <th>{move || t(lang.get(), "import_reason")}</th>
                         <th>{move || t(lang.get(), "import_fix")}</th>
+                        {on_edit.map(|_| view! { <th></th> })}
                     </tr></thead>
                     <tbody>{move || rows().0}</tbody>
                 </table>

@@ -10,9 +10,12 @@ use super::map_paint::{paint, Scene, Transform, Visible};
 use super::solver::SolverClient;
 use crate::diagnostics::Problem;
 use crate::i18n::{group_digits, t, Lang};
-use crate::import::manifest::Manifest;
+use crate::import::manifest::{Manifest, RowEdit};
+use crate::import::pipeline::ImportOptions;
 use crate::import::report::Report;
-use crate::import::wizard::{manifest_for, missing, too_large, FileInfo, FileRole, MAX_FILE_BYTES};
+use crate::import::wizard::{
+    manifest_for, missing, set_crs, too_large, unmapped, FileInfo, FileRole, MAX_FILE_BYTES,
+};
 use crate::protocol::{ImportRequest, Job, WorkerMessage};
 use crate::scenario::Scenario;
 use crate::view::map_layers::MapLayers;
@@ -111,6 +114,7 @@ pub fn ImportWizard(
     let infos = RwSignal::new(Vec::<FileInfo>::new());
     let roles = RwSignal::new(Vec::<(String, FileRole)>::new());
     let manifest = RwSignal::new(Manifest::default());
+    let options = RwSignal::new(ImportOptions::default());
     let base = StoredValue::new(Manifest::default());
     let refused = RwSignal::new(Vec::<(String, (String, String))>::new());
     let busy = RwSignal::new(Busy::Idle);
@@ -272,6 +276,7 @@ pub fn ImportWizard(
         let req = Job::Import(Box::new(ImportRequest {
             job: job.get_value(),
             manifest: m,
+            options: options.get_untracked(),
         }));
         client.with_value(|c| c.send(&req));
     };
@@ -289,6 +294,48 @@ pub fn ImportWizard(
     };
 
     let needs = Memo::new(move |_| manifest.with(missing));
+    let unmapped_now =
+        Memo::new(move |_| manifest.with(|m| roles.with(|r| infos.with(|i| unmapped(m, r, i)))));
+    // A correction from the report: kept in the manifest, imported again.
+    let edit = Callback::new(move |e: RowEdit| {
+        manifest.update(|m| {
+            m.edits.retain(|x| {
+                !(x.file == e.file && x.row == e.row && (x.drop || e.drop || x.column == e.column))
+            });
+            m.edits.push(e);
+        });
+        run_import();
+    });
+    let undo_edit = move |i: usize| {
+        manifest.update(|m| {
+            if i < m.edits.len() {
+                m.edits.remove(i);
+            }
+        });
+        run_import();
+    };
+    // The headers of each table file, for correcting a cell in place.
+    let table_columns = Memo::new(move |_| {
+        infos.with(|i| {
+            Arc::new(
+                i.iter()
+                    .filter(|f| f.preview.as_ref().is_some_and(|p| p.header_row.is_some()))
+                    .map(|f| {
+                        (
+                            f.name.clone(),
+                            f.preview
+                                .as_ref()
+                                .map(|p| p.columns.clone())
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            )
+        })
+    });
+    let role_of_file = move |file: &str| {
+        roles.with_untracked(|r| r.iter().find(|(n, _)| n == file).map(|(_, r)| *r))
+    };
     let previewed = Memo::new(move |_| {
         infos.with(|i| {
             i.iter()
@@ -484,9 +531,18 @@ pub fn ImportWizard(
                         </label>
                     </fieldset>
                 </div>
+                <Show when=move || !unmapped_now.with(|u| u.is_empty())>
+                    <div class="notice warn" data-testid="import-unmapped" role="alert">
+                        <p>{move || t(lang.get(), "import_unmapped")}</p>
+                        <ul>{move || unmapped_now.get().into_iter().map(|(f, k)| view! {
+                            <li>{format!("{f}: {}", t(lang.get(), &format!("column_{k}")))}</li>
+                        }).collect_view()}</ul>
+                    </div>
+                </Show>
                 <div class="row buttons">
                     <button on:click=move |_| step.set(1)>{move || t(lang.get(), "back")}</button>
-                    <button class="primary" data-testid="import-run" disabled=move || busy.get() != Busy::Idle
+                    <button class="primary" data-testid="import-run"
+                        disabled=move || busy.get() != Busy::Idle || !unmapped_now.with(|u| u.is_empty())
                         on:click=move |_| run_import()>{move || t(lang.get(), "import_run")}</button>
                 </div>
             </Show>
@@ -497,6 +553,7 @@ pub fn ImportWizard(
                     let scenario = r.scenario.clone();
                     let report = r.report.clone();
                     let has = scenario.is_some();
+                    let unanswered = !report.crs_questions.is_empty();
                     view! {
                         <div class="import-result">
                             {scenario.clone().map(|s| view! { <PreviewMap scenario=s lang=lang/> })}
@@ -516,12 +573,40 @@ pub fn ImportWizard(
                                     </p>
                                 }
                             })}
-                            <ImportReport report=report lang=lang/>
+                            <ImportQuestions report=report.clone() lang=lang
+                                on_crs=Callback::new(move |(file, declare): (String, String)| {
+                                    if let Some(r) = role_of_file(&file) {
+                                        manifest.update(|m| set_crs(m, r, Some(declare)));
+                                        run_import();
+                                    }
+                                })
+                                on_swap=Callback::new(move |_| { options.update(|o| o.fix_swapped = true); run_import(); })
+                                on_accept=Callback::new(move |_| { options.update(|o| o.accept_rejected = true); run_import(); })
+                                on_back=Callback::new(move |_| step.set(2))/>
+                            {move || {
+                                let edits = manifest.with(|m| m.edits.clone());
+                                (!edits.is_empty()).then(|| view! {
+                                    <div class="import-edits" data-testid="import-edits">
+                                        <h4>{move || t(lang.get(), "import_edits")}</h4>
+                                        <ul>{edits.into_iter().enumerate().map(|(i, e)| view! {
+                                            <li data-testid="import-edit">
+                                                {move || edit_text(lang.get(), &e)}
+                                                " "
+                                                <button class="link" data-testid="import-edit-undo" on:click=move |_| undo_edit(i)>
+                                                    {move || t(lang.get(), "import_edit_undo")}
+                                                </button>
+                                            </li>
+                                        }).collect_view()}</ul>
+                                    </div>
+                                })
+                            }}
+                            <ImportReport report=report lang=lang columns=table_columns.get_untracked() on_edit=edit/>
                         </div>
                         <div class="row buttons">
                             <button on:click=move |_| step.set(2)>{move || t(lang.get(), "back")}</button>
                             <button class="primary" data-testid="import-confirm"
-                                disabled=move || !has || storing.get() || name.with(|n| n.trim().is_empty())
+                                disabled=move || !has || unanswered || storing.get() || busy.get() != Busy::Idle
+                                    || name.with(|n| n.trim().is_empty()) || !unmapped_now.with(|u| u.is_empty())
                                 on:click={
                                     let scenario = scenario.clone();
                                     move |_| {
@@ -535,6 +620,93 @@ pub fn ImportWizard(
                 })}
             </Show>
         </section>
+    }
+}
+
+/// A correction as a line of the "your corrections" list.
+fn edit_text(l: Lang, e: &RowEdit) -> String {
+    let key = if e.drop {
+        "import_edit_drop"
+    } else {
+        "import_edit_set"
+    };
+    let text = t(l, key)
+        .replace("{row}", &e.row.to_string())
+        .replace("{column}", e.column.as_deref().unwrap_or(""))
+        .replace("{value}", &e.value);
+    format!("{}: {text}", e.file)
+}
+
+/// What the import needs the planner to decide before a region is made:
+/// required columns the file lacks, a coordinate system the points do not
+/// show, rows with longitude and latitude swapped, a part that lost more
+/// than half its rows.
+#[component]
+fn ImportQuestions(
+    report: Arc<Report>,
+    lang: ReadSignal<Lang>,
+    on_crs: Callback<(String, String)>,
+    on_swap: Callback<()>,
+    on_accept: Callback<()>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let missing = report.missing_columns.clone();
+    let mostly = report.mostly_rejected.clone();
+    let swaps = report.swaps_offered;
+    let questions = report.crs_questions.clone();
+    view! {
+        {(!missing.is_empty()).then(|| view! {
+            <div class="notice warn" role="alert" data-testid="import-missing-columns">
+                <p><strong>{move || t(lang.get(), "import_missing_columns")}</strong></p>
+                <ul>{missing.iter().map(|c| {
+                    let (en, zh) = (c.message_en.clone(), c.message_zh.clone());
+                    view! { <li>{move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}</li> }
+                }).collect_view()}</ul>
+                <button class="primary" data-testid="import-back-to-columns" on:click=move |_| on_back.run(())>
+                    {move || t(lang.get(), "back")}
+                </button>
+            </div>
+        })}
+        {(!mostly.is_empty()).then(|| view! {
+            <div class="notice warn" role="alert" data-testid="import-mostly-rejected">
+                <p><strong>{move || t(lang.get(), "import_mostly_title")}</strong></p>
+                <ul>{mostly.iter().map(|e| {
+                    let (en, zh) = (e.message_en.clone(), e.message_zh.clone());
+                    view! { <li>{move || if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }}</li> }
+                }).collect_view()}</ul>
+                <button data-testid="import-accept-rejected" on:click=move |_| on_accept.run(())>
+                    {move || t(lang.get(), "import_accept_rejected")}
+                </button>
+            </div>
+        })}
+        {(swaps > 0).then(|| view! {
+            <div class="notice" data-testid="import-swap-offer">
+                <span>{move || format!("{swaps} {}", t(lang.get(), "import_swap_offer"))}</span>
+                " "
+                <button data-testid="import-fix-swapped" on:click=move |_| on_swap.run(())>
+                    {move || t(lang.get(), "import_swap_apply")}
+                </button>
+            </div>
+        })}
+        {questions.into_iter().map(|q| {
+            let chosen = RwSignal::new(q.choices.first().map(|c| c.declare.clone()).unwrap_or_default());
+            let file = q.file.clone();
+            view! {
+                <div class="notice warn" role="alert" data-testid="import-crs-question" data-file=q.file.clone()>
+                    <p>{format!("{}: ", q.file)}{move || t(lang.get(), "import_crs_question")}</p>
+                    <select data-testid="import-crs-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {q.choices.iter().filter(|c| !c.declare.is_empty()).map(|c| {
+                            let d = c.declare.clone();
+                            view! { <option value=d>{format!("{} — {:.1}%", c.name, 100.0 * c.share)}</option> }
+                        }).collect_view()}
+                    </select>
+                    <button class="primary" data-testid="import-crs-use"
+                        on:click=move |_| on_crs.run((file.clone(), chosen.get_untracked()))>
+                        {move || t(lang.get(), "import_crs_use")}
+                    </button>
+                </div>
+            }
+        }).collect_view()}
     }
 }
 

@@ -91,6 +91,7 @@ fn FieldInput(
         FieldKind::Number { min, max, .. } => view! {
             <input type="text" inputmode="decimal" data-testid=testid
                 prop:value=value
+                placeholder=move || t(lang.get(), "not_set")
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
                 title=format!("{min} – {max}")
                 on:change=move |ev| apply(event_target_value(&ev))/>
@@ -98,10 +99,17 @@ fn FieldInput(
         .into_any(),
     };
     let is_toggle = matches!(f.kind, FieldKind::Toggle);
+    // An optional target left empty is not applied: say so beside it.
+    let optional = matches!(f.kind, FieldKind::Number { optional: true, .. });
+    let unset = move || optional && value().is_empty() && error.with(|e| e.is_none());
     view! {
         <label class=if is_toggle { "field toggle" } else { "field" }>
             <span class="field-label">{label}</span>
-            <span class="field-input">{input}<span class="unit">{unit}</span></span>
+            <span class="field-input">{input}<span class="unit">{unit}</span>
+                <Show when=unset>
+                    <span class="unset" data-testid=format!("field-unset-{}", f.key)>{move || t(lang.get(), "not_set")}</span>
+                </Show>
+            </span>
             <Show when=move || error.with(|e| e.is_some())>
                 <span class="field-error" role="alert" data-testid=format!("field-error-{}", f.key)>
                     {move || error.with(|e| e.as_ref().map(|e| explain(lang.get(), e)).unwrap_or_default())}

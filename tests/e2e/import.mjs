@@ -162,6 +162,94 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     await context.close();
   });
 
+  test('import: a generated office folder without a manifest, dropped file by file; a column mapped by hand, one row fixed in place, one dropped, optimised', async (browser, origin) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-messy-'));
+    const bench = new URL('../../target/release/bench_import', import.meta.url).pathname;
+    execFileSync(bench, ['--write-messy', dir], { stdio: 'ignore' });
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth.json.txt'), 'utf8'));
+    const names = fs.readdirSync(dir).filter((n) => n !== 'truth.json.txt').sort();
+    const planted = (d) => truth.defects.find((x) => x.defect === d).row;
+    const { context, page, problems } = await openPage(browser, origin);
+    await page.click('[data-testid="import-open"]');
+    for (const [i, n] of names.entries()) {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="import-drop"]')]);
+      await chooser.setFiles([path.join(dir, n)]);
+      await page.waitForFunction((k) => document.querySelectorAll('[data-testid="import-file-row"]').length === k
+        && !document.querySelector('[data-testid="import-progress"]'), i + 1, { timeout: 60000 });
+    }
+    assert.equal(await roleOf(page, truth.facilities_file), 'facilities');
+    assert.equal(await roleOf(page, '县界.geojson'), 'boundaries');
+    assert.equal(await roleOf(page, '人口普查.csv'), 'population');
+    await page.click('[data-testid="import-next"]');
+    await page.waitForSelector('[data-testid="import-mapping"]');
+    // The doctors column is headed 字段7: not recognised, shown in red, import held back.
+    const fac = `[data-testid="import-file-mapping"][data-file="${truth.facilities_file}"]`;
+    assert.equal(await page.getAttribute(`${fac} [data-testid="import-column-doctors"]`, 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute(`${fac} [data-testid="import-column-name"]`, 'aria-invalid'), 'false');
+    assert.ok(await page.isVisible('[data-testid="import-unmapped"]'));
+    assert.ok(await page.isDisabled('[data-testid="import-run"]'));
+    const options = await page.$$eval(`${fac} [data-testid="import-column-doctors"] option`, (o) => o.map((x) => x.value));
+    assert.ok(options.includes('字段7') && options.some((v) => v.includes('not in this file')), JSON.stringify(options));
+    await shots4(page, 'messy-mapping');
+    await page.selectOption(`${fac} [data-testid="import-column-doctors"]`, '字段7');
+    assert.equal(await page.getAttribute(`${fac} [data-testid="import-column-doctors"]`, 'aria-invalid'), 'false');
+    assert.ok(await page.isHidden('[data-testid="import-unmapped"]'));
+    await page.fill('[data-testid="import-name"]', '生成地区（无清单）');
+    await page.click('[data-testid="import-run"]');
+    const settled = (edits) => page.waitForFunction((n) => !document.querySelector('[data-testid="import-progress"]')
+      && document.querySelector('[data-testid="import-report"]')
+      && document.querySelectorAll('[data-testid="import-edit"]').length === n, edits, { timeout: 90000 });
+    await settled(0);
+    if (await page.isVisible('[data-testid="import-crs-question"]')) {
+      assert.ok(await page.isDisabled('[data-testid="import-confirm"]'));
+      await page.selectOption('[data-testid="import-crs-choice"]', 'gcj02');
+      await page.click('[data-testid="import-crs-use"]');
+      await settled(0);
+    }
+    const rowSel = (r) => `[data-testid="import-report-row"][data-row="${r}"]`;
+    // Each planted defect is named on its spreadsheet row.
+    for (const d of ['SwappedCoordinates', 'FarOutside', 'BadNumber', 'FractionalBeds', 'ProbableDuplicate']) {
+      assert.ok(await page.$(rowSel(planted(d))), `${d} on row ${planted(d)}`);
+    }
+    // Fix the bad beds cell in place.
+    const bad = planted('BadNumber');
+    assert.match(await page.getAttribute(rowSel(bad), 'class'), /rejected/);
+    await page.click(`${rowSel(bad)} [data-testid="import-row-fix"]`);
+    await page.fill('[data-testid="import-row-fix-value"]', '25');
+    await page.click('[data-testid="import-row-apply"]');
+    await settled(1);
+    assert.equal(await page.$(`${rowSel(bad)}.rejected`), null, `row ${bad} no longer rejected`);
+    // Drop the probable duplicate.
+    const dup = planted('ProbableDuplicate');
+    await page.click(`${rowSel(dup)} [data-testid="import-row-drop"]`);
+    await settled(2);
+    assert.equal(await page.$(rowSel(dup)), null, `row ${dup} dropped`);
+    // The swapped row: swapped back with consent.
+    const swapped = planted('SwappedCoordinates');
+    await page.click('[data-testid="import-fix-swapped"]');
+    await settled(2);
+    assert.equal(await page.$(`${rowSel(swapped)}.rejected`), null, `row ${swapped} swapped back`);
+    await page.waitForSelector('[data-testid="import-map"]');
+    const report = await page.textContent('[data-testid="import-report"]');
+    assert.ok(!/admin_units|fill_missing|"\w+":/.test(report), report.slice(0, 400));
+    await shots4(page, 'messy-preview');
+    assert.ok(await page.isEnabled('[data-testid="import-confirm"]'));
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.includes('生成地区'), null, { timeout: 30000 });
+    await page.waitForSelector('[data-testid="map"][data-drawn]');
+    const stored = JSON.parse((await idbAll(page, 'regions'))[0][1]);
+    // Every row but the one outside the region and the dropped duplicate; the exact repeat merged.
+    assert.equal(stored.facilities, truth.facilities - 3, `facilities ${stored.facilities} of ${truth.facilities} rows`);
+    // No invented policy: the demo's ratio targets did not follow the region in.
+    await page.waitForSelector('[data-testid="field-unset-doctors_per_1000"]');
+    await optimise(page);
+    assert.ok(await page.isVisible('[data-testid="verified-badge"]'), await page.textContent('[data-testid="solve-status"]'));
+    await shot(page, 'import-messy-optimised-zh-1366.png', false);
+    assert.deepEqual(problems, []);
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('import performance: the prefecture-sized synthetic region from drop to preview under 10 s, renderer memory under 1 GB', async (browser, origin) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-prefecture-'));
     const bench = new URL('../../target/release/bench_import', import.meta.url).pathname;
