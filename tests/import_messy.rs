@@ -294,3 +294,34 @@ fn sources_name_files_not_paths() {
     assert!(text.contains("医疗机构名录.csv"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_hostile_facility_file_is_refused_by_name_and_the_cli_says_so() {
+    // The folder's facility list replaced by files built to exhaust memory:
+    // the import stops with the limit named, exit 1, nothing written.
+    let book =
+        healthreach::generate::hostile::workbook(&[(0, 0, "机构名称"), (1_048_575, 16_383, "x")]);
+    let cases: [(&str, Vec<u8>, &str); 2] = [
+        ("医疗机构名录.xlsx", book, "beyond the 1024 columns"),
+        (
+            "医疗机构名录.csv",
+            vec![b','; 50 << 20],
+            "more than 1024 cells",
+        ),
+    ];
+    for (k, (name, bytes, said)) in cases.into_iter().enumerate() {
+        let mut f = generate(&FolderSpec {
+            gbk: false,
+            ..FolderSpec::default()
+        });
+        f.files.remove(&f.facilities_file.clone());
+        f.files.insert(name.to_string(), bytes);
+        let dir = write(&f, &format!("hostile{k}"));
+        let r = import(&dir, &[]);
+        assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
+        assert!(r.scenario.is_none());
+        let text = r.report["rejected"].to_string();
+        assert!(text.contains(said), "{name}: {text}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

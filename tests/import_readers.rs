@@ -42,9 +42,9 @@ proptest! {
     }
 
     #[test]
-    fn any_rows_find_a_header_or_none(rows in proptest::collection::vec(proptest::collection::vec("\\PC{0,8}", 0..6), 0..30)) {
+    fn any_rows_find_a_header_or_none(rows in proptest::collection::vec(proptest::collection::vec("\\PC{0,8}", 0..6), 0..40)) {
         if let Some(h) = headers::find_header(&rows) {
-            prop_assert!(h.row < rows.len().min(20));
+            prop_assert!(h.row < rows.len().min(headers::HEADER_SEARCH_ROWS));
             prop_assert!(h.columns.iter().all(|(_, c)| *c < rows[h.row].len()));
         }
     }
@@ -110,7 +110,9 @@ mod pipeline_on_hostile_files {
             let (key, base) = [("u", UNITS), ("p", CENSUS), ("f", LIST)][which];
             files.insert(key, mutate(base, at, &junk));
             let (s, r) = import(&manifest(), &Mem(files), ImportOptions::default());
-            prop_assert!(s.is_some() || !r.rejected.is_empty());
+            // Why not: a rejected file or row, a required column not found,
+            // or a part that lost most of its rows.
+            prop_assert!(s.is_some() || !r.rejected.is_empty() || !r.missing_columns.is_empty() || !r.mostly_rejected.is_empty());
         }
 
         #[test]

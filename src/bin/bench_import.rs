@@ -8,7 +8,10 @@
 //!
 //! Native only: `cargo run --release --bin bench_import [-- --province]
 //! [--write DIR]` (`--write`: also write the files and their manifest.json
-//! to DIR, for the browser's import timing in the e2e tests).
+//! to DIR, for the browser's import timing in the e2e tests). `--messy
+//! [--small]` times generated messy folders imported without a manifest,
+//! `--write-messy DIR` writes one, `--hostile` times the refusal of files
+//! built to exhaust memory.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -56,6 +59,10 @@ fn main() {
     }
     if args.iter().any(|a| a == "--messy") {
         messy(&args);
+        return;
+    }
+    if args.iter().any(|a| a == "--hostile") {
+        hostile();
         return;
     }
     let province = std::env::args().any(|a| a == "--province");
@@ -320,13 +327,77 @@ fn messy(args: &[String]) {
         let bytes: usize = f.files.values().map(Vec::len).sum();
         let names: Vec<String> = f.files.keys().cloned().collect();
         let t = Instant::now();
-        let (m, _) = guess_manifest(&names, &Mem(&f.files));
+        let (m, _, _) = guess_manifest(&names, &Mem(&f.files));
         let guessed = t.elapsed().as_secs_f64();
         let (s, r) = import(&m, &Mem(&f.files), ImportOptions::default());
         let secs = t.elapsed().as_secs_f64();
         let n = s.as_ref().map_or(0, |s| s.facilities.len());
         println!("  {label} ({:.1} MiB of files, generated in {made:.1} s): {} rows → {n} facilities, {} rejected, {} warnings", bytes as f64 / 1048576.0, f.facilities.len(), r.rejected.len(), r.warnings.len());
         println!("    roles and columns guessed in {guessed:.2} s; guessed + imported in {secs:.2} s (target < {target} s); peak resident memory so far {:.0} MiB (target < 1024)", peak());
+    }
+}
+
+/// Hostile table files refused by the importer's limits, timed against
+/// reading a clean 2,000-row facility list in the same run (issue 27: each
+/// refused "in well under a second").
+#[cfg(not(target_arch = "wasm32"))]
+fn hostile() {
+    use healthreach::generate::hostile::{claiming_strings, declare_size, with_zeros, workbook};
+    use healthreach::import::table::{read_csv, read_xlsx};
+    use std::time::Instant;
+    println!("cargo run --release --bin bench_import -- --hostile");
+    let mut clean = String::from("名称,类别,床位,医师,经度,纬度\n");
+    for i in 0..2000 {
+        clean += &format!("第{i}卫生院,乡镇卫生院,20,5,109.5,34.5\n");
+    }
+    let t = Instant::now();
+    let rows = read_csv(clean.as_bytes(), None).map_or(0, |t| t.rows.len());
+    let reference = t.elapsed().as_secs_f64();
+    println!(
+        "  reference: a clean 2,000-row facility CSV ({} KiB) read in {:.4} s ({rows} rows)",
+        clean.len() >> 10,
+        reference
+    );
+    let book = workbook(&[(0, 0, "名称"), (1, 0, "医院")]);
+    let mut lying = with_zeros(&book, "xl/media/image1.bin", 256);
+    declare_size(&mut lying, "xl/media/image1.bin", 1000);
+    let cases: Vec<(&str, Vec<u8>, bool)> = vec![
+        (
+            "workbook with one cell at XFD1048576",
+            workbook(&[(0, 0, "名称"), (1_048_575, 16_383, "x")]),
+            true,
+        ),
+        (
+            "workbook with a member unpacking to 4 GiB",
+            with_zeros(&book, "xl/media/image1.bin", 4096),
+            true,
+        ),
+        (
+            "workbook with a 256 MiB member declaring 1,000 bytes",
+            lying,
+            true,
+        ),
+        (
+            "workbook whose string table claims 4e12 strings",
+            claiming_strings(&book, "4000000000000"),
+            true,
+        ),
+        ("CSV line of 200 MB of commas", vec![b','; 200 << 20], false),
+    ];
+    for (label, bytes, xlsx) in cases {
+        let t = Instant::now();
+        let r = if xlsx {
+            read_xlsx(&bytes, None)
+        } else {
+            read_csv(&bytes, None)
+        };
+        let secs = t.elapsed().as_secs_f64();
+        let said = r.err().map_or_else(|| "NOT REFUSED".to_string(), |e| e.en);
+        println!(
+            "  {label} ({} KiB): refused in {secs:.4} s ({:.2}× the reference): {said}",
+            bytes.len() >> 10,
+            secs / reference
+        );
     }
 }
 

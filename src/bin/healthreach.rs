@@ -634,17 +634,33 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     .filter_map(|e| e.file_name().to_str().map(str::to_string))
                     .collect();
                 names.sort();
-                let (m, notes) = healthreach::import::mapping::guess_manifest(&names, &files);
+                let (m, notes, problems) =
+                    healthreach::import::mapping::guess_manifest(&names, &files);
                 let missing = healthreach::import::wizard::missing(&m);
                 if !missing.is_empty() {
                     let en: Vec<&str> = missing.iter().map(|(e, _)| *e).collect();
                     let zh: Vec<&str> = missing.iter().map(|(_, z)| *z).collect();
+                    // Files that could not be read may be the missing parts: say why.
+                    let (unread_en, unread_zh): (Vec<String>, Vec<String>) =
+                        problems.into_iter().unzip();
+                    let tail = |v: &[String], lead: &str, sep: &str| {
+                        if v.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{lead}{}", v.join(sep))
+                        }
+                    };
                     return fail(
                         format!(
-                            "the folder has no manifest.json and its files lack: {}",
-                            en.join("; ")
+                            "the folder has no manifest.json and its files lack: {}{}",
+                            en.join("; "),
+                            tail(&unread_en, ". Not read: ", "; ")
                         ),
-                        format!("文件夹中没有 manifest.json，且文件缺少：{}", zh.join("；")),
+                        format!(
+                            "文件夹中没有 manifest.json，且文件缺少：{}{}",
+                            zh.join("；"),
+                            tail(&unread_zh, "。未能读取：", "；")
+                        ),
                         "fix the manifest (format: docs/import.md)",
                     );
                 }

@@ -12,6 +12,8 @@
 //! byte-identical output (fixed seed, no hash-order dependence).
 
 mod facilities;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod hostile;
 mod inputs;
 mod layout;
 pub mod region_folder;

@@ -62,21 +62,31 @@ pub fn apply_map(m: &mut Manifest, spec: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// (file, English, Chinese): a role taken and why.
+pub type Note = (String, String, String);
+/// (English, Chinese).
+pub type Bilingual = (String, String);
+
 /// A manifest for a folder's files: each file's role guessed from its
 /// content (boundaries, census, facilities, roads, …), as the wizard does;
-/// `names` are the folder's file names. Returns the manifest and, per file,
-/// the role taken and why (English, Chinese), for the report.
+/// `names` are the folder's file names. Returns the manifest; per file, the
+/// role taken and why (English, Chinese), for the report; and the files
+/// that could not be read, with why (English, Chinese).
 pub fn guess_manifest(
     names: &[String],
     files: &dyn Files,
-) -> (Manifest, Vec<(String, String, String)>) {
+) -> (Manifest, Vec<Note>, Vec<Bilingual>) {
     let mut chosen = Vec::new();
     let mut notes = Vec::new();
+    let mut problems = Vec::new();
     for name in names {
         let Ok(bytes) = files.read(name) else {
             continue;
         };
         let info = inspect(name, &bytes, files);
+        if let Some((en, zh)) = &info.problem {
+            problems.push((format!("{name}: {en}"), format!("{name}：{zh}")));
+        }
         if !matches!(
             info.role,
             FileRole::Unused | FileRole::Sidecar | FileRole::Manifest
@@ -89,5 +99,5 @@ pub fn guess_manifest(
             chosen.push((name.clone(), info.role));
         }
     }
-    (manifest_for(&chosen, &Manifest::default()), notes)
+    (manifest_for(&chosen, &Manifest::default()), notes, problems)
 }

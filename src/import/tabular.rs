@@ -88,6 +88,9 @@ pub(crate) fn file_error<T>(
     None
 }
 
+/// Rows listed one by one when a UTF-8 file has rows in another encoding.
+const BAD_ROWS_LISTED: usize = 20;
+
 pub(crate) fn read_table(
     files: &dyn Files,
     path: &str,
@@ -126,8 +129,8 @@ pub(crate) fn read_table(
                 file_error::<()>(
                     report,
                     path,
-                    e.clone(),
-                    e,
+                    e.en,
+                    e.zh,
                     "check the workbook and the sheet name",
                 );
                 None
@@ -158,7 +161,38 @@ pub(crate) fn read_table(
                     format!("{path}：识别为 {} 编码", t.encoding),
                 );
             }
-            if t.had_errors {
+            for &row in t.bad_rows.iter().take(BAD_ROWS_LISTED) {
+                report.warnings.push(
+                    At {
+                        file: path,
+                        row: Some(row),
+                    }
+                    .entry(
+                        "",
+                        "",
+                        "this row's bytes are not UTF-8 like the rest of the file (saved in another encoding?); the unreadable characters became �".into(),
+                        "此行字节不是 UTF-8（与文件其余部分不同，可能以其他编码保存）；无法读取的字符显示为 �".into(),
+                        "correct the row's text, or save the whole file again as UTF-8",
+                    ),
+                );
+            }
+            if t.bad_rows.len() > BAD_ROWS_LISTED {
+                let more = t.bad_rows.len() - BAD_ROWS_LISTED;
+                report.warnings.push(
+                    At {
+                        file: path,
+                        row: None,
+                    }
+                    .entry(
+                        "",
+                        "",
+                        format!("{more} more rows are not UTF-8"),
+                        format!("另有 {more} 行不是 UTF-8"),
+                        "save the whole file again as UTF-8",
+                    ),
+                );
+            }
+            if t.had_errors && t.bad_rows.is_empty() {
                 report.warnings.push(
                     At {
                         file: path,
@@ -179,7 +213,7 @@ pub(crate) fn read_table(
             Some(t)
         }
         Err(e) => {
-            file_error::<()>(report, path, e.clone(), e, "check that it is a CSV file");
+            file_error::<()>(report, path, e.en, e.zh, "check that it is a CSV file");
             None
         }
     }

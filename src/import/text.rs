@@ -16,6 +16,9 @@ pub struct Decoded {
     pub detected: bool,
     /// Whether some bytes could not be read in that encoding (they became U+FFFD).
     pub had_errors: bool,
+    /// Lines (from 1) of a UTF-8 file whose bytes are not UTF-8 (a row saved
+    /// in another encoding); their unreadable bytes became U+FFFD.
+    pub bad_lines: Vec<u64>,
 }
 
 /// An encoding name as a manifest writes it (`utf-8`, `gbk`, `gb18030`,
@@ -32,7 +35,9 @@ pub fn encoding_named(name: &str) -> Option<&'static Encoding> {
 }
 
 /// Decodes `bytes`: the declared encoding if any; else a byte-order mark;
-/// else UTF-8 when the bytes are valid UTF-8; else GB18030.
+/// else UTF-8 when the bytes are valid UTF-8, or when most lines with
+/// non-ASCII text are (a UTF-8 file with a few rows pasted from a GBK file:
+/// those lines are listed in `bad_lines`); else GB18030.
 ///
 /// ```
 /// use healthreach::import::text::decode;
@@ -50,6 +55,7 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
             encoding: enc.name(),
             detected: false,
             had_errors,
+            bad_lines: Vec::new(),
         };
     }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
@@ -59,12 +65,18 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
             encoding: enc.name(),
             detected: true,
             had_errors,
+            bad_lines: Vec::new(),
         };
     }
-    let enc = if std::str::from_utf8(bytes).is_ok() {
-        UTF_8
+    let (enc, bad_lines) = if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, Vec::new())
     } else {
-        GB18030
+        let (good, bad) = utf8_lines(bytes);
+        if (bad.len() as u64) < good {
+            (UTF_8, bad)
+        } else {
+            (GB18030, Vec::new())
+        }
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     Decoded {
@@ -72,7 +84,25 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
         encoding: enc.name(),
         detected: true,
         had_errors,
+        bad_lines,
     }
+}
+
+/// Of the lines holding non-ASCII bytes: how many are valid UTF-8, and the
+/// numbers (from 1) of those that are not.
+fn utf8_lines(bytes: &[u8]) -> (u64, Vec<u64>) {
+    let (mut good, mut bad) = (0u64, Vec::new());
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            good += 1;
+        } else {
+            bad.push(i as u64 + 1);
+        }
+    }
+    (good, bad)
 }
 
 #[cfg(test)]
@@ -95,6 +125,31 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(decode(&bytes, None).text, "名称");
+    }
+
+    #[test]
+    fn a_utf8_file_with_one_gbk_row_stays_utf8() {
+        let mut bytes = Vec::new();
+        for i in 0..99 {
+            bytes.extend(format!("临渭区第{i}卫生院,12\n").as_bytes());
+        }
+        bytes.extend(encoding_rs::GBK.encode("华州区卫生院,8\n").0.iter());
+        let d = decode(&bytes, None);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.bad_lines, vec![100]);
+        assert!(d.text.starts_with("临渭区第0卫生院"));
+        // A GBK file with one UTF-8 row is still GBK.
+        let mut bytes = Vec::new();
+        for i in 0..20 {
+            bytes.extend(
+                encoding_rs::GBK
+                    .encode(&format!("临渭区第{i}卫生院,12\n"))
+                    .0
+                    .iter(),
+            );
+        }
+        bytes.extend("华州区卫生院,8\n".as_bytes());
+        assert_eq!(decode(&bytes, None).encoding, "gb18030");
     }
 
     #[test]

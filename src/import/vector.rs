@@ -245,6 +245,28 @@ macro_rules! rings {
     };
 }
 
+/// The shapes in a `.shp`, counted by walking its record headers (each
+/// 8 bytes: number, then content length in 16-bit words, big-endian), or
+/// `None` when the file is too damaged to walk.
+fn shape_count(shp: &[u8]) -> Option<u64> {
+    let (mut at, mut n) = (100usize, 0u64);
+    while at < shp.len() {
+        let words = i32::from_be_bytes(shp.get(at + 4..at + 8)?.try_into().ok()?);
+        let content = usize::try_from(words).ok()?.checked_mul(2)?;
+        at = at.checked_add(8 + content)?;
+        if at > shp.len() {
+            return None;
+        }
+        n += 1;
+    }
+    (shp.len() >= 100).then_some(n)
+}
+
+/// The record count a `.dbf` declares (bytes 4–7, little-endian).
+fn dbf_record_count(dbf: &[u8]) -> Option<u64> {
+    Some(u32::from_le_bytes(dbf.get(4..8)?.try_into().ok()?) as u64)
+}
+
 fn read_shapefile(
     path: &str,
     parts: super::shapefile_zip::Parts,
@@ -298,6 +320,23 @@ fn read_shapefile(
             "export the layer again from GIS software",
         )
     };
+    if let (Some(shapes), Some(records)) = (shape_count(&parts.shp), dbf_record_count(&dbf)) {
+        if shapes != records {
+            return file_error(
+                report,
+                path,
+                format!(
+                    "{}: the .shp holds {shapes} shapes but the .dbf holds {records} records, so shapes and attributes cannot be paired",
+                    parts.name
+                ),
+                format!(
+                    "{}：.shp 有 {shapes} 个图形，而 .dbf 有 {records} 条记录，图形与属性无法一一对应",
+                    parts.name
+                ),
+                "send the .shp, .shx and .dbf of one export together",
+            );
+        }
+    }
     let shapes = match parts.shx {
         Some(shx) => shapefile::ShapeReader::with_shx(Cursor::new(parts.shp), Cursor::new(shx)),
         None => shapefile::ShapeReader::new(Cursor::new(parts.shp)),

@@ -487,16 +487,17 @@ fn table(name: &str, bytes: &[u8]) -> FileInfo {
     let t = match t {
         Ok(t) => t,
         Err(e) => {
-            f.problem = Some((e.clone(), e));
+            f.problem = Some((e.en, e.zh));
             return f;
         }
     };
     p.encoding = Some(t.encoding.to_string());
     let rows: Vec<Vec<String>> = t.rows.iter().map(|(_, r)| r.clone()).collect();
     let Some(h) = find_header(&rows) else {
+        let n = super::headers::HEADER_SEARCH_ROWS;
         f.problem = Some((
-            "no header row found in the first 20 rows: name the columns (名称, 类别, 床位, 经度, 纬度, 常住人口…)".into(),
-            "前 20 行中未找到表头：请为各列命名（名称、类别、床位、经度、纬度、常住人口……）".into(),
+            format!("no header row found in the first {n} rows: name the columns (名称, 类别, 床位, 经度, 纬度, 常住人口…)"),
+            format!("前 {n} 行中未找到表头：请为各列命名（名称、类别、床位、经度、纬度、常住人口……）"),
         ));
         p.rows = rows.into_iter().take(PREVIEW_ROWS).collect();
         f.preview = Some(p);
