@@ -31,8 +31,10 @@ impl Seen {
                 report.warnings.push(
                     at.entry(
                         "",
+                        // The first text cell (a name, not a serial number).
                         key.iter()
-                            .find(|c| !c.is_empty())
+                            .find(|c| !c.is_empty() && c.parse::<f64>().is_err())
+                            .or_else(|| key.iter().find(|c| !c.is_empty()))
                             .map_or("", |c| c.as_str()),
                         format!("the same row as row {first}: merged into it (counted once)"),
                         format!("与第 {first} 行完全相同：已合并（只计一次）"),

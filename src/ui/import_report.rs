@@ -92,13 +92,13 @@ pub fn ImportReport(
                     view! {
                         <tr data-testid="import-report-row" class=match kk { Kind::Rejected => "rejected", Kind::Warning => "warning" }
                             data-row=e.row.map(|x| x.to_string()).unwrap_or_default()>
-                            <td>{t(l, kind_key)}</td>
-                            <td>{e.file.clone()}</td>
-                            <td class="num">{e.row.map(|x| x.to_string()).unwrap_or_default()}</td>
-                            <td>{e.field.clone()}</td>
-                            <td class="value">{e.value.clone()}</td>
-                            <td>{if l == Lang::Zh { e.reason_zh.clone() } else { e.reason.clone() }}</td>
-                            <td>{crate::import::fixes::fix_in(&e.fix, l == Lang::Zh)}</td>
+                            <td class="kind">{t(l, kind_key)}</td>
+                            <td class="file">{e.file.clone()}</td>
+                            <td class="num" data-label=t(l, "import_row")>{e.row.map(|x| x.to_string()).unwrap_or_default()}</td>
+                            <td class="field" data-label=t(l, "import_field")>{e.field.clone()}</td>
+                            <td class="value" data-label=t(l, "import_value")>{e.value.clone()}</td>
+                            <td class="reason">{if l == Lang::Zh { e.reason_zh.clone() } else { e.reason.clone() }}</td>
+                            <td class="fix" data-label=t(l, "import_fix")>{crate::import::fixes::fix_in(&e.fix, l == Lang::Zh)}</td>
                             {actions}
                         </tr>
                     }
