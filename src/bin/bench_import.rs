@@ -10,7 +10,8 @@
 //! [--write DIR]` (`--write`: also write the files and their manifest.json
 //! to DIR, for the browser's import timing in the e2e tests). `--messy
 //! [--small]` times generated messy folders imported without a manifest,
-//! `--write-messy DIR` writes one, `--hostile` times the refusal of files
+//! `--write-messy DIR [--counties N] [--per-county M] [--seed S]` writes one
+//! (default 4 counties × 40 facilities, seed 17), `--hostile` times the refusal of files
 //! built to exhaust memory.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -54,7 +55,18 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--write-messy") {
         let dir = args.get(i + 1).expect("--write-messy DIR");
-        write_messy(dir);
+        let num = |name: &str, default: usize| {
+            args.iter()
+                .position(|a| a == name)
+                .and_then(|k| args.get(k + 1))
+                .map_or(default, |v| v.parse().expect("a whole number"))
+        };
+        write_messy(
+            dir,
+            num("--counties", 4),
+            num("--per-county", 40),
+            num("--seed", 17) as u64,
+        );
         return;
     }
     if args.iter().any(|a| a == "--messy") {
@@ -239,12 +251,12 @@ fn main() {
 /// GBK, GCJ-02, title and total rows, planted defects, a doctors column
 /// headed `字段7` that no matcher knows), for the wizard's e2e test.
 #[cfg(not(target_arch = "wasm32"))]
-fn write_messy(dir: &str) {
+fn write_messy(dir: &str, counties: usize, per_county: usize, seed: u64) {
     use healthreach::generate::region_folder::{generate, FolderSpec};
     let f = generate(&FolderSpec {
-        counties: 4,
-        facilities_per_county: 40,
-        seed: 17,
+        counties: counties.clamp(1, 20),
+        facilities_per_county: per_county,
+        seed,
         doctors_header: "字段7".into(),
         ..FolderSpec::default()
     });

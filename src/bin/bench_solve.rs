@@ -58,6 +58,70 @@ fn province(args: &[String]) {
 /// (tests/data), each with HiGHS and — up to n = 200 — microlp, against the
 /// published optimum.
 #[cfg(not(target_arch = "wasm32"))]
+/// `bench_solve family [--time-limit S]`: generated regions of 1 to 9
+/// counties (zones, township centres, clinics and candidate sites per
+/// county varied), each solved to proven optimality or the time limit:
+/// size of the model, time, gap — where a planner's own region gets hard.
+#[cfg(not(target_arch = "wasm32"))]
+fn family(args: &[String]) {
+    use healthreach::bench::province::Province;
+    let time_limit: f64 = arg(args, "--time-limit").map_or(20.0, |v| v.parse().expect("seconds"));
+    println!("cargo run --release --bin bench_solve -- family --time-limit {time_limit}");
+    println!(
+        "{:>8} {:>6} {:>10} {:>6} {:>9} {:>8} {:>10} {:>9} {:>8}",
+        "counties",
+        "zones",
+        "facilities",
+        "sites",
+        "variables",
+        "seconds",
+        "status",
+        "gap",
+        "nodes"
+    );
+    for (side, zones, townships, clinics, sites) in [
+        (1, 200, 15, 200, 10),
+        (2, 200, 15, 200, 10),
+        (2, 500, 15, 250, 30),
+        (3, 300, 15, 200, 20),
+        (3, 500, 15, 200, 33),
+    ] {
+        let p = Province {
+            side,
+            zones,
+            townships,
+            clinics,
+            sites,
+            grid: 40 * side,
+        };
+        let s = p.generate(7);
+        let opts = healthreach::optimise::plan::PlanOptions {
+            time_limit: Some(time_limit),
+            ..Default::default()
+        };
+        let t = std::time::Instant::now();
+        let r = healthreach::optimise::plan::solve_plan(&s, &opts);
+        let secs = t.elapsed().as_secs_f64();
+        match r {
+            Ok(r) => println!(
+                "{:>8} {:>6} {:>10} {:>6} {:>9} {:>8.2} {:>10} {:>9} {:>8}",
+                side * side,
+                s.zones.len(),
+                s.facilities.len(),
+                s.candidate_sites.len(),
+                r.variables,
+                secs,
+                format!("{:?}", r.outcome.status),
+                r.outcome
+                    .gap
+                    .map_or("-".into(), |g| format!("{:.4}%", g * 100.0)),
+                r.outcome.nodes
+            ),
+            Err(e) => println!("{:>8} {:>6}: {e}", side * side, s.zones.len()),
+        }
+    }
+}
+
 fn pmed(args: &[String]) {
     use healthreach::optimise::{classic::solve_with, instances::orlib_pmed, Choice, Status};
     let value = |name: &str| arg(args, name);
@@ -121,6 +185,10 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("pmed") {
         pmed(&args);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("family") {
+        family(&args);
         return;
     }
     let t0 = std::time::Instant::now();

@@ -247,7 +247,6 @@ impl Report {
             .cloned()
             .collect();
         let list = seen.iter().map(|h| format!("“{h}”")).collect::<Vec<_>>();
-        let example = seen.first().map_or("…", String::as_str);
         let (what_en, what_zh) = match named {
             Some(n) => (
                 format!("the {en} column is named “{n}”, but the header has no such column"),
@@ -265,11 +264,11 @@ impl Report {
             named: named.map(str::to_string),
             headers: seen.clone(),
             message_en: format!(
-                "{file} ({part}): {what_en}. The file's headers: {}. Map it in the manifest (\"{part}\": {{\"columns\": {{\"{key}\": \"{example}\"}}}}) or with --map {part}.{key}=<header>; --map {part}.{key}= marks it \"not in this file\".",
+                "{file} ({part}): {what_en}. The file's headers: {}. Map it in the manifest (\"{part}\": {{\"columns\": {{\"{key}\": \"<header>\"}}}}) or with --map {part}.{key}=<header>; --map {part}.{key}= marks it \"not in this file\".",
                 list.join(", ")
             ),
             message_zh: format!(
-                "{file}（{part}）：{what_zh}。文件表头为：{}。请在清单中指定（\"{part}\": {{\"columns\": {{\"{key}\": \"{example}\"}}}}），或使用 --map {part}.{key}=<表头>；--map {part}.{key}= 表示“本文件没有此列”。",
+                "{file}（{part}）：{what_zh}。文件表头为：{}。请在清单中指定（\"{part}\": {{\"columns\": {{\"{key}\": \"<表头>\"}}}}），或使用 --map {part}.{key}=<表头>；--map {part}.{key}= 表示“本文件没有此列”。",
                 list.join("、")
             ),
         });
