@@ -79,13 +79,20 @@ fn family(args: &[String]) {
         "gap",
         "nodes"
     );
-    for (side, zones, townships, clinics, sites) in [
+    let only: Option<usize> = arg(args, "--only").and_then(|v| v.parse().ok());
+    for (k, (side, zones, townships, clinics, sites)) in [
         (1, 200, 15, 200, 10),
         (2, 200, 15, 200, 10),
         (2, 500, 15, 250, 30),
         (3, 300, 15, 200, 20),
         (3, 500, 15, 200, 33),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if only.is_some_and(|o| o != k + 1) {
+            continue;
+        }
         let p = Province {
             side,
             zones,
@@ -94,13 +101,40 @@ fn family(args: &[String]) {
             sites,
             grid: 40 * side,
         };
-        let s = p.generate(7);
+        let mut s = p.generate(7);
+        for (k, a) in args.iter().enumerate() {
+            if a == "--off" {
+                let key = args.get(k + 1).map_or("", String::as_str);
+                if key == "secondment" {
+                    s.policy.secondment.enabled = false;
+                } else if let Some(r) = healthreach::rules::RuleId::from_key(key) {
+                    s.policy = r.turned_off(&s.policy);
+                } else {
+                    eprintln!("--off {key}: no such rule");
+                    std::process::exit(2);
+                }
+            }
+        }
+        if k == 0 || only.is_some() {
+            let on: Vec<&str> = healthreach::rules::on(&s.policy)
+                .map(|r| r.id().key())
+                .collect();
+            eprintln!("rules on: {}", on.join(", "));
+        }
         let opts = healthreach::optimise::plan::PlanOptions {
             time_limit: Some(time_limit),
             ..Default::default()
         };
         let t = std::time::Instant::now();
-        let r = healthreach::optimise::plan::solve_plan(&s, &opts);
+        let verbose = args.iter().any(|a| a == "--verbose");
+        let r = healthreach::optimise::plan::solve_plan_observed(&s, &opts, &mut |p| {
+            if verbose {
+                eprintln!(
+                    "  {:>6.2} s {:<18} incumbent {:?} bound {:?} gap {:?}",
+                    p.seconds, p.stage, p.incumbent, p.bound, p.gap
+                );
+            }
+        });
         let secs = t.elapsed().as_secs_f64();
         match r {
             Ok(r) => println!(

@@ -112,6 +112,11 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// bound, marginal values, check) to standard error.
             #[arg(long)]
             timings: bool,
+            /// Also write the model the engine solves to this file (`.mps`:
+            /// free MPS, `.lp`: CPLEX LP), rows and columns named by rule, unit
+            /// and facility, for any other solver.
+            #[arg(long, value_name = "FILE.mps|FILE.lp")]
+            write_model: Option<PathBuf>,
         },
         /// Check a plan against a scenario with the independent checker:
         /// prints `verified` and exits 0, or one line per violation (rule,
@@ -900,14 +905,34 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 mip_gap,
                 solver,
                 timings,
+                write_model,
             } => {
                 let mip_gap = option("--mip-gap", limits::mip_gap(mip_gap))?;
+                let model_format = write_model
+                    .as_ref()
+                    .map(|p| {
+                        healthreach::optimise::ModelFormat::of_path(&p.to_string_lossy()).ok_or_else(
+                            || {
+                                format!(
+                                    "--write-model {}: name the file .mps (free MPS) or .lp (CPLEX LP)",
+                                    p.display()
+                                )
+                            },
+                        )
+                    })
+                    .transpose()?;
                 let solver = solver_choice(&solver)?;
                 let time_limit = option(
                     "--time-limit",
                     limits::time_limit(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
                 )?;
                 let s = load_valid(&file)?;
+                if let (Some(path), Some(format)) = (&write_model, model_format) {
+                    let text = healthreach::optimise::plan::write_model(&s, format)
+                        .map_err(|p| format!("{}: {}", file.display(), p.message))?;
+                    std::fs::write(path, text)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
                 let opts = healthreach::optimise::plan::PlanOptions {
                     time_limit: Some(time_limit),
                     mip_gap,

@@ -10,6 +10,9 @@ mod outcome;
 mod p_median_search;
 pub mod plan;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use engine::highs_solve_file;
+pub use engine::model_file::ModelFormat;
 pub use engine::{Backend, Choice};
 pub use outcome::{relative_gap as outcome_gap, Outcome, Status};
 

@@ -36,25 +36,30 @@ pub struct Covered {
     pub links: Vec<Constraint>,
 }
 
-/// Builds the covered-residents expressions (one c_z per zone that some
-/// decision could cover).
+/// Builds the covered-residents expressions (one c per group of zones the
+/// same decisions could cover, [`super::reach_groups`]).
 pub fn covered(s: &Scenario, v: &Vars, vars: &mut ProblemVariables) -> Covered {
     let mut links = Vec::new();
     let mut total = Expression::from(0.0);
     let mut per_unit: BTreeMap<String, Expression> = BTreeMap::new();
+    let mut reachable = Vec::new();
     for (z, zone) in s.zones.iter().enumerate() {
-        let term: Expression = if v.covered_now[z] {
-            Expression::from(zone.population)
-        } else if v.coverers[z].is_empty() {
-            Expression::from(0.0)
+        let unit = zone.admin_unit.clone();
+        if v.covered_now[z] {
+            total += zone.population;
+            *per_unit.entry(unit).or_default() += zone.population;
         } else {
-            let c = vars.add(variable().min(0.0).max(1.0));
-            let sum: Expression = v.coverers[z].iter().copied().sum();
-            links.push(constraint!(c <= sum));
-            zone.population * c
-        };
-        total += term.clone();
-        *per_unit.entry(zone.admin_unit.clone()).or_default() += term;
+            per_unit.entry(unit.clone()).or_default();
+            reachable.push((unit, zone.population, v.coverers[z].clone()));
+        }
+    }
+    // Zones the same sites and upgrades would cover share one c.
+    for g in super::reach_groups::merge(reachable) {
+        let c = vars.add(variable().min(0.0).max(1.0));
+        let sum: Expression = g.reach.iter().copied().sum();
+        links.push(constraint!(c <= sum));
+        total += g.weight * c;
+        *per_unit.entry(g.scope).or_default() += g.weight * c;
     }
     Covered {
         total,

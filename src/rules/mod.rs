@@ -38,6 +38,7 @@ mod inpatient_access;
 mod mental_health;
 pub mod paediatrics;
 mod ratio;
+pub mod reach_groups;
 mod shortfall;
 pub mod telemedicine;
 pub mod unit_service;

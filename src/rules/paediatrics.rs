@@ -110,6 +110,7 @@ impl Rule for Paediatrics {
         let mut lhs = Expression::from(0.0);
         let mut links = Vec::new();
         let mut kids_total = 0.0;
+        let mut open_to = Vec::new();
         for (z, row) in tt.pairs.iter().enumerate() {
             let kids = children(s, z);
             kids_total += kids;
@@ -125,13 +126,13 @@ impl Rule for Paediatrics {
                 .take_while(|(_, m)| *m <= rule.minutes as f32)
                 .filter_map(|&(j, _)| v.service.get(&(j as usize, SERVICE)).copied())
                 .collect();
-            if reach.is_empty() {
-                continue;
-            }
+            open_to.push(((), kids, reach));
+        }
+        for g in super::reach_groups::merge(open_to) {
             let p = m.vars.add(variable().min(0.0).max(1.0));
-            let sum: Expression = reach.into_iter().sum();
+            let sum: Expression = g.reach.into_iter().sum();
             links.push(constraint!(p <= sum));
-            lhs += kids * p;
+            lhs += g.weight * p;
         }
         if kids_total <= 0.0 {
             return Rows {

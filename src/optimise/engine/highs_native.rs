@@ -130,6 +130,36 @@ mod native {
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (w.live)(live)));
     }
 
+    /// Reads a model file (MPS or LP, by its extension) with HiGHS's own
+    /// reader and solves it to optimality within `time_limit` seconds:
+    /// `(optimal, objective)`. For checking a written model elsewhere.
+    pub fn solve_file(path: &str, time_limit: f64) -> Result<(bool, Option<f64>), EngineError> {
+        let c = std::ffi::CString::new(path).map_err(|_| error("a path with a NUL byte"))?;
+        // SAFETY: Highs_create returns a fresh instance or null.
+        let h = unsafe { Highs_create() };
+        if h.is_null() {
+            return Err(error("HiGHS could not start"));
+        }
+        let h = Instance(h);
+        h.set_bool(c"output_flag", false)?;
+        h.set_int(c"threads", 1)?;
+        h.set_double(c"time_limit", time_limit)?;
+        h.set_double(c"mip_rel_gap", 0.0)?;
+        // SAFETY: a live instance and a NUL-terminated path.
+        Instance::ok(
+            unsafe { Highs_readModel(h.0, c.as_ptr()) },
+            "reading the model",
+        )?;
+        // SAFETY: a live instance with a model.
+        Instance::ok(unsafe { Highs_run(h.0) }, "solving")?;
+        // SAFETY: as above.
+        let status = unsafe { Highs_getModelStatus(h.0) };
+        let optimal = status == kHighsModelStatusOptimal;
+        // SAFETY: as above.
+        let objective = unsafe { Highs_getObjectiveValue(h.0) };
+        Ok((optimal, objective.is_finite().then_some(objective)))
+    }
+
     /// Solves with native HiGHS.
     pub fn solve(
         model: &LinearModel,
@@ -346,7 +376,7 @@ mod native {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{solve, version, AVAILABLE};
+pub use native::{solve, solve_file, version, AVAILABLE};
 
 #[cfg(target_arch = "wasm32")]
 mod absent {

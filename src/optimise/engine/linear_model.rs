@@ -34,6 +34,8 @@ pub struct LinearModel {
     pub upper: Vec<f64>,
     /// Whether each column must take a whole value.
     pub integer: Vec<bool>,
+    /// Each column's name as the model gave it (empty when it gave none).
+    pub names: Vec<String>,
     /// Lower bound of each row (−∞ for `≤` rows).
     pub row_lower: Vec<f64>,
     /// Upper bound of each row.
@@ -58,7 +60,8 @@ impl LinearModel {
     ) -> LinearModel {
         let n = vars.len();
         let mut columns = HashMap::with_capacity(n);
-        let (mut lower, mut upper, mut integer) = (
+        let (mut lower, mut upper, mut integer, mut names) = (
+            Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
@@ -68,6 +71,7 @@ impl LinearModel {
             lower.push(def.get_min());
             upper.push(def.get_max());
             integer.push(def.is_integer());
+            names.push(def.get_name().to_string());
         }
         let mut cost = vec![0.0; n];
         for (var, c) in objective.clone().linear_coefficients() {
@@ -82,6 +86,7 @@ impl LinearModel {
             lower,
             upper,
             integer,
+            names,
             row_lower: Vec::with_capacity(constraints.len()),
             row_upper: Vec::with_capacity(constraints.len()),
             row_start: vec![0],

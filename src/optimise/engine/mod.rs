@@ -19,7 +19,10 @@
 mod highs_native;
 mod linear_model;
 mod microlp_backend;
+pub mod model_file;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use highs_native::solve_file as highs_solve_file;
 pub use linear_model::{LinearModel, Sense};
 
 use super::outcome::{relative_gap, Status};

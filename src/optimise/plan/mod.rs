@@ -172,6 +172,8 @@ struct Built {
     v: Vars,
     targets: Vec<Target>,
     other: Vec<Constraint>,
+    /// A readable name per row of `other` (for a written model).
+    other_names: Vec<String>,
     covered: Expression,
     /// Mean travel time (minutes), built for the `min_travel_time` objective only.
     mean_minutes: Option<Expression>,
@@ -202,6 +204,9 @@ fn build_with(s: &Scenario, tt: &TravelTimes, form: Form) -> Built {
     let covered = crate::rules::coverage::covered(s, &v, &mut vars);
     let mut targets = Vec::new();
     let mut other = covered.links.clone();
+    let mut other_names: Vec<String> = (0..other.len())
+        .map(|k| format!("coverage_reach_{k}"))
+        .collect();
     let mut input = crate::rules::ModelInput {
         s,
         tt,
@@ -212,16 +217,25 @@ fn build_with(s: &Scenario, tt: &TravelTimes, form: Form) -> Built {
     for rule in crate::rules::on(&s.policy) {
         let rows = rule.rows(&mut input);
         targets.extend(rows.targets);
+        let key = rule.id().key();
+        other_names.extend((0..rows.links.len()).map(|k| format!("{key}_link_{k}")));
         other.extend(rows.links);
     }
-    other.extend(v.structure(s));
-    other.extend(rules::budget::budgets(s, &v));
+    for (name, c) in v
+        .structure(s)
+        .into_iter()
+        .chain(rules::budget::budgets(s, &v))
+    {
+        other_names.push(name);
+        other.push(c);
+    }
     let covered = covered.total;
     if matches!(form, Form::Whole | Form::WholeCaps) {
         round_up_whole_targets(&mut targets, &all_vars(&v));
     }
     let mean_minutes = matches!(s.policy.objective, Objective::MinTravelTime).then(|| {
         let m = rules::travel_time::mean_travel_time(s, tt, &v, &mut vars);
+        other_names.extend((0..m.constraints.len()).map(|k| format!("travel_time_{k}")));
         other.extend(m.constraints);
         m.mean_minutes
     });
@@ -230,6 +244,7 @@ fn build_with(s: &Scenario, tt: &TravelTimes, form: Form) -> Built {
         v,
         targets,
         other,
+        other_names,
         covered,
         mean_minutes,
     }
@@ -259,6 +274,15 @@ fn round_up_whole_targets(targets: &mut [Target], decisions: &[Variable]) {
 }
 
 impl Built {
+    /// The name of each row of [`Built::hard_constraints`], in order.
+    fn row_names(&self) -> Vec<String> {
+        self.targets
+            .iter()
+            .map(|t| format!("{}({})", t.rule.key(), t.scope))
+            .chain(self.other_names.iter().cloned())
+            .collect()
+    }
+
     /// Every target as a hard constraint, plus the linking and structural ones.
     fn hard_constraints(&self) -> Vec<Constraint> {
         self.targets
@@ -702,6 +726,39 @@ pub fn solve_plan_observed(
             ))
         }
     }
+}
+
+/// The plan model of `s` as a file another solver reads ([`engine::model_file`]):
+/// the model with beds, posts and secondees declared integer — the one the
+/// engine solves with HiGHS (it first tries them continuous under whole caps,
+/// the same model whenever that solution comes out whole) —, its objective
+/// the policy's, every target hard, rows and columns named by rule, unit and
+/// facility. Validated first, like a solve.
+pub fn write_model(
+    s: &Scenario,
+    format: engine::model_file::ModelFormat,
+) -> Result<String, Problem> {
+    if let Some(p) = crate::validate::validate(s)
+        .into_iter()
+        .find(crate::validate::Problem::is_error)
+    {
+        return Err(p);
+    }
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let b = build_with(s, &tt, Form::Whole);
+    let (obj, maximise) = objective(s, &b);
+    let sense = if maximise {
+        engine::Sense::Maximise
+    } else {
+        engine::Sense::Minimise
+    };
+    let mut m = engine::LinearModel::new(&b.vars, &obj, sense, &b.hard_constraints());
+    for (v, name) in b.v.names(s) {
+        if let Some(k) = m.column(v) {
+            m.names[k] = name;
+        }
+    }
+    Ok(engine::model_file::write(&m, &b.row_names(), format))
 }
 
 /// A previous plan's yes/no decisions, in [`Vars::choices`] order.

@@ -24,6 +24,12 @@ pub struct SecondVar {
     pub reachable: Vec<(usize, f64)>,
     /// Doctors (integer).
     pub var: Variable,
+    /// Doctors to each reachable facility, parallel to `reachable`:
+    /// continuous shares of `var` (`var` itself when one is reachable), so
+    /// that every facility's room holds for all sources together. With
+    /// whole caps the shares can always be made whole (a transportation
+    /// problem), which [`super::place`] does.
+    pub to: Vec<Variable>,
     /// A lead hospital's secondment to one of its own community's
     /// grassroots centres (县管乡用): `reachable` is that one centre.
     pub community: bool,
@@ -62,6 +68,9 @@ pub struct Vars {
     /// Per facility: link it to a telemedicine reading centre (binary),
     /// where a rule that is on counts links and it is not linked today.
     pub links: Vec<Option<Variable>>,
+    /// With one-to-one pairing (一对一): (source, target facility) → binary,
+    /// this source is the target's one partner.
+    pub pairs: BTreeMap<(usize, usize), Variable>,
     /// Beds, posts and secondees are whole numbers in the model (declared
     /// integer, or continuous with whole caps and targets and checked whole
     /// after the solve); otherwise continuous and rounded by [`super::place`].
@@ -283,11 +292,23 @@ impl Vars {
                         .sum::<f64>()
                         .min(release);
                     let var = vars.add(quantity(cap));
+                    let to = if reachable.len() == 1 {
+                        vec![var]
+                    } else {
+                        reachable
+                            .iter()
+                            .map(|(b, _)| {
+                                let most = room(s.facilities[*b].expansion.max_extra_doctors);
+                                vars.add(variable().min(0).max(most.min(cap)))
+                            })
+                            .collect()
+                    };
                     second.push(SecondVar {
                         from: a,
                         unit: unit.to_string(),
                         reachable,
                         var,
+                        to,
                         community: false,
                     });
                 }
@@ -323,8 +344,19 @@ impl Vars {
                     unit: f.admin_unit.clone(),
                     reachable: vec![(b, m)],
                     var,
+                    to: vec![var],
                     community: true,
                 });
+            }
+        }
+        let mut pairs = BTreeMap::new();
+        if policy.secondment.one_to_one {
+            for x in &second {
+                for (b, _) in &x.reachable {
+                    pairs
+                        .entry((x.from, *b))
+                        .or_insert_with(|| vars.add(binary()));
+                }
             }
         }
 
@@ -371,12 +403,59 @@ impl Vars {
             centre_posts,
             service,
             second,
+            pairs,
             covered_now,
             coverers,
             elderly_beds,
             links,
             whole: whole != Whole::No,
         }
+    }
+
+    /// A readable name for each decision variable: what it decides, where
+    /// (`beds(F12)`, `posts(U3)`, `second(F1,U3)`, `open(S7)`…).
+    pub fn names(&self, s: &Scenario) -> Vec<(Variable, String)> {
+        let fac = |i: usize| s.facilities[i].id.as_str();
+        let mut out = Vec::new();
+        for (k, v) in self.open.iter().enumerate() {
+            out.push((*v, format!("open({})", s.candidate_sites[k].id)));
+        }
+        let per_facility = [
+            ("upgrade", &self.upgrade),
+            ("beds", &self.beds_at),
+            ("elderly_beds", &self.elderly_beds),
+            ("centre_posts", &self.centre_posts),
+            ("first_beds", &self.inpatient),
+            ("telemedicine", &self.links),
+        ];
+        for (what, vars) in per_facility {
+            for (i, v) in vars.iter().enumerate() {
+                if let Some(v) = v {
+                    out.push((*v, format!("{what}({})", fac(i))));
+                }
+            }
+        }
+        for (k, v) in self.posts.iter().enumerate() {
+            if let Some(v) = v {
+                out.push((*v, format!("posts({})", s.admin_units[k].id)));
+            }
+        }
+        for ((i, sp), v) in &self.service {
+            out.push((*v, format!("service({},{})", fac(*i), sp.key())));
+        }
+        for x in &self.second {
+            let kind = if x.community { "second_lead" } else { "second" };
+            out.push((x.var, format!("{kind}({},{})", fac(x.from), x.unit)));
+            if x.to.len() > 1 {
+                for ((b, _), t) in x.reachable.iter().zip(&x.to) {
+                    out.push((*t, format!("second_to({},{})", fac(x.from), fac(*b))));
+                }
+            }
+        }
+        for ((a, b), y) in &self.pairs {
+            out.push((*y, format!("pair({},{})", fac(*a), fac(*b))));
+        }
+        out
     }
 
     /// Doctors a grassroots centre takes in from its community's lead
@@ -414,6 +493,15 @@ impl Vars {
             e += MIN_SPECIALISTS * *v;
         }
         e
+    }
+
+    /// A cap as the model holds it: whole when beds, posts and secondees are.
+    fn room(&self, cap: f64) -> f64 {
+        if self.whole {
+            cap.floor()
+        } else {
+            cap
+        }
     }
 
     fn unit_index(s: &Scenario, unit: &str) -> Option<usize> {
@@ -502,31 +590,76 @@ impl Vars {
 
     /// Capacities and secondment rules.
     ///
-    /// Per facility: specialists of opened services ≤ its doctor cap.
+    /// Per facility: specialists of opened services + posts placed there +
+    /// secondees from every source ≤ its doctor cap; each secondment's
+    /// shares add up to it; with one-to-one pairing, shares only to a
+    /// partner and at most one partner per target.
     /// Per unit: posts + specialists + secondees ≤ Σ doctor caps of its facilities.
     /// Per source: Σ secondees ≤ ⌊release share × doctors⌋ (the tier's share).
     /// Per grassroots centre with services, secondees from its lead or
     /// posts placed there: specialists + those ≤ its doctor cap.
     /// Per unit: posts placed at its centres ≤ its posts. Per facility
     /// given its first inpatient beds: beds added ≥ those it needs.
-    pub fn structure(&self, s: &Scenario) -> Vec<Constraint> {
+    pub fn structure(&self, s: &Scenario) -> Vec<(String, Constraint)> {
         let mut out = Vec::new();
+        // Each facility's room: specialists of its services, posts placed
+        // there and secondees from every source together.
+        let mut takes = vec![Expression::from(0.0); s.facilities.len()];
+        let mut decided = vec![false; s.facilities.len()];
+        for x in &self.second {
+            for ((b, _), t) in x.reachable.iter().zip(&x.to) {
+                takes[*b] += *t;
+                decided[*b] = true;
+            }
+            if x.to.len() > 1 {
+                let shares: Expression = x.to.iter().copied().sum();
+                out.push((
+                    format!("shares({},{})", s.facilities[x.from].id, x.unit),
+                    constraint!(shares == x.var),
+                ));
+            }
+            for ((b, _), t) in x.reachable.iter().zip(&x.to) {
+                if let Some(y) = self.pairs.get(&(x.from, *b)) {
+                    let most = self.room(s.facilities[*b].expansion.max_extra_doctors);
+                    out.push((
+                        format!(
+                            "partner({},{})",
+                            s.facilities[x.from].id, s.facilities[*b].id
+                        ),
+                        constraint!(*t <= most * *y),
+                    ));
+                }
+            }
+        }
+        let mut partners: BTreeMap<usize, Expression> = BTreeMap::new();
+        for ((_, b), y) in &self.pairs {
+            *partners.entry(*b).or_insert_with(|| Expression::from(0.0)) += *y;
+        }
+        for (b, e) in partners {
+            out.push((
+                format!("one_partner({})", s.facilities[b].id),
+                constraint!(e <= 1.0),
+            ));
+        }
         for (i, f) in s.facilities.iter().enumerate() {
-            let decided = self.centre_posts[i].is_some()
-                || self
-                    .second
-                    .iter()
-                    .any(|x| x.community && x.reachable[0].0 == i);
-            if decided || self.service.keys().any(|(j, _)| *j == i) {
-                out.push(constraint!(
-                    self.specialists_in(i) + self.centre_doctors_added(i)
-                        <= f.expansion.max_extra_doctors
+            if let Some(p) = self.centre_posts[i] {
+                takes[i] += p;
+                decided[i] = true;
+            }
+            if decided[i] || self.service.keys().any(|(j, _)| *j == i) {
+                let e = std::mem::take(&mut takes[i]) + self.specialists_in(i);
+                out.push((
+                    format!("doctor_room({})", f.id),
+                    constraint!(e <= self.room(f.expansion.max_extra_doctors)),
                 ));
             }
         }
         for (i, f) in s.facilities.iter().enumerate() {
             if let (Some(b), Some(y)) = (self.beds_at[i], self.inpatient[i]) {
-                out.push(constraint!(b >= self.first_beds(s, f) * y));
+                out.push((
+                    format!("first_beds({})", f.id),
+                    constraint!(b >= self.first_beds(s, f) * y),
+                ));
             }
         }
         for (k, u) in s.admin_units.iter().enumerate() {
@@ -539,7 +672,7 @@ impl Vars {
                     .filter_map(|(i, _)| self.centre_posts[i])
                     .sum();
                 if self.centre_posts.iter().any(Option::is_some) {
-                    out.push(constraint!(placed <= p));
+                    out.push((format!("centre_posts({})", u.id), constraint!(placed <= p)));
                 }
             }
             let mut takes_in = Expression::from(0.0);
@@ -564,7 +697,10 @@ impl Vars {
                     .filter(|f| f.admin_unit == u.id)
                     .map(|f| f.expansion.max_extra_doctors)
                     .sum();
-                out.push(constraint!(takes_in <= cap));
+                out.push((
+                    format!("unit_doctor_room({})", u.id),
+                    constraint!(takes_in <= cap),
+                ));
             }
         }
         let policy = &s.policy.secondment;
@@ -580,7 +716,10 @@ impl Vars {
                 .filter(|x| x.from == a)
                 .map(|x| x.var)
                 .sum();
-            out.push(constraint!(out_of_a <= release));
+            out.push((
+                format!("release({})", f.id),
+                constraint!(out_of_a <= release),
+            ));
         }
         out
     }

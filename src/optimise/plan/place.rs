@@ -6,9 +6,10 @@
 //! order: the specialists of opened services first, then the posts and a
 //! lead hospital's secondees decided for one grassroots centre, then
 //! secondees from each source at the reachable facilities with the most
-//! room (honouring one-to-one pairing), then general posts — county
-//! hospitals first, then by room left. The checker verifies the result
-//! independently.
+//! room (only at its partners under one-to-one pairing) — or, when that
+//! order strands any, a maximum flow, which the model's per-facility rows
+//! guarantee places them all —, then general posts — county hospitals
+//! first, then by room left. The checker verifies the result independently.
 //!
 //! The per-unit quantities are continuous in the model (integer beds,
 //! posts and secondees made microlp's branch and bound stall: no incumbent
@@ -74,9 +75,6 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             room[*i] -= MIN_SPECIALISTS;
         }
     }
-    // Secondees: per source and unit, at the reachable facilities with most room.
-    let one_to_one = s.policy.secondment.one_to_one;
-    let mut paired: Vec<Option<usize>> = vec![None; s.facilities.len()];
     let mut carry = vec![0.0; s.admin_units.len()];
     // General posts decided for one grassroots centre (the centre-doctors
     // rule), whose room the model kept for them; taken from the unit's posts.
@@ -97,55 +95,43 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             }
         }
     }
-    // A lead's secondees to its own centres next: each is decided for one
-    // centre, whose room the model kept for it.
-    let ordered = v
-        .second
-        .iter()
-        .filter(|x| x.community)
-        .chain(v.second.iter().filter(|x| !x.community));
-    for x in ordered {
+    // Secondees: whole doctors per (source, unit), the fraction carried to
+    // the unit's posts; placed at facilities by `place_secondees`.
+    let mut supply = Vec::with_capacity(v.second.len());
+    for x in &v.second {
         let raw = value(x.var);
-        let mut left = down(raw);
-        let unit = s.admin_units.iter().position(|u| u.id == x.unit);
-        if let Some(k) = unit {
-            carry[k] += raw - left;
+        let n = down(raw);
+        if let Some(k) = s.admin_units.iter().position(|u| u.id == x.unit) {
+            carry[k] += raw - n;
         }
-        let mut order = x.reachable.clone();
-        order.sort_by(|a, b| {
-            let tier = |i: usize| u8::from(s.facilities[i].tier == Tier::CountyHospital);
-            tier(b.0)
-                .cmp(&tier(a.0))
-                .then(room[b.0].total_cmp(&room[a.0]))
-                .then(a.0.cmp(&b.0))
-        });
-        for (b, minutes) in order {
-            if left <= 0.0 {
-                break;
-            }
-            if one_to_one && paired[b].is_some_and(|p| p != x.from) {
-                continue;
-            }
-            let n = left.min(room[b].floor()).max(0.0);
-            if n >= 1.0 {
-                room[b] -= n;
-                left -= n;
-                paired[b] = Some(x.from);
-                plan.secondments.push(Secondment {
-                    from: s.facilities[x.from].id.clone(),
-                    to: s.facilities[b].id.clone(),
-                    doctors: n,
-                    minutes: (minutes * 10.0).round() / 10.0,
-                });
-            }
+        supply.push(n);
+    }
+    let partner = |a: usize, b: usize| v.pairs.get(&(a, b)).is_none_or(|y| on(*y));
+    let (moves, left) = place_secondees(s, v, &supply, &mut room, &partner);
+    for (j, b, n) in moves {
+        let x = &v.second[j];
+        let minutes = x.reachable.iter().find(|r| r.0 == b).map_or(0.0, |r| r.1);
+        let (from, to) = (&s.facilities[x.from].id, &s.facilities[b].id);
+        if let Some(m) = plan
+            .secondments
+            .iter_mut()
+            .find(|m| &m.from == from && &m.to == to)
+        {
+            m.doctors += n;
+        } else {
+            plan.secondments.push(Secondment {
+                from: from.clone(),
+                to: to.clone(),
+                doctors: n,
+                minutes: (minutes * 10.0).round() / 10.0,
+            });
         }
-        // Secondees the reachable facilities have no room left for (other
-        // sources filled them: the model caps each source by the room of
-        // its reachable set, not their overlap) become posts in the unit,
-        // which has room for them; the plan costs more than the model said,
-        // and the reported gap says so.
-        if let Some(k) = unit {
-            carry[k] += left;
+    }
+    // Secondees with no room left (only from the rounded continuous model:
+    // the exact one holds every facility's room) become posts in the unit.
+    for (x, n) in v.second.iter().zip(left) {
+        if let Some(k) = s.admin_units.iter().position(|u| u.id == x.unit) {
+            carry[k] += n;
         }
     }
     // General posts, unit by unit.
@@ -242,6 +228,90 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
         }
     }
     plan
+}
+
+/// Places `supply[j]` whole secondees of `v.second[j]` at its reachable
+/// facilities within `room` (reduced by what is placed), only at a
+/// source's `partner`s: first in a fixed, explainable order — a lead's
+/// secondees to its own centres, then each source at county hospitals
+/// first, then the facilities with most room —, and, when that order leaves
+/// any unplaced, as a maximum flow (the model's per-facility rows say one
+/// placing them all exists; Dinic's algorithm finds it). Returns the moves
+/// (secondment index, facility, doctors) and what is left per secondment.
+pub fn place_secondees(
+    s: &Scenario,
+    v: &Vars,
+    supply: &[f64],
+    room: &mut [f64],
+    partner: &dyn Fn(usize, usize) -> bool,
+) -> (Vec<(usize, usize, f64)>, Vec<f64>) {
+    let before = room.to_vec();
+    let mut order: Vec<usize> = (0..v.second.len()).collect();
+    order.sort_by_key(|&j| !v.second[j].community);
+    let mut moves = Vec::new();
+    let mut left = supply.to_vec();
+    for &j in &order {
+        let x = &v.second[j];
+        let mut to: Vec<usize> = x
+            .reachable
+            .iter()
+            .map(|r| r.0)
+            .filter(|&b| partner(x.from, b))
+            .collect();
+        to.sort_by(|&a, &b| {
+            let tier = |i: usize| u8::from(s.facilities[i].tier == Tier::CountyHospital);
+            tier(b)
+                .cmp(&tier(a))
+                .then(room[b].total_cmp(&room[a]))
+                .then(a.cmp(&b))
+        });
+        for b in to {
+            let n = left[j].min(room[b].floor()).max(0.0);
+            if n >= 1.0 {
+                room[b] -= n;
+                left[j] -= n;
+                moves.push((j, b, n));
+            }
+        }
+    }
+    if left.iter().all(|n| *n < 1.0) {
+        return (moves, left);
+    }
+    // A maximum flow: source → secondment (its supply) → facility (room).
+    let mut g = petgraph::Graph::<(), u64>::new();
+    let (src, sink) = (g.add_node(()), g.add_node(()));
+    let xs: Vec<_> = v.second.iter().map(|_| g.add_node(())).collect();
+    let mut at = std::collections::BTreeMap::new();
+    let mut pair_edges = Vec::new();
+    for (j, x) in v.second.iter().enumerate() {
+        g.add_edge(src, xs[j], supply[j].max(0.0) as u64);
+        for &(b, _) in &x.reachable {
+            if partner(x.from, b) && before[b] >= 1.0 {
+                let nb = *at.entry(b).or_insert_with(|| {
+                    let nb = g.add_node(());
+                    g.add_edge(nb, sink, before[b].floor() as u64);
+                    nb
+                });
+                pair_edges.push((g.add_edge(xs[j], nb, supply[j].max(0.0) as u64), j, b));
+            }
+        }
+    }
+    let (total, flows) = petgraph::algo::dinics(&g, src, sink);
+    if (total as f64) <= supply.iter().sum::<f64>() - left.iter().sum::<f64>() {
+        return (moves, left); // no better than the fixed order
+    }
+    room.copy_from_slice(&before);
+    let mut left = supply.to_vec();
+    let mut moves = Vec::new();
+    for (e, j, b) in pair_edges {
+        let n = flows[e.index()] as f64;
+        if n >= 1.0 {
+            room[b] -= n;
+            left[j] -= n;
+            moves.push((j, b, n));
+        }
+    }
+    (moves, left)
 }
 
 /// Whether a rule that is on judges where in a unit general beds are (not

@@ -11,7 +11,7 @@ use crate::scenario::Scenario;
 use good_lp::{constraint, Constraint, Expression};
 
 /// The budget constraints (hard: targets give way first when diagnosing).
-pub fn budgets(s: &Scenario, v: &Vars) -> Vec<Constraint> {
+pub fn budgets(s: &Scenario, v: &Vars) -> Vec<(String, Constraint)> {
     let mut out = Vec::new();
     if let Some(money) = s.policy.budget.money_yuan {
         // Keep room for rounding beds and posts to whole numbers afterwards
@@ -21,11 +21,14 @@ pub fn budgets(s: &Scenario, v: &Vars) -> Vec<Constraint> {
         } else {
             super::super::place::rounding_margin(s)
         };
-        out.push(constraint!(v.cost(s) <= (money - margin).max(0.0)));
+        out.push((
+            "budget_money".into(),
+            constraint!(v.cost(s) <= (money - margin).max(0.0)),
+        ));
     }
     if let Some(pool) = s.policy.budget.doctor_pool {
         let total: Expression = v.second.iter().map(|x| x.var).sum();
-        out.push(constraint!(total <= pool));
+        out.push(("budget_doctor_pool".into(), constraint!(total <= pool)));
     }
     out
 }
