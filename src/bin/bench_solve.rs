@@ -156,6 +156,7 @@ fn family(args: &[String]) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn pmed(args: &[String]) {
     use healthreach::optimise::{classic::solve_with, instances::orlib_pmed, Choice, Status};
     let value = |name: &str| arg(args, name);

@@ -105,7 +105,7 @@ fn mps(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
     );
     let _ = writeln!(o, "ROWS");
     let _ = writeln!(o, " N obj");
-    for r in 0..m.rows() {
+    for (r, name) in rows.iter().enumerate() {
         let (lo, hi) = (m.row_lower[r], m.row_upper[r]);
         let kind = if lo == hi {
             "E"
@@ -114,13 +114,13 @@ fn mps(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
         } else {
             "L"
         };
-        let _ = writeln!(o, " {kind} {}", rows[r]);
+        let _ = writeln!(o, " {kind} {}", name);
     }
     let (start, row_of, value) = m.csc();
     let _ = writeln!(o, "COLUMNS");
     let mut in_int = false;
     let mut marker = 0;
-    for k in 0..m.columns() {
+    for (k, col) in cols.iter().enumerate() {
         if m.integer[k] != in_int {
             let _ = writeln!(
                 o,
@@ -132,16 +132,16 @@ fn mps(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
         }
         let mut wrote = false;
         if m.cost[k] != 0.0 {
-            let _ = writeln!(o, "    {} obj {}", cols[k], num(m.cost[k]));
+            let _ = writeln!(o, "    {} obj {}", col, num(m.cost[k]));
             wrote = true;
         }
         for e in start[k]..start[k + 1] {
-            let _ = writeln!(o, "    {} {} {}", cols[k], rows[row_of[e]], num(value[e]));
+            let _ = writeln!(o, "    {} {} {}", col, rows[row_of[e]], num(value[e]));
             wrote = true;
         }
         if !wrote {
             // A column in no row still exists (with a zero cost).
-            let _ = writeln!(o, "    {} obj 0", cols[k]);
+            let _ = writeln!(o, "    {} obj 0", col);
         }
     }
     if in_int {
@@ -152,11 +152,11 @@ fn mps(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
         let _ = writeln!(o, "    rhs obj {}", num(-m.offset));
     }
     let mut ranges = Vec::new();
-    for r in 0..m.rows() {
+    for (r, name) in rows.iter().enumerate() {
         let (lo, hi) = (m.row_lower[r], m.row_upper[r]);
         let b = if lo == hi || !lo.is_finite() { hi } else { lo };
         if b != 0.0 && b.is_finite() {
-            let _ = writeln!(o, "    rhs {} {}", rows[r], num(b));
+            let _ = writeln!(o, "    rhs {} {}", name, num(b));
         }
         if lo != hi && lo.is_finite() && hi.is_finite() {
             ranges.push((r, hi - lo));
@@ -169,9 +169,8 @@ fn mps(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
         }
     }
     let _ = writeln!(o, "BOUNDS");
-    for k in 0..m.columns() {
+    for (k, c) in cols.iter().enumerate() {
         let (lo, hi) = (m.lower[k], m.upper[k]);
-        let c = &cols[k];
         if lo == hi {
             let _ = writeln!(o, " FX bnd {c} {}", num(lo));
             continue;
@@ -237,7 +236,7 @@ fn lp(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
     }
     o.push('\n');
     let _ = writeln!(o, "Subject To");
-    for r in 0..m.rows() {
+    for (r, rname) in rows.iter().enumerate() {
         let (lo, hi) = (m.row_lower[r], m.row_upper[r]);
         let entries = || {
             (m.row_start[r]..m.row_start[r + 1]).map(|e| (m.value[e], cols[m.col_index[e]].clone()))
@@ -248,29 +247,29 @@ fn lp(m: &LinearModel, cols: &[String], rows: &[String]) -> String {
             let _ = writeln!(o, " {op} {}", num(b));
         };
         if lo == hi {
-            row(&rows[r], "=", hi);
+            row(rname, "=", hi);
         } else {
             if lo.is_finite() {
                 let name = if hi.is_finite() {
-                    format!("{}_lo", rows[r])
+                    format!("{rname}_lo")
                 } else {
-                    rows[r].clone()
+                    rname.clone()
                 };
                 row(&name, ">=", lo);
             }
             if hi.is_finite() {
                 let name = if lo.is_finite() {
-                    format!("{}_hi", rows[r])
+                    format!("{rname}_hi")
                 } else {
-                    rows[r].clone()
+                    rname.clone()
                 };
                 row(&name, "<=", hi);
             }
         }
     }
     let _ = writeln!(o, "Bounds");
-    for k in 0..m.columns() {
-        let (lo, hi, c) = (m.lower[k], m.upper[k], &cols[k]);
+    for (k, c) in cols.iter().enumerate() {
+        let (lo, hi) = (m.lower[k], m.upper[k]);
         match (lo.is_finite(), hi.is_finite()) {
             (true, true) => _ = writeln!(o, " {} <= {c} <= {}", num(lo), num(hi)),
             (true, false) => _ = writeln!(o, " {c} >= {}", num(lo)),
