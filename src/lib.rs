@@ -11,6 +11,7 @@
 pub mod access;
 pub mod bench;
 pub mod build;
+pub mod deadline;
 pub mod checker;
 pub mod demo;
 pub mod diagnostics;

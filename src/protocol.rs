@@ -11,7 +11,7 @@ use crate::access::TravelTimes;
 use crate::checker::check;
 use crate::diagnostics::Problem;
 use crate::import::job::Dropped;
-use crate::optimise::plan::{access_options_for, solve_plan_observed, PlanOptions, Progress};
+use crate::optimise::plan::{access_options_for, solve_plan_keeping_times, PlanOptions, Progress};
 use crate::optimise::Status;
 use crate::plan::Plan;
 use crate::report::{plan_report, PlanReport};
@@ -85,6 +85,10 @@ pub struct SolveReply {
     pub binding: Vec<(String, String)>,
     /// Decisions and indicators before/after.
     pub report: Option<PlanReport>,
+    /// Stages the time limit stopped before they finished (absent in
+    /// records saved before it was sent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_short: Vec<crate::optimise::CutShort>,
 }
 
 /// What the page asks the worker.
@@ -260,11 +264,18 @@ pub fn answer(
         incumbent: req.incumbent,
         ..PlanOptions::default()
     };
-    let r = solve_plan_observed(s, &opts, progress)?;
+    let (r, tt) = solve_plan_keeping_times(s, &opts, progress)?;
     let (verified, failed_findings, report) = match &r.plan {
         Some(plan) => {
-            let tt = TravelTimes::compute(s, &access_options_for(s));
-            let c = check(s, &tt, plan);
+            let computed;
+            let tt = match &tt {
+                Some(tt) => tt,
+                None => {
+                    computed = TravelTimes::compute(s, &access_options_for(s));
+                    &computed
+                }
+            };
+            let c = check(s, tt, plan);
             let failed: Vec<_> = c.violations().cloned().collect();
             (c.verified, failed, Some(plan_report(s, plan)))
         }
@@ -295,6 +306,7 @@ pub fn answer(
             .map(|b| (b.rule.clone(), b.scope.clone()))
             .collect(),
         report,
+        cut_short: r.cut_short,
     })
 }
 

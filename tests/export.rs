@@ -253,6 +253,7 @@ fn a_saved_scenario_file_opens_to_the_same_bytes_and_exports() {
         shortfalls: vec![],
         shortfall_details: vec![],
         binding: vec![],
+        cut_short: vec![],
     };
     let mut policy = s.policy.clone();
     policy.coverage.share = 0.95;

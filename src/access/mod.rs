@@ -22,6 +22,7 @@
 pub mod network;
 pub mod speeds;
 
+use crate::deadline::Deadline;
 use crate::scenario::{LonLat, Mode, Scenario};
 use crate::validate::Problem;
 use network::{Join, RoadGraph, Workspace};
@@ -119,6 +120,14 @@ fn site_positions(s: &Scenario) -> Vec<LonLat> {
 impl TravelTimes {
     /// Computes travel times for `s` (a validated scenario).
     pub fn compute(s: &Scenario, opts: &AccessOptions) -> TravelTimes {
+        match Self::compute_by(s, opts, Deadline::NONE) {
+            Some(tt) => tt,
+            None => unreachable!("no deadline, so never cut short"),
+        }
+    }
+
+    /// [`TravelTimes::compute`], given up (`None`) once `deadline` passes.
+    pub fn compute_by(s: &Scenario, opts: &AccessOptions, deadline: Deadline) -> Option<TravelTimes> {
         let mut warnings = Vec::new();
         let sites = site_positions(s);
         let zones: Vec<LonLat> = s.zones.iter().map(|z| z.location).collect();
@@ -240,8 +249,8 @@ impl TravelTimes {
             warnings,
             engine,
         };
-        tt.pairs = tt.compute_pairs(zones.len());
-        tt
+        tt.pairs = tt.compute_pairs(zones.len(), deadline)?;
+        Some(tt)
     }
 
     /// Number of sites (facilities + candidate sites).
@@ -260,12 +269,15 @@ impl TravelTimes {
         }
     }
 
-    fn compute_pairs(&self, n_zones: usize) -> Vec<Vec<(u32, f32)>> {
+    fn compute_pairs(&self, n_zones: usize, deadline: Deadline) -> Option<Vec<Vec<(u32, f32)>>> {
         let bound = self.pair_minutes;
         let mut out: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_zones];
         match &self.engine {
             Engine::Table { entries, .. } => {
                 for (z, e) in entries.iter().enumerate() {
+                    if deadline.passed() {
+                        return None;
+                    }
                     out[z] = e
                         .iter()
                         .filter(|(_, m)| *m <= bound)
@@ -286,6 +298,9 @@ impl TravelTimes {
                 };
                 let tree = PlanarTree::new(sites);
                 for (z, p) in zones.iter().enumerate() {
+                    if deadline.passed() {
+                        return None;
+                    }
                     for j in tree.within_km(*p, reach_km) {
                         let m = model.minutes(haversine_km(*p, sites[j as usize]), self.mode);
                         if m <= bound {
@@ -338,6 +353,9 @@ impl TravelTimes {
                 nodes.sort_unstable_by_key(|(n, _)| *n);
                 let mut ws = Workspace::default();
                 for (node, members) in nodes {
+                    if deadline.passed() {
+                        return None;
+                    }
                     let min_gap = members.iter().map(|m| m.1).fold(f64::INFINITY, f64::min);
                     if min_gap > bound {
                         continue;
@@ -363,9 +381,13 @@ impl TravelTimes {
             }
         }
         for row in &mut out {
-            row.sort_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
+            if deadline.passed() {
+                return None;
+            }
+            // Unstable is exact here: the order is total (minutes, then site).
+            row.sort_unstable_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)));
         }
-        out
+        Some(out)
     }
 
     /// For each zone, the nearest of `sites` and its minutes, or `None` when

@@ -926,6 +926,10 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     "--time-limit",
                     limits::time_limit(time_limit.unwrap_or(DEFAULT_PLAN_SECONDS)),
                 )?;
+                // The time limit covers the whole run: reading, travel
+                // times, solve, check and estimates.
+                let started = std::time::Instant::now();
+                let deadline = healthreach::deadline::Deadline::after(started, Some(time_limit));
                 let s = load_valid(&file)?;
                 if let (Some(path), Some(format)) = (&write_model, model_format) {
                     let text = healthreach::optimise::plan::write_model(&s, format)
@@ -938,9 +942,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     mip_gap,
                     explain: true,
                     backend: solver,
+                    started: Some(started),
                     ..Default::default()
                 };
-                let started = std::time::Instant::now();
                 let mut last_stage = "";
                 let mut stage_log = |p: healthreach::optimise::plan::Progress| {
                     if timings && p.stage != last_stage {
@@ -948,20 +952,27 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         last_stage = p.stage;
                     }
                 };
-                let r = healthreach::optimise::plan::solve_plan_observed(&s, &opts, &mut stage_log)
-                    .map_err(|p| match &p.detail {
-                        Some(d) => {
-                            format!("{}: {} (solver detail: {d})", file.display(), p.message)
-                        }
-                        None => format!("{}: {}", file.display(), p.message),
-                    })?;
-                let check = r.plan.as_ref().map(|p| {
-                    let tt = healthreach::access::TravelTimes::compute(
-                        &s,
-                        &healthreach::optimise::plan::access_options_for(&s),
-                    );
-                    healthreach::checker::check(&s, &tt, p)
-                });
+                let (mut r, tt) = healthreach::optimise::plan::solve_plan_keeping_times(
+                    &s,
+                    &opts,
+                    &mut stage_log,
+                )
+                .map_err(|p| match &p.detail {
+                    Some(d) => {
+                        format!("{}: {} (solver detail: {d})", file.display(), p.message)
+                    }
+                    None => format!("{}: {}", file.display(), p.message),
+                })?;
+                let check = match (&r.plan, &tt) {
+                    (Some(p), Some(tt)) if !deadline.passed() => {
+                        Some(healthreach::checker::check(&s, tt, p))
+                    }
+                    (Some(_), _) => {
+                        r.cut_short.push(healthreach::optimise::CutShort::Check);
+                        None
+                    }
+                    _ => None,
+                };
                 if timings {
                     eprintln!(
                         "{:>9.3} s  solved ({} {}, {} nodes); checked by {:.3} s",
@@ -985,17 +996,21 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     let rules = check.as_ref().map(|c| c.rules(&binding));
                     // Estimated, never measured: the patient-choice model
                     // before and after the plan.
-                    let estimates = r.plan.as_ref().map(|p| {
+                    let estimates = r.plan.as_ref().and_then(|p| {
                         use healthreach::indicators::patient_choice;
-                        let tt = healthreach::access::TravelTimes::compute(
+                        let tt = healthreach::access::TravelTimes::compute_by(
                             &s,
                             &AccessOptions {
                                 pair_minutes: patient_choice::pair_minutes(&s),
                                 ..healthreach::optimise::plan::access_options_for(&s)
                             },
-                        );
-                        patient_choice::estimates(&s, &tt, p)
+                            deadline,
+                        )?;
+                        patient_choice::estimates_by(&s, &tt, p, deadline)
                     });
+                    if r.plan.is_some() && estimates.is_none() {
+                        r.cut_short.push(healthreach::optimise::CutShort::Estimates);
+                    }
                     let v = serde_json::json!({
                         "result": r,
                         "check": check,
@@ -1005,6 +1020,9 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     println!("{}", serde_json::to_string_pretty(&v).unwrap());
                 } else {
                     print_plan(&s, &r, check.as_ref());
+                }
+                if timings {
+                    eprintln!("{:>9.3} s  done", started.elapsed().as_secs_f64());
                 }
                 Ok(match r.outcome.status {
                     healthreach::optimise::Status::Optimal
@@ -1305,6 +1323,13 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         );
         for sf in &r.shortfalls {
             println!("  cannot meet: {}", sf.message);
+        }
+        if !r.cut_short.is_empty() {
+            let stages: Vec<&str> = r.cut_short.iter().map(|c| c.label().0).collect();
+            println!(
+                "cut short by the time limit: {} (give more time to have them)",
+                stages.join(", ")
+            );
         }
         let Some(plan) = &r.plan else { return };
         let name = |id: &str| {

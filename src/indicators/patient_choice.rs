@@ -20,6 +20,7 @@
 //! them beside the estimates.
 
 use crate::access::TravelTimes;
+use crate::deadline::Deadline;
 use crate::plan::Plan;
 use crate::scenario::{PatientChoice, Scenario, Tier};
 use serde::Serialize;
@@ -102,11 +103,15 @@ fn shares(
     sites: &[Site],
     size: fn(&PatientChoice, &Site) -> f64,
     wanted: &dyn Fn(&Site, usize) -> bool,
-) -> Vec<Option<f64>> {
+    deadline: Deadline,
+) -> Option<Vec<Option<f64>>> {
     let unit = unit_index(s);
     let mut num = vec![0.0; s.admin_units.len()];
     let mut den = vec![0.0; s.admin_units.len()];
     for (z, zone) in s.zones.iter().enumerate() {
+        if deadline.passed() {
+            return None;
+        }
         let Some(&u) = unit.get(zone.admin_unit.as_str()) else {
             continue;
         };
@@ -133,36 +138,53 @@ fn shares(
             den[u] += zone.population;
         }
     }
-    num.iter()
-        .zip(&den)
-        .map(|(n, d)| (*d > 0.0).then(|| n / d))
-        .collect()
+    Some(
+        num.iter()
+            .zip(&den)
+            .map(|(n, d)| (*d > 0.0).then(|| n / d))
+            .collect(),
+    )
 }
 
 /// The estimates before and after `plan`. `tt` must be travel times of
 /// `s` whose pair table reaches `s.policy.patient_choice.max_minutes`
 /// (see [`pair_minutes`]).
 pub fn estimates(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Estimates {
+    match estimates_by(s, tt, plan, Deadline::NONE) {
+        Some(e) => e,
+        None => unreachable!("no deadline, so never cut short"),
+    }
+}
+
+/// [`estimates`], given up (`None`) once `deadline` passes.
+pub fn estimates_by(
+    s: &Scenario,
+    tt: &TravelTimes,
+    plan: &Plan,
+    deadline: Deadline,
+) -> Option<Estimates> {
     let m = &s.policy.patient_choice;
     let before = sites(s, None);
     let after = sites(s, Some(plan));
     let both = |size: fn(&PatientChoice, &Site) -> f64, wanted: &dyn Fn(&Site, usize) -> bool| {
-        let b = shares(s, tt, m, &before, size, wanted);
-        let a = shares(s, tt, m, &after, size, wanted);
-        s.admin_units
-            .iter()
-            .enumerate()
-            .filter_map(|(i, u)| Some((u.id.clone(), (b[i]?, a[i]?))))
-            .collect::<UnitShares>()
+        let b = shares(s, tt, m, &before, size, wanted, deadline)?;
+        let a = shares(s, tt, m, &after, size, wanted, deadline)?;
+        Some(
+            s.admin_units
+                .iter()
+                .enumerate()
+                .filter_map(|(i, u)| Some((u.id.clone(), (b[i]?, a[i]?))))
+                .collect::<UnitShares>(),
+        )
     };
-    Estimates {
+    Some(Estimates {
         in_county_share: both(|m, f| m.stay_weights.of(f.tier) * f.beds, &|f, u| {
             f.unit == u
-        }),
+        })?,
         grassroots_visit_share: both(|m, f| m.visit_weights.of(f.tier) * f.doctors, &|f, _| {
             is_grassroots(f.tier)
-        }),
-    }
+        })?,
+    })
 }
 
 /// The estimated in-county treatment share per admin unit (scenario
@@ -194,7 +216,9 @@ pub fn in_county_after(
         &sites,
         |m, f| m.stay_weights.of(f.tier) * f.beds,
         &|f, u| f.unit == u,
+        Deadline::NONE,
     )
+    .unwrap_or_default()
 }
 
 /// The pair-table bound the estimates need (minutes).

@@ -14,7 +14,7 @@ pub mod plan;
 pub use engine::highs_solve_file;
 pub use engine::model_file::ModelFormat;
 pub use engine::{Backend, Choice};
-pub use outcome::{relative_gap as outcome_gap, Outcome, Status};
+pub use outcome::{relative_gap as outcome_gap, CutShort, Outcome, Status};
 
 /// A time limit the solver can hold (seconds): callers check limits at the
 /// door ([`crate::validate::limits::time_limit`]); this keeps an unchecked

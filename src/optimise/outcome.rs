@@ -73,3 +73,44 @@ impl Outcome {
 pub fn relative_gap(objective: f64, bound: f64) -> f64 {
     ((objective - bound).abs() / objective.abs().max(1e-9)).max(0.0)
 }
+
+/// A stage of a solve that the time limit stopped before it finished: the
+/// result says which, so a planner knows what is missing and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CutShort {
+    /// Travel times: nothing could be modelled.
+    TravelTimes,
+    /// Gathering added beds at fewer facilities (the model's placement is kept).
+    BedGathering,
+    /// The marginal cost of the binding targets.
+    MarginalValues,
+    /// The independent check of the plan (the plan is shown unverified).
+    Check,
+    /// The patient-choice estimates of `solve --json`.
+    Estimates,
+}
+
+impl CutShort {
+    /// The JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            CutShort::TravelTimes => "travel_times",
+            CutShort::BedGathering => "bed_gathering",
+            CutShort::MarginalValues => "marginal_values",
+            CutShort::Check => "check",
+            CutShort::Estimates => "estimates",
+        }
+    }
+
+    /// What was left out, in English and in Chinese.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            CutShort::TravelTimes => ("travel times", "行程时间"),
+            CutShort::BedGathering => ("gathering added beds at fewer facilities", "新增床位集中到较少机构"),
+            CutShort::MarginalValues => ("the marginal cost of each binding target", "各约束性目标的边际成本"),
+            CutShort::Check => ("the independent check", "独立核验"),
+            CutShort::Estimates => ("the patient-choice estimates", "就医选择估算"),
+        }
+    }
+}

@@ -6,7 +6,7 @@
 //!   Σ_c (linked_c + link_c) ≥ share · N,   link_c ∈ {0, 1} for each
 //!   centre c not linked today, cost `telemedicine_link_yuan` each.
 //!
-//! A new link goes to [`Scenario::telemedicine_hub_for`] (the centre's
+//! A new link goes to [`Scenario::telemedicine_hubs`] (the centre's
 //! community lead hospital, else its unit's largest county-level
 //! hospital). Linked centres also count for the chest-pain centre's first
 //! contact when the emergency-centre rule says so.

@@ -21,6 +21,7 @@ mod facility;
 pub mod geometry;
 mod policy;
 mod roads;
+mod telemedicine_hubs;
 mod travel_table;
 mod zone;
 
@@ -161,38 +162,6 @@ impl Scenario {
     /// The admin unit with this id, if any.
     pub fn admin_unit(&self, id: &str) -> Option<&AdminUnit> {
         self.admin_units.iter().find(|u| u.id == id)
-    }
-
-    /// The reading centre a new telemedicine link of facility `i` goes to:
-    /// the lead hospital of its medical community when it may read, else
-    /// the reading-tier facility of its admin unit with the most beds,
-    /// else the nearest one anywhere (straight line). `None` when the
-    /// region has no facility that may read.
-    pub fn telemedicine_hub_for(&self, i: usize) -> Option<usize> {
-        let f = self.facilities.get(i)?;
-        let index = |id: &str| self.facilities.iter().position(|g| g.id == id);
-        if let Some(lead) = f.community.as_deref().and_then(index) {
-            if lead != i && self.facilities[lead].tier.reads_telemedicine() {
-                return Some(lead);
-            }
-        }
-        let readers = || {
-            (0..self.facilities.len())
-                .filter(move |&j| j != i && self.facilities[j].tier.reads_telemedicine())
-        };
-        let in_unit = readers()
-            .filter(|&j| self.facilities[j].admin_unit == f.admin_unit)
-            .fold(None, |best: Option<usize>, j| match best {
-                Some(b) if self.facilities[b].beds >= self.facilities[j].beds => Some(b),
-                _ => Some(j),
-            });
-        in_unit.or_else(|| {
-            let d = |j: usize| {
-                let (a, b) = (f.location, self.facilities[j].location);
-                (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)
-            };
-            readers().min_by(|&a, &b| d(a).total_cmp(&d(b)))
-        })
     }
 
     /// The lead hospitals of the county medical communities (indices into

@@ -210,11 +210,23 @@ pub fn PlanPanel(
                         </p>
                     }
                 });
+                let cut_short = (!r.cut_short.is_empty()).then(|| {
+                    let stages: Vec<&str> = r
+                        .cut_short
+                        .iter()
+                        .map(|c| if l == Lang::Zh { c.label().1 } else { c.label().0 })
+                        .collect();
+                    let sep = if l == Lang::Zh { "、" } else { ", " };
+                    view! {
+                        <p class="warn" data-testid="cut-short">{format!("{}{}", t(l, "cut_short"), stages.join(sep))}</p>
+                    }
+                });
                 view! {
                     <div data-testid="solve-status" class="status done" data-status=r.status.key()>
                         <p><strong>{head}</strong> " " {badge}</p>
                         <p class="num">{obj}{cost}{format!(" · {:.2} {}", r.seconds, t(l, "seconds"))}</p>
                         {solver}
+                        {cut_short}
                         {shortfalls}
                         <ul class="failed-checks">{failed}</ul>
                     </div>

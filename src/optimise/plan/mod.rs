@@ -11,8 +11,9 @@ pub mod place;
 pub mod rules;
 
 use super::engine::{self, Choice};
-use super::outcome::{relative_gap, Outcome, Status};
+use super::outcome::{relative_gap, CutShort, Outcome, Status};
 use crate::access::{AccessOptions, TravelTimes};
+use crate::deadline::Deadline;
 use crate::diagnostics::Problem;
 use crate::plan::Plan;
 use crate::scenario::{Objective, Scenario};
@@ -71,6 +72,10 @@ pub struct PlanResult {
     pub shortfalls: Vec<Shortfall>,
     /// Variables in the model (size of the problem).
     pub variables: usize,
+    /// Stages the time limit stopped before they finished (empty when
+    /// everything ran).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cut_short: Vec<CutShort>,
 }
 
 impl PlanResult {
@@ -88,6 +93,7 @@ impl PlanResult {
             binding: vec![],
             shortfalls,
             variables,
+            cut_short: vec![],
         }
     }
 }
@@ -118,6 +124,10 @@ pub struct PlanOptions {
     /// sees incumbent, bound and gap. Default off (it costs ≈ 0.1 s natively,
     /// 0.4 s in the browser on the demo).
     pub incumbent: bool,
+    /// When the time limit started counting (default: when the solve is
+    /// called): a caller that read and checked the scenario first passes
+    /// its own start, so the limit covers the whole run.
+    pub started: Option<Instant>,
 }
 
 impl Default for PlanOptions {
@@ -129,6 +139,7 @@ impl Default for PlanOptions {
             backend: Choice::Auto,
             warm_start: None,
             incumbent: false,
+            started: None,
         }
     }
 }
@@ -530,6 +541,17 @@ pub fn solve_plan_observed(
     opts: &PlanOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PlanResult, Problem> {
+    solve_plan_keeping_times(s, opts, progress).map(|(r, _)| r)
+}
+
+/// [`solve_plan_observed`], also returning the travel times it computed
+/// ([`access_options_for`]; `None` when the time limit struck first), so a
+/// caller checks the plan without computing them again.
+pub fn solve_plan_keeping_times(
+    s: &Scenario,
+    opts: &PlanOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(PlanResult, Option<TravelTimes>), Problem> {
     if let Some(t) = opts.time_limit {
         crate::validate::limits::time_limit(t)?;
     }
@@ -540,11 +562,9 @@ pub fn solve_plan_observed(
     {
         return Err(p);
     }
-    let t0 = Instant::now();
-    let left = || {
-        opts.time_limit
-            .map(|t| (t - t0.elapsed().as_secs_f64()).max(0.05))
-    };
+    let t0 = opts.started.unwrap_or_else(Instant::now);
+    let deadline = Deadline::after(t0, opts.time_limit);
+    let left = || deadline.left().map(|t| t.max(0.05));
     let mut tell = |stage: &'static str, live: Option<engine::Live>| {
         progress(Progress {
             stage,
@@ -555,7 +575,20 @@ pub fn solve_plan_observed(
         })
     };
     tell("travel_times", None);
-    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let Some(tt) = TravelTimes::compute_by(s, &access_options_for(s), deadline) else {
+        let mut r = PlanResult::without_plan(
+            Status::TimeLimit,
+            t0.elapsed().as_secs_f64(),
+            0,
+            vec![],
+        );
+        r.cut_short.push(CutShort::TravelTimes);
+        return Ok((r, None));
+    };
+    // What follows the solver — placing, the caller's check — takes about
+    // as long as the travel times did; the solver leaves room for it.
+    let after_solver = 0.05 + t0.elapsed().as_secs_f64().min(30.0) * 0.5;
+    let solver_left = || deadline.left().map(|t| (t - after_solver).max(0.05));
     // A MIP engine that handles whole numbers (HiGHS) decides beds and
     // doctors as whole numbers, so the plan shown is the proven optimum; with
     // microlp they stay continuous and are rounded by `place`.
@@ -605,7 +638,7 @@ pub fn solve_plan_observed(
     };
     let hint: Vec<(Variable, f64)> = b.v.choices().into_iter().zip(hint).collect();
     let main = |hint| RunOptions {
-        time_limit: left(),
+        time_limit: solver_left(),
         hint,
         mip_gap: opts.mip_gap,
         choice,
@@ -629,18 +662,23 @@ pub fn solve_plan_observed(
         result
     };
     let seconds = || t0.elapsed().as_secs_f64();
-    match result {
+    let outcome = match result {
         Run::Solved(solved) => {
             let values = |v: Variable| solved.value(v);
             let mut plan = place::place(s, &b.v, &values);
             // Beds gathered at fewer facilities where that changes nothing
             // a rule judges (checked when a rule judges their location).
-            let gathered = place::gather_beds(s, &plan);
-            if gathered != plan
-                && (!place::bed_location_matters(s)
-                    || crate::checker::check(s, &tt, &gathered).verified)
-            {
-                plan = gathered;
+            let mut cut_short = vec![];
+            if deadline.passed() {
+                cut_short.push(CutShort::BedGathering);
+            } else {
+                let gathered = place::gather_beds(s, &plan);
+                if gathered != plan
+                    && (!place::bed_location_matters(s)
+                        || crate::checker::check(s, &tt, &gathered).verified)
+                {
+                    plan = gathered;
+                }
             }
             plan.solver = Some(crate::plan::SolverRecord {
                 backend: solved.answer.backend,
@@ -656,7 +694,15 @@ pub fn solve_plan_observed(
                 .collect();
             let margins = if opts.explain && matches!(s.policy.objective, Objective::LeastCost) {
                 tell("marginal_values", None);
-                marginal_values(s, &tt, &binding_ix, left())
+                let m = if deadline.passed() {
+                    vec![None; binding_ix.len()]
+                } else {
+                    marginal_values(s, &tt, &binding_ix, left())
+                };
+                if deadline.passed() && m.iter().any(Option::is_none) {
+                    cut_short.push(CutShort::MarginalValues);
+                }
+                m
             } else {
                 vec![None; binding_ix.len()]
             };
@@ -707,6 +753,7 @@ pub fn solve_plan_observed(
                 binding,
                 shortfalls: vec![],
                 variables: n_vars,
+                cut_short,
             })
         }
         Run::TimeLimit => Ok(PlanResult::without_plan(
@@ -725,7 +772,8 @@ pub fn solve_plan_observed(
                 shortfalls,
             ))
         }
-    }
+    };
+    outcome.map(|r| (r, Some(tt)))
 }
 
 /// The plan model of `s` as a file another solver reads ([`engine::model_file`]):

@@ -224,13 +224,18 @@ impl Vars {
 
         // Telemedicine links, where a rule counts them.
         let links_count = crate::rules::on(policy).any(|r| r.counts_telemedicine_links(policy));
+        let hubs = if links_count {
+            s.telemedicine_hubs()
+        } else {
+            vec![]
+        };
         let links = (0..nf)
             .map(|i| {
                 let f = &s.facilities[i];
                 (links_count
                     && f.tier.links_to_telemedicine()
                     && f.telemedicine_hub.is_none()
-                    && s.telemedicine_hub_for(i).is_some())
+                    && hubs[i].is_some())
                 .then(|| vars.add(binary()))
             })
             .collect();

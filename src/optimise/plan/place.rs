@@ -208,8 +208,13 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
             }
         }
     }
+    let hubs = if v.links.iter().any(Option::is_some) {
+        s.telemedicine_hubs()
+    } else {
+        vec![]
+    };
     for (i, x) in v.links.iter().enumerate() {
-        if let (Some(x), Some(hub)) = (x, s.telemedicine_hub_for(i)) {
+        if let (Some(x), Some(&Some(hub))) = (x, hubs.get(i)) {
             if on(*x) {
                 plan.telemedicine_links.push(crate::plan::TelemedicineLink {
                     facility: s.facilities[i].id.clone(),
