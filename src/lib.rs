@@ -11,8 +11,8 @@
 pub mod access;
 pub mod bench;
 pub mod build;
-pub mod deadline;
 pub mod checker;
+pub mod deadline;
 pub mod demo;
 pub mod diagnostics;
 pub mod edit;

@@ -127,7 +127,11 @@ impl TravelTimes {
     }
 
     /// [`TravelTimes::compute`], given up (`None`) once `deadline` passes.
-    pub fn compute_by(s: &Scenario, opts: &AccessOptions, deadline: Deadline) -> Option<TravelTimes> {
+    pub fn compute_by(
+        s: &Scenario,
+        opts: &AccessOptions,
+        deadline: Deadline,
+    ) -> Option<TravelTimes> {
         let mut warnings = Vec::new();
         let sites = site_positions(s);
         let zones: Vec<LonLat> = s.zones.iter().map(|z| z.location).collect();

@@ -107,8 +107,14 @@ impl CutShort {
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
             CutShort::TravelTimes => ("travel times", "行程时间"),
-            CutShort::BedGathering => ("gathering added beds at fewer facilities", "新增床位集中到较少机构"),
-            CutShort::MarginalValues => ("the marginal cost of each binding target", "各约束性目标的边际成本"),
+            CutShort::BedGathering => (
+                "gathering added beds at fewer facilities",
+                "新增床位集中到较少机构",
+            ),
+            CutShort::MarginalValues => (
+                "the marginal cost of each binding target",
+                "各约束性目标的边际成本",
+            ),
             CutShort::Check => ("the independent check", "独立核验"),
             CutShort::Estimates => ("the patient-choice estimates", "就医选择估算"),
         }

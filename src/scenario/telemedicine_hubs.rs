@@ -68,13 +68,16 @@ impl Scenario {
                         return Some(lead);
                     }
                 }
-                let in_unit = best.get(f.admin_unit.as_str()).and_then(|&(a, b)| {
-                    if a == i {
-                        b
-                    } else {
-                        Some(a)
-                    }
-                });
+                let in_unit =
+                    best.get(f.admin_unit.as_str()).and_then(
+                        |&(a, b)| {
+                            if a == i {
+                                b
+                            } else {
+                                Some(a)
+                            }
+                        },
+                    );
                 in_unit.or_else(|| nearest(i))
             })
             .collect()
@@ -94,8 +97,10 @@ mod tests {
                 return Some(lead);
             }
         }
-        let readers =
-            || (0..s.facilities.len()).filter(move |&j| j != i && s.facilities[j].tier.reads_telemedicine());
+        let readers = || {
+            (0..s.facilities.len())
+                .filter(move |&j| j != i && s.facilities[j].tier.reads_telemedicine())
+        };
         let mut in_unit: Option<usize> = None;
         for j in readers().filter(|&j| s.facilities[j].admin_unit == f.admin_unit) {
             if in_unit.is_none_or(|b| s.facilities[j].beds > s.facilities[b].beds) {

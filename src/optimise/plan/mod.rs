@@ -576,12 +576,8 @@ pub fn solve_plan_keeping_times(
     };
     tell("travel_times", None);
     let Some(tt) = TravelTimes::compute_by(s, &access_options_for(s), deadline) else {
-        let mut r = PlanResult::without_plan(
-            Status::TimeLimit,
-            t0.elapsed().as_secs_f64(),
-            0,
-            vec![],
-        );
+        let mut r =
+            PlanResult::without_plan(Status::TimeLimit, t0.elapsed().as_secs_f64(), 0, vec![]);
         r.cut_short.push(CutShort::TravelTimes);
         return Ok((r, None));
     };
