@@ -1,0 +1,103 @@
+//! `solve --time-limit T` returns within T (plus the reading of the file)
+//! on a region far too large to finish in T, and names the stages it cut
+//! short. A binary of its own, so nothing else competes for the cores.
+
+use std::process::Command;
+use std::time::Instant;
+
+use healthreach::bench::province::Province;
+
+/// A generated province of 36 counties with over 200,000 facilities and a
+/// road network: travel times, solve, check and estimates together take far
+/// longer than the limits below.
+fn large_region(dir: &std::path::Path) -> std::path::PathBuf {
+    let s = Province {
+        side: 6,
+        zones: 120,
+        townships: 12,
+        clinics: 5_560,
+        sites: 6,
+        grid: 150,
+    }
+    .generate(28);
+    assert!(s.facilities.len() >= 200_000, "{}", s.facilities.len());
+    let path = dir.join("large.json");
+    std::fs::write(&path, serde_json::to_vec(&s).unwrap()).unwrap();
+    path
+}
+
+/// Runs `solve --json` and returns (wall seconds, parsed reply).
+fn solve(file: &std::path::Path, limit: f64) -> (f64, serde_json::Value) {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_healthreach"))
+        .args(["solve", "--json", "--time-limit", &limit.to_string()])
+        .arg(file)
+        .output()
+        .unwrap();
+    let wall = started.elapsed().as_secs_f64();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "solve printed no JSON ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (wall, v)
+}
+
+fn cut_short(v: &serde_json::Value) -> Vec<String> {
+    v["result"]["cut_short"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
+    let dir = std::env::temp_dir().join(format!("healthreach-time-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = large_region(&dir);
+    // The bound: the limit plus one second at any size (process
+    // start and exit included); a run that ignored the limit in any stage
+    // takes many times longer.
+    const SLACK: f64 = 1.0;
+    for limit in [2.0, 5.0] {
+        let (wall, v) = solve(&file, limit);
+        let cut = cut_short(&v);
+        assert!(
+            wall <= limit + SLACK,
+            "--time-limit {limit}: took {wall:.2} s (cut short: {cut:?})"
+        );
+        assert!(
+            !cut.is_empty(),
+            "--time-limit {limit}: nothing was cut short, so the region is too small to test the limit"
+        );
+        let known = [
+            "travel_times",
+            "bed_gathering",
+            "marginal_values",
+            "check",
+            "estimates",
+        ];
+        assert!(
+            cut.iter().all(|c| known.contains(&c.as_str())),
+            "{cut:?}"
+        );
+        // What was cut is missing from the reply, never half there.
+        if cut.iter().any(|c| c == "check") {
+            assert!(v["check"].is_null(), "{}", v["check"]);
+        }
+        if cut.iter().any(|c| c == "estimates") {
+            assert!(v["estimates"].is_null());
+        }
+        if cut.iter().any(|c| c == "travel_times") {
+            assert!(v["result"]["plan"].is_null());
+            assert_eq!(v["result"]["outcome"]["status"], "time_limit", "{v}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
