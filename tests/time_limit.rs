@@ -83,10 +83,7 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
             "check",
             "estimates",
         ];
-        assert!(
-            cut.iter().all(|c| known.contains(&c.as_str())),
-            "{cut:?}"
-        );
+        assert!(cut.iter().all(|c| known.contains(&c.as_str())), "{cut:?}");
         // What was cut is missing from the reply, never half there.
         if cut.iter().any(|c| c == "check") {
             assert!(v["check"].is_null(), "{}", v["check"]);
