@@ -479,6 +479,11 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
     let mut released: HashMap<usize, f64> = HashMap::new();
     let mut pairs: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut pool = 0.0;
+    let leads = if plan.secondments.is_empty() {
+        vec![]
+    } else {
+        s.community_leads()
+    };
     for x in &plan.secondments {
         let (Some(&a), Some(&b)) = (fac.get(x.from.as_str()), fac.get(x.to.as_str())) else {
             unknown(
@@ -499,7 +504,7 @@ pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
         // 对口支援 from a tertiary or city hospital, or 县管乡用 from a
         // community's lead hospital to its own grassroots centre.
         let supports = ta.sends_secondees() && tb.receives_secondees();
-        let within_community = s.community_lead_of(b) == Some(a);
+        let within_community = leads.get(b).copied().flatten() == Some(a);
         if !(supports || within_community) || a == b {
             let (en, zh) = if a == b {
                 (

@@ -89,6 +89,9 @@ pub struct SolveReply {
     /// records saved before it was sent).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cut_short: Vec<crate::optimise::CutShort>,
+    /// The planner stopped the solve: this is the best plan it had found.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stopped: bool,
 }
 
 /// What the page asks the worker.
@@ -103,6 +106,40 @@ pub enum Job {
     Import(Box<ImportRequest>),
     /// Prepare a plan for publication (check, re-solve, counterfactuals).
     Publish(Box<PublishRequest>),
+    /// Check and report the best plan a stopped solve had found.
+    Settle(Box<SettleRequest>),
+}
+
+impl Job {
+    /// The job's id, echoed in every reply.
+    pub fn id(&self) -> u32 {
+        match self {
+            Job::Solve(r) => r.job,
+            Job::TradeOff(r) => r.job,
+            Job::Import(r) => r.job,
+            Job::Publish(r) => r.job,
+            Job::Settle(r) => r.job,
+        }
+    }
+}
+
+/// The best plan a solve had found when the planner stopped it: checked
+/// and reported like a finished solve's, marked as stopped, with the gap to
+/// the last bound the solver had proved.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettleRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// The scenario with the policy the solve ran with.
+    pub scenario: Scenario,
+    /// The best plan found.
+    pub plan: Plan,
+    /// The solver's objective for it.
+    pub incumbent: Option<f64>,
+    /// The last bound the solver had proved.
+    pub bound: Option<f64>,
+    /// Seconds the solve had run.
+    pub seconds: f64,
 }
 
 /// A publish job: what `healthreach publish` prepares, in the worker.
@@ -153,6 +190,10 @@ pub enum WorkerMessage {
         /// Objective of the best plan known so far.
         #[serde(default)]
         incumbent: Option<f64>,
+        /// A new best plan found (a solve's improving solution), which the
+        /// page keeps in case the planner stops the solve.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<Box<Plan>>,
     },
     /// The job finished.
     Done {
@@ -307,6 +348,55 @@ pub fn answer(
             .collect(),
         report,
         cut_short: r.cut_short,
+        stopped: false,
+    })
+}
+
+/// Checks and reports the best plan of a stopped solve
+/// ([`Job::Settle`]). Scenario and plan pass the validator first, like
+/// every request.
+pub fn settle(req: &SettleRequest) -> Result<SolveReply, Problem> {
+    let s = &req.scenario;
+    let first_error = |ps: Vec<Problem>| ps.into_iter().find(Problem::is_error);
+    if let Some(p) = first_error(crate::validate::validate(s)) {
+        return Err(p);
+    }
+    if let Some(p) = first_error(crate::validate::plan_problems(&req.plan, s)) {
+        return Err(p);
+    }
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let c = check(s, &tt, &req.plan);
+    let failed: Vec<_> = c.violations().cloned().collect();
+    let cost = crate::optimise::plan::plan_cost(s, &req.plan);
+    let objective = match s.policy.objective {
+        crate::scenario::Objective::LeastCost => Some(cost),
+        _ => req.incumbent,
+    };
+    let gap = match (objective, req.bound) {
+        (Some(x), Some(b)) => Some(crate::optimise::outcome_gap(x, b)),
+        _ => None,
+    };
+    Ok(SolveReply {
+        status: Status::Feasible,
+        objective,
+        bound: req.bound,
+        gap,
+        seconds: req.seconds,
+        backend: req.plan.solver.as_ref().map(|r| r.backend),
+        solver_version: req.plan.solver.as_ref().map(|r| r.version.clone()),
+        nodes: 0,
+        solver_note: None,
+        cost_yuan: Some(cost),
+        verified: c.verified,
+        failed_checks: failed.iter().map(|f| f.message.clone()).collect(),
+        failed_findings: failed,
+        shortfalls: vec![],
+        shortfall_details: vec![],
+        binding: vec![],
+        report: Some(plan_report(s, &req.plan)),
+        plan: Some(req.plan.clone()),
+        cut_short: vec![],
+        stopped: true,
     })
 }
 
@@ -327,6 +417,7 @@ pub fn inspect_job(id: u32, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)
             seconds: started.elapsed().as_secs_f64(),
             bound: None,
             incumbent: None,
+            plan: None,
         })
     });
     post(WorkerMessage::Inspected {
@@ -337,14 +428,11 @@ pub fn inspect_job(id: u32, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)
 
 /// [`run_job`] with the files dropped on the worker.
 pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)) {
-    let id = match job {
-        Job::Solve(r) => r.job,
-        Job::TradeOff(r) => r.job,
-        Job::Import(r) => r.job,
-        Job::Publish(r) => r.job,
-    };
+    let id = job.id();
     // Progress and points both go out through `post`; share it.
     let post = std::cell::RefCell::new(post);
+    // Only a solve's best plans go to the page (what Cancel keeps).
+    let keeps_plans = matches!(job, Job::Solve(_));
     let mut progress = |p: Progress| {
         (post.borrow_mut())(WorkerMessage::Progress {
             job: id,
@@ -352,6 +440,10 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
             seconds: p.seconds,
             bound: p.bound,
             incumbent: p.incumbent,
+            plan: p
+                .plan
+                .filter(|_| keeps_plans)
+                .map(|plan| Box::new((*plan).clone())),
         })
     };
     let last = match job {
@@ -390,6 +482,7 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                         seconds: started.elapsed().as_secs_f64(),
                         bound: None,
                         incumbent: None,
+                        plan: None,
                     })
                 });
             WorkerMessage::Imported {
@@ -398,6 +491,13 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                 report: Box::new(report),
             }
         }
+        Job::Settle(r) => match settle(r) {
+            Ok(reply) => WorkerMessage::Done {
+                job: id,
+                reply: Box::new(reply),
+            },
+            Err(p) => WorkerMessage::failed(id, p),
+        },
         Job::Publish(r) => {
             let started = web_time::Instant::now();
             let mut step = |st: crate::publish::Step| {
@@ -407,6 +507,7 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                     seconds: started.elapsed().as_secs_f64(),
                     bound: None,
                     incumbent: None,
+                    plan: None,
                 })
             };
             match crate::publish::prepare(&r.scenario, &r.plan, &r.meta, r.settings, &mut step) {

@@ -258,3 +258,58 @@ fn a_model_with_nothing_to_decide_is_decided_by_its_rows() {
         assert_eq!(solve(&infeasible, choice, None).status, Status::Infeasible);
     }
 }
+
+/// Whether `x` satisfies every bound, integrality and row of `m`.
+fn feasible(m: &LinearModel, x: &[f64]) -> bool {
+    let tol = 1e-6;
+    let bounds = (0..m.columns()).all(|j| {
+        x[j] >= m.lower[j] - tol
+            && x[j] <= m.upper[j] + tol
+            && (!m.integer[j] || (x[j] - x[j].round()).abs() <= tol)
+    });
+    let rows = (0..m.rows()).all(|r| {
+        let a: f64 = (m.row_start[r]..m.row_start[r + 1])
+            .map(|e| m.value[e] * x[m.col_index[e]])
+            .sum();
+        a >= m.row_lower[r] - tol && a <= m.row_upper[r] + tol
+    });
+    bounds && rows
+}
+
+#[test]
+fn an_improving_solution_comes_with_its_values_so_a_stopped_solve_keeps_it() {
+    let (model, _) = p_median(80, 3);
+    for choice in [Choice::Highs, Choice::Microlp] {
+        let mut seen = vec![];
+        let opts = Options {
+            choice,
+            time_limit: Some(if choice == Choice::Highs { 60.0 } else { 2.0 }),
+            ..Options::default()
+        };
+        let a = engine::solve(&model, &opts, &mut |l| seen.push(l)).unwrap();
+        let with_values: Vec<_> = seen.iter().filter(|l| l.solution.is_some()).collect();
+        for l in &with_values {
+            let x = l.solution.as_ref().unwrap();
+            assert_eq!(x.len(), model.columns(), "{choice:?}");
+            assert!(feasible(&model, x), "{choice:?}: an infeasible 'solution'");
+            let worth = model.objective_of(x);
+            let incumbent = l.incumbent.expect("values come with their objective");
+            assert!(
+                (worth - incumbent).abs() <= 1e-6 * incumbent.abs().max(1.0),
+                "{choice:?}: values worth {worth}, incumbent {incumbent}"
+            );
+            // Never better than the optimum (a minimisation).
+            if a.status == Status::Optimal {
+                assert!(worth >= a.objective.unwrap() - 1e-6);
+            }
+        }
+        // HiGHS reports every new incumbent; microlp's come between its
+        // 0.5 s slices, so a short solve may report none.
+        if choice == Choice::Highs {
+            assert!(
+                !with_values.is_empty(),
+                "HiGHS reported no improving solution"
+            );
+        }
+    }
+}

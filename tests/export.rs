@@ -254,6 +254,7 @@ fn a_saved_scenario_file_opens_to_the_same_bytes_and_exports() {
         shortfall_details: vec![],
         binding: vec![],
         cut_short: vec![],
+        stopped: false,
     };
     let mut policy = s.policy.clone();
     policy.coverage.share = 0.95;

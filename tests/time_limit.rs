@@ -20,6 +20,10 @@ fn large_region(dir: &std::path::Path) -> std::path::PathBuf {
         grid: 150,
     }
     .generate(28);
+    // Every rule on but paediatric access, which this region cannot meet:
+    // a plan is found, so check and estimates have work the limit can cut.
+    let mut s = s;
+    s.policy = healthreach::rules::RuleId::Paediatrics.turned_off(&s.policy);
     assert!(s.facilities.len() >= 200_000, "{}", s.facilities.len());
     let path = dir.join("large.json");
     std::fs::write(&path, serde_json::to_vec(&s).unwrap()).unwrap();
@@ -65,9 +69,13 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
     // start and exit included); a run that ignored the limit in any stage
     // takes many times longer.
     const SLACK: f64 = 1.0;
-    for limit in [2.0, 5.0] {
+    for limit in [1.0, 3.0, 6.0] {
         let (wall, v) = solve(&file, limit);
         let cut = cut_short(&v);
+        eprintln!(
+            "--time-limit {limit}: {wall:.2} s, {}, cut short: {cut:?}",
+            v["result"]["status"]
+        );
         assert!(
             wall <= limit + SLACK,
             "--time-limit {limit}: took {wall:.2} s (cut short: {cut:?})"
@@ -93,7 +101,7 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
         }
         if cut.iter().any(|c| c == "travel_times") {
             assert!(v["result"]["plan"].is_null());
-            assert_eq!(v["result"]["outcome"]["status"], "time_limit", "{v}");
+            assert_eq!(v["result"]["status"], "time_limit", "{v}");
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

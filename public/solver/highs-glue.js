@@ -43,7 +43,9 @@
 //                       sets threads=1, parallel=off on every instance and
 //                       refuses to change them) }
 //   onProgress(p) (optional, MIP only): p = { incumbent, bound, gap, nodes,
-//            seconds }, called whenever the incumbent improves and otherwise
+//            seconds, solution }, called whenever the incumbent improves
+//            (then `solution` is its Float64Array of column values, else
+//            null) and otherwise
 //            at most every 250 ms (HiGHS only reaches a checkpoint now and
 //            then, so quiet spells can be longer). incumbent/bound are null
 //            until known. If onProgress throws, it is not called again and
@@ -433,7 +435,7 @@
     var types = highs.constants.callbackType;
     var last = -Infinity;
     var dead = false;
-    function report(data, incumbent) {
+    function report(data, incumbent, solution) {
       if (dead) return;
       last = data.running_time;
       var bound = finite(data.mip_dual_bound);
@@ -444,6 +446,7 @@
           gap: relativeGap(sense, incumbent, bound),
           nodes: data.mip_node_count != null ? Number(data.mip_node_count) : 0,
           seconds: (now() - t0) / 1000,
+          solution: solution,
         });
       } catch (e) {
         dead = true;
@@ -452,7 +455,11 @@
     }
     var callbacks = {};
     callbacks[types.mipImprovingSolution] = function (event) {
-      report(event.data, finite(event.data.objective_function_value));
+      // The new best solution's values (a detached copy), so the caller
+      // can keep the best plan found if the solve is stopped.
+      var values = event.data.mip_solution;
+      report(event.data, finite(event.data.objective_function_value),
+        values instanceof Float64Array ? values : null);
     };
     callbacks[types.mipInterrupt] = function (event) {
       var data = event.data;

@@ -446,3 +446,51 @@ mod tests {
         let _ = c.to_wgs84([1e300, -1e300]);
     }
 }
+
+/// In a build without projections (the page; imports run in the worker,
+/// which has them): whether `s` is at least written as a system the
+/// importer reads — an EPSG code, a proj string or WKT — so the wizard can
+/// accept it and leave the full check to the import.
+#[cfg(not(feature = "projections"))]
+pub fn syntax_problem(s: &str) -> Option<String> {
+    let t = s.trim();
+    let k: String = t
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .collect();
+    let epsg = k
+        .strip_prefix("epsg:")
+        .is_some_and(|c| c.parse::<u16>().is_ok_and(|c| c > 0));
+    let proj = t.starts_with("+proj=");
+    let upper = t.to_ascii_uppercase();
+    let wkt = ["PROJCS", "GEOGCS", "PROJCRS", "GEOGCRS", "GEODCRS"]
+        .iter()
+        .any(|w| upper.starts_with(w));
+    (!(epsg || proj || wkt)).then(|| {
+        format!("{s:?} is not a coordinate system; give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string")
+    })
+}
+
+#[cfg(all(test, not(feature = "projections")))]
+mod syntax_tests {
+    use super::syntax_problem;
+
+    #[test]
+    fn codes_proj_strings_and_wkt_pass_and_anything_else_is_named() {
+        for ok in [
+            "EPSG:4546",
+            "epsg:32649",
+            "+proj=tmerc +lon_0=111",
+            "PROJCS[\"x\"]",
+        ] {
+            assert_eq!(syntax_problem(ok), None, "{ok}");
+        }
+        for bad in ["EPSG:99999999", "EPSG:0", "Gauss 111", "+lon_0=111"] {
+            assert!(
+                syntax_problem(bad).is_some_and(|m| m.contains("EPSG:4546")),
+                "{bad}"
+            );
+        }
+    }
+}

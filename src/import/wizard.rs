@@ -940,5 +940,8 @@ pub fn crs_problem(crs: &str) -> Option<String> {
     if crs.trim().is_empty() {
         return None;
     }
-    super::crs::Crs::parse(Some(crs.trim())).err()
+    let problem = super::crs::Crs::parse(Some(crs.trim())).err();
+    #[cfg(not(feature = "projections"))]
+    let problem = problem.and_then(|_| super::crs::syntax_problem(crs.trim()));
+    problem
 }

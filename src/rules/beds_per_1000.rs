@@ -30,7 +30,7 @@ impl Rule for BedsPer1000 {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.ratios.beds_per_1000 {
             crate::validate::numbers::check_value(
-                "$.policy.ratios.beds_per_1000".into(),
+                || "$.policy.ratios.beds_per_1000".into(),
                 v,
                 &BEDS_PER_1000,
                 out,

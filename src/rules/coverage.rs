@@ -103,13 +103,13 @@ impl Rule for Coverage {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         use crate::validate::numbers::check_value;
         check_value(
-            "$.policy.coverage.minutes".into(),
+            || "$.policy.coverage.minutes".into(),
             p.coverage.minutes,
             &ACCESS_MINUTES,
             out,
         );
         check_value(
-            "$.policy.coverage.share".into(),
+            || "$.policy.coverage.share".into(),
             p.coverage.share,
             &SHARE,
             out,

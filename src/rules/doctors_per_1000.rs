@@ -31,7 +31,7 @@ impl Rule for DoctorsPer1000 {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.ratios.doctors_per_1000 {
             crate::validate::numbers::check_value(
-                "$.policy.ratios.doctors_per_1000".into(),
+                || "$.policy.ratios.doctors_per_1000".into(),
                 v,
                 &DOCTORS_PER_1000,
                 out,

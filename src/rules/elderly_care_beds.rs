@@ -49,7 +49,7 @@ impl Rule for ElderlyCareBeds {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.ratios.elderly_care_beds_per_1000_aged_65 {
             crate::validate::numbers::check_value(
-                "$.policy.ratios.elderly_care_beds_per_1000_aged_65".into(),
+                || "$.policy.ratios.elderly_care_beds_per_1000_aged_65".into(),
                 v,
                 &ELDERLY_CARE_BEDS_PER_1000,
                 out,

@@ -133,9 +133,19 @@ impl Rule for EmergencyCentres {
         use crate::validate::numbers::check_value;
         if let Some(r) = &p.services.emergency_centres {
             let at = |f: &str| format!("$.policy.services.emergency_centres.{f}");
-            check_value(at("share"), r.share, &SHARE, out);
-            check_value(at("rural_minutes"), r.rural_minutes, &ACCESS_MINUTES, out);
-            check_value(at("urban_minutes"), r.urban_minutes, &ACCESS_MINUTES, out);
+            check_value(|| at("share"), r.share, &SHARE, out);
+            check_value(
+                || at("rural_minutes"),
+                r.rural_minutes,
+                &ACCESS_MINUTES,
+                out,
+            );
+            check_value(
+                || at("urban_minutes"),
+                r.urban_minutes,
+                &ACCESS_MINUTES,
+                out,
+            );
         }
     }
     fn counts_telemedicine_links(&self, p: &Policy) -> bool {

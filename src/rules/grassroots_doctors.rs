@@ -48,7 +48,7 @@ impl Rule for GrassrootsDoctors {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.ratios.doctors_per_grassroots_centre {
             crate::validate::numbers::check_value(
-                "$.policy.ratios.doctors_per_grassroots_centre".into(),
+                || "$.policy.ratios.doctors_per_grassroots_centre".into(),
                 v,
                 &DOCTORS_PER_CENTRE,
                 out,

@@ -31,7 +31,7 @@ impl Rule for Haemodialysis {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.services.haemodialysis_min_population {
             crate::validate::numbers::check_value(
-                "$.policy.services.haemodialysis_min_population".into(),
+                || "$.policy.services.haemodialysis_min_population".into(),
                 v,
                 &POPULATION,
                 out,

@@ -104,7 +104,7 @@ impl Rule for InCountyShare {
     }
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         let Some(v) = p.in_county_share else { return };
-        crate::validate::numbers::check_value("$.policy.in_county_share".into(), v, &SHARE, out);
+        crate::validate::numbers::check_value(|| "$.policy.in_county_share".into(), v, &SHARE, out);
         let w = &p.patient_choice.stay_weights;
         if Tier::ALL.windows(2).any(|t| w.of(t[1]) < w.of(t[0])) {
             out.push(Problem::error(

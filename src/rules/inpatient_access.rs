@@ -61,9 +61,9 @@ impl Rule for InpatientAccess {
         use crate::validate::numbers::check_value;
         if let Some(r) = &p.services.inpatient_access {
             let at = "$.policy.services.inpatient_access";
-            check_value(format!("{at}.minutes"), r.minutes, &ACCESS_MINUTES, out);
-            check_value(format!("{at}.share"), r.share, &SHARE, out);
-            check_value(format!("{at}.min_beds"), r.min_beds, &BEDS, out);
+            check_value(|| format!("{at}.minutes"), r.minutes, &ACCESS_MINUTES, out);
+            check_value(|| format!("{at}.share"), r.share, &SHARE, out);
+            check_value(|| format!("{at}.min_beds"), r.min_beds, &BEDS, out);
         }
     }
     fn rows(&self, m: &mut ModelInput<'_>) -> Rows {

@@ -30,7 +30,7 @@ impl Rule for MentalHealth {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(v) = p.services.mental_health_min_population {
             crate::validate::numbers::check_value(
-                "$.policy.services.mental_health_min_population".into(),
+                || "$.policy.services.mental_health_min_population".into(),
                 v,
                 &POPULATION,
                 out,

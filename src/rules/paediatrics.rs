@@ -61,13 +61,13 @@ impl Rule for Paediatrics {
         use crate::validate::numbers::check_value;
         if let Some(r) = &p.services.paediatrics {
             check_value(
-                "$.policy.services.paediatrics.minutes".into(),
+                || "$.policy.services.paediatrics.minutes".into(),
                 r.minutes,
                 &ACCESS_MINUTES,
                 out,
             );
             check_value(
-                "$.policy.services.paediatrics.share".into(),
+                || "$.policy.services.paediatrics.share".into(),
                 r.share,
                 &SHARE,
                 out,

@@ -49,7 +49,7 @@ impl Rule for Telemedicine {
     fn validate(&self, p: &Policy, out: &mut Vec<Problem>) {
         if let Some(r) = &p.services.telemedicine {
             crate::validate::numbers::check_value(
-                "$.policy.services.telemedicine.share".into(),
+                || "$.policy.services.telemedicine.share".into(),
                 r.share,
                 &SHARE,
                 out,

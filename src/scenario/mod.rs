@@ -17,6 +17,7 @@
 //! ```
 
 mod admin_unit;
+mod community_leads;
 mod facility;
 pub mod geometry;
 mod policy;

@@ -139,7 +139,7 @@ mod tests {
                 Tier::VillageClinic,
                 Tier::TownshipHealthCentre,
                 Tier::CountyHospital,
-                Tier::Tertiary,
+                Tier::TertiaryHospital,
             ];
             for k in 0..n {
                 let tier = tiers[pick(4)];

@@ -24,6 +24,7 @@ use crate::report::PlanReport;
 use crate::scenario::Mode;
 use crate::summary::summarise;
 use crate::view::map_layers::MapLayers;
+use crate::view::solve_progress::{record, ProgressPoint};
 use crate::view::zone_access::ZoneAccess;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -112,6 +113,14 @@ pub fn Dashboard(
     let asked_policy = StoredValue::new(None::<crate::scenario::Policy>);
     let show_after = RwSignal::new(false);
     let job = StoredValue::new(0u32);
+    // Incumbent and bound over time, for the progress chart (kept after the
+    // solve ends, until the next one starts).
+    let progress_log = RwSignal::new(Vec::<ProgressPoint>::new());
+    // The best plan the running solve has found, with its objective, and
+    // the last bound: what Cancel keeps.
+    let best = StoredValue::new(None::<(crate::plan::Plan, Option<f64>)>);
+    let last_bound = StoredValue::new(None::<f64>);
+    let plan_found = RwSignal::new(false);
     let client = StoredValue::new_local(SolverClient::new(move |m| match m {
         WorkerMessage::Ready => {}
         WorkerMessage::Progress {
@@ -119,8 +128,26 @@ pub fn Dashboard(
             stage,
             bound,
             incumbent,
-            ..
+            seconds,
+            plan,
         } if j == job.get_value() => {
+            if bound.is_some() {
+                last_bound.set_value(bound);
+            }
+            if let Some(plan) = plan {
+                best.set_value(Some((*plan, incumbent)));
+                plan_found.set(true);
+            }
+            progress_log.update(|log| {
+                record(
+                    log,
+                    ProgressPoint {
+                        seconds,
+                        incumbent,
+                        bound,
+                    },
+                )
+            });
             state.update(|s| {
                 if let SolveState::Running {
                     stage: st,
@@ -192,6 +219,10 @@ pub fn Dashboard(
         asked_policy.set_value(Some(policy));
         let now = js_sys::Date::now();
         set_now.set(now);
+        progress_log.set(vec![]);
+        best.set_value(None);
+        last_bound.set_value(None);
+        plan_found.set(false);
         state.set(SolveState::Running {
             stage: "queued".into(),
             started_ms: now,
@@ -215,7 +246,37 @@ pub fn Dashboard(
     let on_cancel = Callback::new(move |_| {
         job.update_value(|j| *j += 1);
         client.with_value(|c| c.restart());
-        state.set(SolveState::Cancelled);
+        plan_found.set(false);
+        // Stopping keeps the best plan found: a fresh worker checks and
+        // reports it (no solve), marked as stopped with its gap.
+        let kept = best.get_value();
+        best.set_value(None);
+        match (kept, asked_policy.get_value()) {
+            (Some((plan, incumbent)), Some(policy)) => {
+                let started_ms = match state.get_untracked() {
+                    SolveState::Running { started_ms, .. } => started_ms,
+                    _ => js_sys::Date::now(),
+                };
+                let mut s = scenario.get_value();
+                s.policy = policy;
+                state.set(SolveState::Running {
+                    stage: "settling".into(),
+                    started_ms,
+                    bound: last_bound.get_value(),
+                    incumbent,
+                });
+                let req = crate::protocol::SettleRequest {
+                    job: job.get_value(),
+                    scenario: s,
+                    plan,
+                    incumbent,
+                    bound: last_bound.get_value(),
+                    seconds: ((js_sys::Date::now() - started_ms) / 1000.0).max(0.0),
+                };
+                client.with_value(|c| c.send(&Job::Settle(Box::new(req))));
+            }
+            _ => state.set(SolveState::Cancelled),
+        }
     });
     let report: Memo<Option<Arc<PlanReport>>> =
         Memo::new(move |_| last.with(|r| r.as_ref().and_then(|r| r.report.clone()).map(Arc::new)));
@@ -486,7 +547,7 @@ pub fn Dashboard(
         {share_ok.then(|| view! { <p class="notice ok" data-testid="share-restored">{move || t(lang.get(), "share_restored")}</p> })}
         <main class="layout">
             <div class="left">
-                <PlanPanel lang=lang state=state now_ms=now stale=stale objective=objective
+                <PlanPanel lang=lang state=state now_ms=now progress_log=progress_log.read_only() plan_found=plan_found.read_only() stale=stale objective=objective
                     on_optimise=on_optimise on_cancel=on_cancel exports=exports settings=settings/>
                 <ScenarioBar sc=sc region=region_for_bar lang=lang/>
                 <super::scenario_files::ScenarioFiles sc=sc scenario=scenario lang=lang on_open=on_open_file/>

@@ -230,13 +230,22 @@ impl HighsRuntime for JsHighs {
         // with it the borrowed `live`, is dropped at the end of this scope,
         // after the synchronous JS call that alone may invoke it.
         let live: &'static mut dyn FnMut(Live) = unsafe { std::mem::transmute(live) };
+        let columns = model.columns();
         let callback = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            // An improving solution's values, when the glue passed them and
+            // they are one per column.
+            let solution = get(&e, "solution")
+                .dyn_into::<js_sys::Float64Array>()
+                .ok()
+                .filter(|a| a.length() as usize == columns)
+                .map(|a| a.to_vec().into());
             live(Live {
                 incumbent: number(&e, "incumbent"),
                 bound: number(&e, "bound"),
                 gap: number(&e, "gap"),
                 nodes: number(&e, "nodes").unwrap_or(0.0) as u64,
                 seconds: number(&e, "seconds").unwrap_or(0.0),
+                solution,
             })
         });
         let r = self

@@ -5,8 +5,13 @@
 use crate::i18n::{group_digits, t, Lang};
 use crate::protocol::SolveReply;
 use crate::scenario::Objective;
+use crate::view::solve_progress::{progress_chart, ProgressPoint};
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// The progress chart's box (SVG units; it scales to the panel's width).
+const CHART_W: f64 = 320.0;
+const CHART_H: f64 = 72.0;
 
 /// Where the solve is.
 #[derive(Clone, PartialEq)]
@@ -114,6 +119,8 @@ pub fn PlanPanel(
     lang: ReadSignal<Lang>,
     state: RwSignal<SolveState>,
     now_ms: ReadSignal<f64>,
+    progress_log: ReadSignal<Vec<ProgressPoint>>,
+    plan_found: ReadSignal<bool>,
     stale: Memo<bool>,
     objective: Memo<Objective>,
     on_optimise: Callback<()>,
@@ -151,14 +158,52 @@ pub fn PlanPanel(
                 bound_text += &format!(" · {} {:.2}%", t(l, "gap_short"), gap * 100.0);
             }
             let bound = bound_text;
+            let kept = plan_found.get();
+            let kept_text = if kept {
+                format!(" · {}", t(l, "cancel_keeps_plan"))
+            } else {
+                String::new()
+            };
             Some(view! {
-                <div class="progress" data-testid="solve-progress" role="status" aria-live="polite">
+                <div class="progress" data-testid="solve-progress" role="status" aria-live="polite"
+                    data-has-plan=kept.then_some("true")>
                     <span class="spinner" aria-hidden="true"></span>
-                    {format!("{} · {} {secs:.1} {}{bound}", t(l, &format!("stage_{stage}")), t(l, "elapsed"), t(l, "seconds"))}
+                    {format!("{} · {} {secs:.1} {}{bound}{kept_text}", t(l, &format!("stage_{stage}")), t(l, "elapsed"), t(l, "seconds"))}
                 </div>
             })
         }
         _ => None,
+    };
+    let chart = move || {
+        let l = lang.get();
+        let until = match state.get() {
+            SolveState::Running { started_ms, .. } => {
+                ((now_ms.get() - started_ms) / 1000.0).max(0.0)
+            }
+            _ => 0.0,
+        };
+        let c = progress_log.with(|log| progress_chart(log, until, CHART_W, CHART_H))?;
+        let num = |v: f64| {
+            if v.abs() < 1000.0 {
+                format!("{v:.2}")
+            } else {
+                group_digits(v)
+            }
+        };
+        let label = t(l, "progress_chart").to_string();
+        Some(view! {
+            <figure class="solve-progress-chart" data-testid="solve-progress-chart">
+                <svg viewBox=format!("0 0 {CHART_W} {CHART_H}") preserveAspectRatio="none" role="img" aria-label=label>
+                    <polyline class="bound" points=c.bound fill="none"/>
+                    <polyline class="incumbent" points=c.incumbent fill="none"/>
+                </svg>
+                <figcaption>
+                    <span class="key incumbent">{t(l, "incumbent")}</span>
+                    <span class="key bound">{t(l, "bound")}</span>
+                    <span class="axis">{format!("{} – {} · 0–{:.1} {}", num(c.y_bottom), num(c.y_top), c.t_max, t(l, "seconds"))}</span>
+                </figcaption>
+            </figure>
+        })
     };
     let status = move || {
         let l = lang.get();
@@ -170,6 +215,10 @@ pub fn PlanPanel(
             SolveState::Done(r) => {
                 use crate::optimise::Status;
                 let head = match r.status {
+                    _ if r.stopped => match r.gap {
+                        Some(g) => format!("{} · {} {:.2}%", t(l, "status_stopped"), t(l, "gap_short"), g * 100.0),
+                        None => t(l, "status_stopped").to_string(),
+                    },
                     Status::Optimal => t(l, "status_optimal").to_string(),
                     Status::Feasible => format!("{} {:.2}%", t(l, "status_feasible"), r.gap.unwrap_or(0.0) * 100.0),
                     Status::Infeasible => t(l, "status_infeasible").to_string(),
@@ -222,7 +271,8 @@ pub fn PlanPanel(
                     }
                 });
                 view! {
-                    <div data-testid="solve-status" class="status done" data-status=r.status.key()>
+                    <div data-testid="solve-status" class="status done" data-status=r.status.key()
+                        data-stopped=r.stopped.then_some("true")>
                         <p><strong>{head}</strong> " " {badge}</p>
                         <p class="num">{obj}{cost}{format!(" · {:.2} {}", r.seconds, t(l, "seconds"))}</p>
                         {solver}
@@ -250,6 +300,7 @@ pub fn PlanPanel(
                     check=crate::validate::limits::mip_gap/>
             </div>
             {progress}
+            {chart}
             {status}
             <Show when=move || stale.get()>
                 <p class="warn" data-testid="stale">{move || t(lang.get(), "stale")}</p>

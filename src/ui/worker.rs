@@ -50,6 +50,7 @@ fn read_files(
                 seconds: started.elapsed().as_secs_f64(),
                 bound: None,
                 incumbent: None,
+                plan: None,
             },
         );
         let blob: web_sys::Blob = files.get(i).dyn_into().map_err(|_| "not a file")?;
@@ -103,12 +104,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
     if solves && super::highs::needs_loading() {
         // HiGHS loads on the first solve; messages arriving meanwhile wait.
         PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));
-        let id = match &job {
-            Job::Solve(r) => r.job,
-            Job::TradeOff(r) => r.job,
-            Job::Import(r) => r.job,
-            Job::Publish(r) => r.job,
-        };
+        let id = job.id();
         post(
             scope,
             &WorkerMessage::Progress {
@@ -117,6 +113,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
                 seconds: 0.0,
                 bound: None,
                 incumbent: None,
+                plan: None,
             },
         );
         let scope = scope.clone();

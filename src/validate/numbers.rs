@@ -8,11 +8,32 @@ use crate::diagnostics::num;
 use crate::diagnostics::short;
 use crate::scenario::{Objective, Policy, Scenario};
 
-/// Checks one value against its limit; at most one problem per value.
-pub(crate) fn check_value(path: String, v: f64, l: &Limit, out: &mut Vec<Problem>) {
-    if let Some(p) = value_problem(path, v, l) {
+/// Checks one value against its limit; at most one problem per value. The
+/// path is only written out for a value with a problem (a large region has
+/// millions of values, nearly all fine).
+pub(crate) fn check_value(
+    path: impl FnOnce() -> String,
+    v: f64,
+    l: &Limit,
+    out: &mut Vec<Problem>,
+) {
+    if value_ok(v, l) {
+        return;
+    }
+    if let Some(p) = value_problem(path(), v, l) {
         out.push(p);
     }
+}
+
+/// Whether `v` passes every test of [`value_problem`] (cheap: no text).
+fn value_ok(v: f64, l: &Limit) -> bool {
+    let share = l.max == 1.0 && l.min == 0.0 && l.unit.is_empty();
+    v.is_finite()
+        && !(share && !(0.0..=1.0).contains(&v))
+        && v >= l.min
+        && v <= l.max
+        && !(v > 0.0 && v < l.floor)
+        && !(l.whole && v.fract() != 0.0)
 }
 
 /// The problem with `v` at `path` under limit `l`, if any.
@@ -105,7 +126,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     use limits::*;
     for (i, u) in s.admin_units.iter().enumerate() {
         check_value(
-            at("admin_units", i, "population"),
+            || at("admin_units", i, "population"),
             u.population,
             &POPULATION,
             out,
@@ -113,19 +134,24 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     }
     let mut total = 0.0;
     for (i, z) in s.zones.iter().enumerate() {
-        check_value(at("zones", i, "population"), z.population, &POPULATION, out);
+        check_value(
+            || at("zones", i, "population"),
+            z.population,
+            &POPULATION,
+            out,
+        );
         if POPULATION.contains(z.population) {
             total += z.population;
         }
         if let Some(a) = z.age_groups {
             check_value(
-                at("zones", i, "age_groups.children_0_14"),
+                || at("zones", i, "age_groups.children_0_14"),
                 a.children_0_14,
                 &POPULATION,
                 out,
             );
             check_value(
-                at("zones", i, "age_groups.aged_65_plus"),
+                || at("zones", i, "age_groups.aged_65_plus"),
                 a.aged_65_plus,
                 &POPULATION,
                 out,
@@ -177,7 +203,12 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                 ("bike_kmh", sp.bike_kmh),
                 ("drive_kmh", sp.drive_kmh),
             ] {
-                check_value(format!("$.roads.class_speeds.{key}.{mode}"), v, &SPEED, out);
+                check_value(
+                    || format!("$.roads.class_speeds.{key}.{mode}"),
+                    v,
+                    &SPEED,
+                    out,
+                );
             }
         }
         for (i, l) in roads.links.iter().enumerate() {
@@ -188,7 +219,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
                     ("drive_kmh", sp.drive_kmh),
                 ] {
                     check_value(
-                        at("roads.links", i, &format!("speeds.{mode}")),
+                        || at("roads.links", i, &format!("speeds.{mode}")),
                         v,
                         &SPEED,
                         out,
@@ -200,7 +231,7 @@ pub(super) fn check(s: &Scenario, out: &mut Vec<Problem>) {
     if let Some(t) = &s.travel_times {
         for (i, e) in t.entries.iter().enumerate() {
             check_value(
-                at("travel_times.entries", i, "minutes"),
+                || at("travel_times.entries", i, "minutes"),
                 e.minutes,
                 &TABLE_MINUTES,
                 out,
@@ -231,7 +262,7 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     crate::rules::validate(p, out);
     let c = &p.patient_choice;
     check_value(
-        "$.policy.patient_choice.decay_power".into(),
+        || "$.policy.patient_choice.decay_power".into(),
         c.decay_power,
         &DECAY_POWER,
         out,
@@ -241,7 +272,7 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         ("max_minutes", c.max_minutes),
     ] {
         check_value(
-            format!("$.policy.patient_choice.{field}"),
+            || format!("$.policy.patient_choice.{field}"),
             v,
             &ACCESS_MINUTES,
             out,
@@ -253,7 +284,7 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     ] {
         for (tier, v) in w.fields() {
             check_value(
-                format!("$.policy.patient_choice.{set}.{tier}"),
+                || format!("$.policy.patient_choice.{set}.{tier}"),
                 v,
                 &CHOICE_WEIGHT,
                 out,
@@ -261,25 +292,30 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         }
     }
     if let Some(v) = p.budget.money_yuan {
-        check_value("$.policy.budget.money_yuan".into(), v, &BUDGET, out);
+        check_value(|| "$.policy.budget.money_yuan".into(), v, &BUDGET, out);
     }
     if let Some(v) = p.budget.doctor_pool {
-        check_value("$.policy.budget.doctor_pool".into(), v, &DOCTOR_POOL, out);
+        check_value(
+            || "$.policy.budget.doctor_pool".into(),
+            v,
+            &DOCTOR_POOL,
+            out,
+        );
     }
     check_value(
-        "$.policy.secondment.source_release_share".into(),
+        || "$.policy.secondment.source_release_share".into(),
         p.secondment.source_release_share,
         &SHARE,
         out,
     );
     check_value(
-        "$.policy.secondment.lead_release_share".into(),
+        || "$.policy.secondment.lead_release_share".into(),
         p.secondment.lead_release_share,
         &SHARE,
         out,
     );
     check_value(
-        "$.policy.secondment.max_travel_minutes".into(),
+        || "$.policy.secondment.max_travel_minutes".into(),
         p.secondment.max_travel_minutes,
         &SECONDMENT_MINUTES,
         out,
@@ -294,7 +330,12 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
         ("centre_opening_yuan", c.centre_opening_yuan),
         ("telemedicine_link_yuan", c.telemedicine_link_yuan),
     ] {
-        check_value(format!("$.policy.unit_costs.{field}"), v, &UNIT_COST, out);
+        check_value(
+            || format!("$.policy.unit_costs.{field}"),
+            v,
+            &UNIT_COST,
+            out,
+        );
     }
     if let Objective::Weighted {
         cost_weight,
@@ -302,13 +343,13 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     } = p.objective
     {
         check_value(
-            "$.policy.objective.cost_weight".into(),
+            || "$.policy.objective.cost_weight".into(),
             cost_weight,
             &WEIGHT,
             out,
         );
         check_value(
-            "$.policy.objective.uncovered_weight".into(),
+            || "$.policy.objective.uncovered_weight".into(),
             uncovered_weight,
             &WEIGHT,
             out,
@@ -323,7 +364,7 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     }
     let t = &p.travel_time;
     check_value(
-        "$.policy.travel_time.nearest_k".into(),
+        || "$.policy.travel_time.nearest_k".into(),
         t.nearest_k as f64,
         &NEAREST_K,
         out,
@@ -331,7 +372,7 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
     for tier in crate::scenario::Tier::ALL {
         if let Some(v) = t.capacity_residents.of(tier) {
             check_value(
-                format!("$.policy.travel_time.capacity_residents.{}", tier.key()),
+                || format!("$.policy.travel_time.capacity_residents.{}", tier.key()),
                 v,
                 &CAPACITY,
                 out,
@@ -344,17 +385,17 @@ pub fn policy_problems(p: &Policy) -> Vec<Problem> {
 /// The numbers of facility `i` (also what the data editor checks before an edit).
 pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mut Vec<Problem>) {
     use limits::*;
-    check_value(at("facilities", i, "beds"), f.beds, &BEDS, out);
-    check_value(at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
+    check_value(|| at("facilities", i, "beds"), f.beds, &BEDS, out);
+    check_value(|| at("facilities", i, "doctors"), f.doctors, &DOCTORS, out);
     check_value(
-        at("facilities", i, "elderly_care_beds"),
+        || at("facilities", i, "elderly_care_beds"),
         f.elderly_care_beds,
         &BEDS,
         out,
     );
     for (sp, n) in &f.specialists {
         check_value(
-            at("facilities", i, &format!("specialists.{}", json_key(sp))),
+            || at("facilities", i, &format!("specialists.{}", json_key(sp))),
             *n,
             &DOCTORS,
             out,
@@ -376,26 +417,26 @@ pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mu
     }
     let e = &f.expansion;
     check_value(
-        at("facilities", i, "expansion.max_extra_beds"),
+        || at("facilities", i, "expansion.max_extra_beds"),
         e.max_extra_beds,
         &BEDS,
         out,
     );
     check_value(
-        at("facilities", i, "expansion.max_extra_doctors"),
+        || at("facilities", i, "expansion.max_extra_doctors"),
         e.max_extra_doctors,
         &DOCTORS,
         out,
     );
     check_value(
-        at("facilities", i, "expansion.max_extra_elderly_care_beds"),
+        || at("facilities", i, "expansion.max_extra_elderly_care_beds"),
         e.max_extra_elderly_care_beds,
         &BEDS,
         out,
     );
     if let Some(c) = e.upgrade_cost_yuan {
         check_value(
-            at("facilities", i, "expansion.upgrade_cost_yuan"),
+            || at("facilities", i, "expansion.upgrade_cost_yuan"),
             c,
             &SITE_COST,
             out,
@@ -407,14 +448,14 @@ pub(crate) fn facility_numbers(i: usize, f: &crate::scenario::Facility, out: &mu
 pub(crate) fn site_numbers(i: usize, c: &crate::scenario::CandidateSite, out: &mut Vec<Problem>) {
     use limits::*;
     check_value(
-        at("candidate_sites", i, "cost_yuan"),
+        || at("candidate_sites", i, "cost_yuan"),
         c.cost_yuan,
         &SITE_COST,
         out,
     );
-    check_value(at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
+    check_value(|| at("candidate_sites", i, "beds"), c.beds, &BEDS, out);
     check_value(
-        at("candidate_sites", i, "doctors"),
+        || at("candidate_sites", i, "doctors"),
         c.doctors,
         &DOCTORS,
         out,

@@ -8,6 +8,7 @@ pub mod map_layers;
 pub mod palette;
 pub mod policy_form;
 pub mod referral_table;
+pub mod solve_progress;
 pub mod tooltip;
 pub mod viewport;
 pub mod zone_access;

@@ -279,6 +279,10 @@ test('dashboard: change a target, optimise in the worker, see status, map and ta
   // Branch and bound showed the LP bound, the first feasible plan and the gap between them.
   const progressTexts = await page.evaluate(() => window.__progress);
   assert.ok(progressTexts.some((t) => /当前最优可行方案 [\d,.]+ · 界 [\d,.]+ · 差距 \d+\.\d\d%/.test(t)), progressTexts.join(' | '));
+  // The progress chart keeps the incumbent and the bound over time once the solve is done.
+  const chart = await page.$$eval('[data-testid="solve-progress-chart"] polyline', (ls) =>
+    ls.map((l) => [l.getAttribute('class'), (l.getAttribute('points') || '').split(' ').filter(Boolean).length]));
+  assert.ok(chart.some(([c, n]) => c === 'incumbent' && n >= 2) && chart.some(([c, n]) => c === 'bound' && n >= 2), JSON.stringify(chart));
   const frames = await frameStats(page);
   const status = await page.getAttribute('[data-testid="solve-status"]', 'data-status');
   assert.ok(['optimal', 'feasible'].includes(status), status);
@@ -337,6 +341,9 @@ test('dashboard: a long solve can be cancelled and the page responds meanwhile',
   await page.click('[data-testid="optimise-button"]');
   await page.waitForSelector('[data-testid="solve-progress"]');
   await page.waitForTimeout(1500);
+  // By now branch and bound has found a plan, and says Cancel keeps it.
+  await page.waitForSelector('[data-testid="solve-progress"][data-has-plan]', { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid="solve-progress"]'), /取消将保留已找到的最优方案/);
   // The page still answers: the language switch works during the solve.
   const t = Date.now();
   await page.click('[data-testid="lang-switch"]');
@@ -348,16 +355,25 @@ test('dashboard: a long solve can be cancelled and the page responds meanwhile',
   assert.ok(frames.worst < 500, `worst frame gap ${frames.worst} ms`);
   const c = Date.now();
   await page.click('[data-testid="cancel-button"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="solve-status"]')?.textContent.includes('Cancelled'));
+  // The solve stops at once; a fresh worker checks the best plan found.
+  await page.waitForFunction(() => /checking the best plan found/.test(document.querySelector('[data-testid="solve-progress"]')?.textContent ?? ''));
   const cancelMs = Date.now() - c;
   assert.ok(cancelMs < 1000, `cancel took ${cancelMs} ms`);
+  await page.waitForSelector('[data-testid="solve-status"][data-stopped]', { timeout: 30000 });
+  const keptMs = Date.now() - c;
   assert.equal(await page.$('[data-testid="solve-progress"]'), null);
+  const kept = await page.textContent('[data-testid="solve-status"]');
+  assert.match(kept, /Cancelled: the best plan found before the solve stopped · gap \d+\.\d\d%/);
+  // The kept plan is shown like any other: checked, with its decisions.
+  assert.ok(await page.isVisible('[data-testid="verified-badge"]') || await page.isVisible('[data-testid="not-verified"]'), kept);
+  assert.ok((await page.$$eval('[data-testid="decision-table"] tbody tr', (r) => r.length)) > 0, 'decisions of the kept plan');
+  await page.screenshot({ path: path.join(out, 'cancel-kept-en-1366.png'), fullPage: false });
   // A fresh worker takes the next job.
   await page.fill('[data-testid="mip-gap"]', '0.1');
   await page.press('[data-testid="mip-gap"]', 'Tab');
   await optimise(page);
   assert.ok(await page.isVisible('[data-testid="verified-badge"]'));
-  console.log(`     language switch during the solve ${switchMs} ms; worst frame gap ${frames.worst.toFixed(0)} ms; cancel ${cancelMs} ms`);
+  console.log(`     language switch during the solve ${switchMs} ms; worst frame gap ${frames.worst.toFixed(0)} ms; cancel ${cancelMs} ms, best plan kept and checked ${keptMs} ms`);
   assert.deepEqual(problems.filter((p) => !/highs\.wasm/.test(p)), []);
   await context.close();
 });

@@ -309,7 +309,14 @@ test("onProgress during a MIP that takes a little time", () => {
 
   assert.ok(calls.length >= 2, `${calls.length} progress calls`);
   for (const p of calls) {
-    assert.deepEqual(Object.keys(p).sort(), ["bound", "gap", "incumbent", "nodes", "seconds"]);
+    assert.deepEqual(Object.keys(p).sort(), ["bound", "gap", "incumbent", "nodes", "seconds", "solution"]);
+    // An improving solution comes with its values: feasible, one per column, worth the incumbent.
+    if (p.solution !== null) {
+      assert.ok(p.solution instanceof Float64Array);
+      assert.equal(p.solution.length, k.num_col);
+      assertFeasible(k, p.solution);
+      close(objectiveOf(k, p.solution), p.incumbent);
+    }
     assert.equal(typeof p.nodes, "number");
     assert.equal(typeof p.seconds, "number");
     for (const key of ["incumbent", "bound", "gap"]) {
@@ -320,6 +327,7 @@ test("onProgress during a MIP that takes a little time", () => {
   }
   for (let i = 1; i < calls.length; i++) assert.ok(calls[i].seconds >= calls[i - 1].seconds);
   assert.ok(calls.some((p) => p.incumbent !== null && p.bound !== null && p.gap > 0));
+  assert.ok(calls.some((p) => p.solution !== null), "no improving solution came with its values");
   // Throttled: incumbent improvements plus at most one call per 250 ms.
   const improvements = calls.filter((p, i) => i > 0 && p.incumbent !== calls[i - 1].incumbent).length;
   assert.ok(calls.length <= improvements + 2 + r.seconds / 0.25, `${calls.length} calls in ${r.seconds} s`);

@@ -96,6 +96,8 @@ mod native {
         live: &'a mut dyn FnMut(Live),
         last: Option<Instant>,
         started: Instant,
+        /// Columns of the model (the length of an improving solution).
+        columns: usize,
     }
 
     /// HiGHS's MIP callback: reports on every improving solution, and at
@@ -119,12 +121,28 @@ mod native {
         }
         w.last = Some(Instant::now());
         let finite = |x: f64| (x.is_finite() && x.abs() < 1e300).then_some(x);
+        // An improving solution comes with its column values (HiGHS gives
+        // them in the original model's columns).
+        let given = usize::try_from(d.mip_solution_size).unwrap_or(0);
+        let solution = (improving && !d.mip_solution.is_null() && given == w.columns && given > 0)
+            .then(|| {
+                // SAFETY: HiGHS points `mip_solution` at `mip_solution_size`
+                // values, valid during the call.
+                unsafe { std::slice::from_raw_parts(d.mip_solution, given) }.into()
+            });
         let live = Live {
-            incumbent: finite(d.mip_primal_bound),
+            // The new solution's own objective on an improving event (the
+            // primal bound may not include it yet), else the best so far.
+            incumbent: if improving {
+                finite(d.objective_function_value)
+            } else {
+                finite(d.mip_primal_bound)
+            },
             bound: finite(d.mip_dual_bound),
             gap: finite(d.mip_gap),
             nodes: d.mip_node_count.max(0) as u64,
             seconds: w.started.elapsed().as_secs_f64(),
+            solution,
         };
         // A panic must not cross into C++.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (w.live)(live)));
@@ -266,6 +284,7 @@ mod native {
             live,
             last: None,
             started: t0,
+            columns: model.columns(),
         };
         if is_mip {
             // SAFETY: `watch` outlives Highs_run, after which the callback

@@ -97,6 +97,7 @@ pub fn solve(
         .map(|x| x.iter().map(|(k, v)| (cols[*k], *v)).collect());
     let version = super::MICROLP_VERSION.to_string();
     // Solve in slices, telling `live` between them, until done or out of time.
+    let mut reported: Option<f64> = None;
     let sliced = || -> Result<microlp::SolveOutcome, microlp::Error> {
         let mut outcome = problem.solve_with(so)?;
         loop {
@@ -106,12 +107,22 @@ pub fn solve(
                 return Ok(outcome);
             }
             let stats = outcome.stats();
+            let incumbent = outcome.solution().map(|s| s.objective() + model.offset);
+            // A new incumbent comes with its values.
+            let solution = match (outcome.solution(), incumbent) {
+                (Some(sol), Some(x)) if reported != Some(x) => {
+                    reported = Some(x);
+                    Some(cols.iter().map(|c| sol.var_value(*c)).collect())
+                }
+                _ => None,
+            };
             live(Live {
-                incumbent: outcome.solution().map(|s| s.objective() + model.offset),
+                incumbent,
                 bound: stats.best_bound.map(|b| b + model.offset),
                 gap: stats.gap,
                 nodes: stats.nodes_solved,
                 seconds: t0.elapsed().as_secs_f64(),
+                solution,
             });
             let mut resume = outcome.last_resume_options();
             resume.time_limit = slice(t0);

@@ -100,7 +100,7 @@ pub struct Options {
 }
 
 /// What a running solve reports, when the backend can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Live {
     /// Objective of the best solution so far.
     pub incumbent: Option<f64>,
@@ -112,6 +112,10 @@ pub struct Live {
     pub nodes: u64,
     /// Seconds since the solve started.
     pub seconds: f64,
+    /// The column values of a new best solution, when this report is one
+    /// (so a caller can keep the best plan found if the solve is stopped).
+    #[serde(skip)]
+    pub solution: Option<std::sync::Arc<[f64]>>,
 }
 
 /// How a solve ended, with everything a planner needs to trust it.

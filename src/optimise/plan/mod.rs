@@ -319,17 +319,78 @@ fn objective(s: &Scenario, b: &Built) -> (Expression, bool) {
     }
 }
 
-/// Solves a built model (its variables are taken).
-fn solve_built(
+/// What a running solve of a built model reports: the engine's figures,
+/// the model's variables and, with an improving solution, its value of
+/// each variable.
+type PlacingLive<'a> = dyn FnMut(engine::Live, &Vars, Option<&dyn Fn(Variable) -> f64>) + 'a;
+
+/// Solves a built model (its variables are taken); `live` hears each
+/// report with the solution's values when it brings one.
+fn solve_placing(
     b: &mut Built,
     s: &Scenario,
     o: RunOptions,
-    live: &mut dyn FnMut(engine::Live),
+    live: &mut PlacingLive,
 ) -> Result<Run, Failure> {
     let (obj, maximise) = objective(s, b);
     let constraints = b.hard_constraints();
     let vars = std::mem::replace(&mut b.vars, ProblemVariables::new());
-    run(vars, &obj, maximise, &constraints, o, live)
+    let v = &b.v;
+    run(vars, &obj, maximise, &constraints, o, &mut |l, value| {
+        live(l, v, value)
+    })
+}
+
+/// Whether the first solve's solution (quantities continuous), rounded by
+/// [`place::place`], should be the plan rather than the whole model's
+/// `second` result: it must check, and (least cost) cost less — or the
+/// second found nothing. Only while the deadline allows the check.
+fn keep_first(
+    s: &Scenario,
+    tt: &TravelTimes,
+    v: &Vars,
+    first: &Solved,
+    second: &Run,
+    deadline: Deadline,
+) -> bool {
+    let second_cost = match second {
+        Run::Solved(x) => match s.policy.objective {
+            Objective::LeastCost => x.answer.objective,
+            // Other objectives are not comparable by cost: keep the whole model's.
+            _ => return false,
+        },
+        Run::Infeasible | Run::TimeLimit => None,
+    };
+    if deadline.passed() {
+        return false;
+    }
+    let plan = place::place(s, v, &|x| first.value(x));
+    if !crate::checker::check(s, tt, &plan).verified {
+        return false;
+    }
+    second_cost.is_none_or(|c| plan_cost(s, &plan) < c - 1e-6 * c.abs().max(1.0))
+}
+
+/// The proven bound of a run, if it has one.
+fn bound_of(r: &Run) -> Option<f64> {
+    match r {
+        Run::Solved(x) => x.answer.bound,
+        _ => None,
+    }
+}
+
+/// The tighter of two bounds on the same optimum.
+fn tighter(maximise: bool, a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if maximise { a.min(b) } else { a.max(b) }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn set_bound(r: &mut Run, bound: Option<f64>) {
+    if let Run::Solved(x) = r {
+        x.answer.bound = bound;
+    }
 }
 
 /// Whether every bed, post and secondee count of a solution is whole.
@@ -394,7 +455,7 @@ fn run(
     maximise: bool,
     constraints: &[Constraint],
     o: RunOptions,
-    live: &mut dyn FnMut(engine::Live),
+    live: &mut dyn FnMut(engine::Live, Option<&dyn Fn(Variable) -> f64>),
 ) -> Result<Run, Failure> {
     let sense = if maximise {
         engine::Sense::Maximise
@@ -403,6 +464,19 @@ fn run(
     };
     let model = engine::LinearModel::new(&vars, obj, sense, constraints);
     let start = (!o.hint.is_empty()).then(|| model.start_entries(&o.hint));
+    let mut relay = |l: engine::Live| match l.solution.clone() {
+        Some(sol) => {
+            let value = |v: Variable| {
+                model
+                    .column(v)
+                    .and_then(|k| sol.get(k))
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            live(l, Some(&value))
+        }
+        None => live(l, None),
+    };
     let answer = engine::solve(
         &model,
         &engine::Options {
@@ -412,7 +486,7 @@ fn run(
             duals: o.duals,
             choice: o.choice,
         },
-        live,
+        &mut relay,
     )
     .map_err(|e| {
         if e.fatal {
@@ -460,6 +534,10 @@ pub struct Progress {
     pub incumbent: Option<f64>,
     /// Relative gap between them, when both are known.
     pub gap: Option<f64>,
+    /// The best plan found so far, when this report brings a new one (the
+    /// solver's improving solution, placed): what a stopped solve keeps.
+    #[serde(skip)]
+    pub plan: Option<std::sync::Arc<Plan>>,
 }
 
 /// Why a solve gave no result at all (a planner-level [`Problem`] once it
@@ -565,16 +643,18 @@ pub fn solve_plan_keeping_times(
     let t0 = opts.started.unwrap_or_else(Instant::now);
     let deadline = Deadline::after(t0, opts.time_limit);
     let left = || deadline.left().map(|t| t.max(0.05));
-    let mut tell = |stage: &'static str, live: Option<engine::Live>| {
-        progress(Progress {
-            stage,
-            seconds: t0.elapsed().as_secs_f64(),
-            bound: live.and_then(|l| l.bound),
-            incumbent: live.and_then(|l| l.incumbent),
-            gap: live.and_then(|l| l.gap),
-        })
-    };
-    tell("travel_times", None);
+    let mut tell_plan =
+        |stage: &'static str, live: Option<&engine::Live>, plan: Option<std::sync::Arc<Plan>>| {
+            progress(Progress {
+                stage,
+                seconds: t0.elapsed().as_secs_f64(),
+                bound: live.and_then(|l| l.bound),
+                incumbent: live.and_then(|l| l.incumbent),
+                gap: live.and_then(|l| l.gap),
+                plan,
+            })
+        };
+    tell_plan("travel_times", None, None);
     let Some(tt) = TravelTimes::compute_by(s, &access_options_for(s), deadline) else {
         let mut r =
             PlanResult::without_plan(Status::TimeLimit, t0.elapsed().as_secs_f64(), 0, vec![]);
@@ -601,7 +681,7 @@ pub fn solve_plan_keeping_times(
     } else {
         Choice::Microlp
     };
-    tell("relaxation", None);
+    tell_plan("relaxation", None, None);
     let mut b = build_with(s, &tt, if whole { Form::WholeCaps } else { Form::Exact });
     let n_vars = all_vars(&b.v).len();
     // microlp only: seed its branch and bound with the LP relaxation's
@@ -618,15 +698,17 @@ pub fn solve_plan_keeping_times(
     } else {
         incumbent_of(s, &tt, &hint, left().map(|t| t / 4.0))
     };
-    tell(
+    tell_plan(
         "branch_and_bound",
-        Some(engine::Live {
+        Some(&engine::Live {
             incumbent,
             bound: lp_bound,
             gap: None,
             nodes: 0,
             seconds: 0.0,
+            solution: None,
         }),
+        None,
     );
     let hint = match &opts.warm_start {
         Some(plan) => warm_hint(s, &b.v, plan),
@@ -641,8 +723,13 @@ pub fn solve_plan_keeping_times(
         duals: false,
     };
     let result = {
-        let mut live = |l| tell("branch_and_bound", Some(l));
-        let mut result = solve_built(&mut b, s, main(hint), &mut live)?;
+        // Each improving solution is placed as a plan and reported, so a
+        // stopped solve keeps the best plan found.
+        let mut live = |l: engine::Live, v: &Vars, value: Option<&dyn Fn(Variable) -> f64>| {
+            let plan = value.map(|value| std::sync::Arc::new(place::place(s, v, value)));
+            tell_plan("branch_and_bound", Some(&l), plan)
+        };
+        let mut result = solve_placing(&mut b, s, main(hint), &mut live)?;
         if let Run::Solved(solved) = &result {
             if whole && !quantities_whole(&b.v, solved) {
                 let hint =
@@ -650,9 +737,27 @@ pub fn solve_plan_keeping_times(
                         .into_iter()
                         .map(|v| solved.value(v).round())
                         .collect::<Vec<f64>>();
-                b = build_with(s, &tt, Form::Whole);
+                let first_b = std::mem::replace(&mut b, build_with(s, &tt, Form::Whole));
                 let hint = b.v.choices().into_iter().zip(hint).collect();
-                result = solve_built(&mut b, s, main(hint), &mut live)?;
+                let second = solve_placing(&mut b, s, main(hint), &mut live)?;
+                let first = std::mem::replace(&mut result, second);
+                // The plan shown is never worse than one already found: the
+                // first solution, its quantities rounded by `place`, is kept
+                // when it checks and costs less than what the whole model
+                // found in the time left (or when that found nothing).
+                if let Run::Solved(first) = first {
+                    let maximise = objective(s, &b).1;
+                    if keep_first(s, &tt, &first_b.v, &first, &result, deadline) {
+                        let bound = tighter(maximise, first.answer.bound, bound_of(&result));
+                        b = first_b;
+                        result = Run::Solved(first);
+                        set_bound(&mut result, bound);
+                    } else {
+                        // The first model relaxes the second: its bound holds too.
+                        let bound = tighter(maximise, first.answer.bound, bound_of(&result));
+                        set_bound(&mut result, bound);
+                    }
+                }
             }
         }
         result
@@ -689,7 +794,7 @@ pub fn solve_plan_keeping_times(
                 .map(|(i, _)| i)
                 .collect();
             let margins = if opts.explain && matches!(s.policy.objective, Objective::LeastCost) {
-                tell("marginal_values", None);
+                tell_plan("marginal_values", None, None);
                 let m = if deadline.passed() {
                     vec![None; binding_ix.len()]
                 } else {
@@ -759,7 +864,7 @@ pub fn solve_plan_keeping_times(
             vec![],
         )),
         Run::Infeasible => {
-            tell("diagnosis", None);
+            tell_plan("diagnosis", None, None);
             let shortfalls = diagnose(s, &tt, left(), choice)?;
             Ok(PlanResult::without_plan(
                 Status::Infeasible,
@@ -862,7 +967,7 @@ fn seed(
     let choices = b.v.choices();
     let o = RunOptions::exact(time_limit, Choice::Microlp);
     Ok(
-        match run(b.vars, &obj, maximise, &constraints, o, &mut |_| {})? {
+        match run(b.vars, &obj, maximise, &constraints, o, &mut |_, _| {})? {
             Run::Solved(solved) => (
                 choices
                     .iter()
@@ -891,7 +996,7 @@ fn incumbent_of(
         constraints.push(constraint!(*v == *x));
     }
     let o = RunOptions::exact(time_limit, Choice::Microlp);
-    match run(b.vars, &obj, maximise, &constraints, o, &mut |_| {}) {
+    match run(b.vars, &obj, maximise, &constraints, o, &mut |_, _| {}) {
         Ok(Run::Solved(solved)) => solved.answer.objective,
         _ => None,
     }
@@ -924,7 +1029,8 @@ fn marginal_values(
             duals: true,
             ..RunOptions::exact(left(), Choice::Highs)
         };
-        let Ok(Run::Solved(solved)) = run(b.vars, &obj, false, &constraints, o, &mut |_| {}) else {
+        let Ok(Run::Solved(solved)) = run(b.vars, &obj, false, &constraints, o, &mut |_, _| {})
+        else {
             return vec![None; targets.len()];
         };
         let Some(duals) = &solved.answer.row_duals else {
@@ -941,7 +1047,7 @@ fn marginal_values(
             .collect();
     }
     let o = RunOptions::exact(left(), Choice::Microlp);
-    let base = match run(b.vars, &obj, false, &constraints, o, &mut |_| {}) {
+    let base = match run(b.vars, &obj, false, &constraints, o, &mut |_, _| {}) {
         Ok(Run::Solved(solved)) => solved.answer.objective,
         _ => None,
     };
@@ -970,7 +1076,7 @@ fn marginal_values(
                 .collect();
             constraints.extend(b.other.iter().cloned());
             let o = RunOptions::exact(left(), Choice::Microlp);
-            match run(b.vars, &obj, false, &constraints, o, &mut |_| {}) {
+            match run(b.vars, &obj, false, &constraints, o, &mut |_, _| {}) {
                 Ok(Run::Solved(solved)) if display_delta > 0.0 => solved
                     .answer
                     .objective
@@ -1053,7 +1159,7 @@ fn diagnose(
     constraints.extend(b.other.iter().cloned());
     let targets = std::mem::take(&mut b.targets);
     let o = RunOptions::exact(time_limit, choice);
-    match run(b.vars, &obj, false, &constraints, o, &mut |_| {})? {
+    match run(b.vars, &obj, false, &constraints, o, &mut |_, _| {})? {
         Run::Solved(solved) => Ok(targets
             .iter()
             .zip(&slacks)

@@ -75,6 +75,9 @@ pub struct Vars {
     /// integer, or continuous with whole caps and targets and checked whole
     /// after the solve); otherwise continuous and rounded by [`super::place`].
     pub whole: bool,
+    /// The facilities of each admin unit (indices, by the unit's index):
+    /// per-unit sums read these instead of scanning every facility.
+    pub by_unit: Vec<Vec<usize>>,
 }
 
 /// Whether beds, posts and secondees are whole numbers in the model.
@@ -325,8 +328,9 @@ impl Vars {
             // doctors between units); within a unit the per-unit ratios do
             // not change, so elsewhere the variable could only add cost.
             let centre_target = policy.ratios.doctors_per_grassroots_centre;
+            let leads = s.community_leads();
             for (b, f) in s.facilities.iter().enumerate() {
-                let Some(a) = s.community_lead_of(b) else {
+                let Some(a) = leads[b] else {
                     continue;
                 };
                 let lead = &s.facilities[a];
@@ -414,6 +418,7 @@ impl Vars {
             elderly_beds,
             links,
             whole: whole != Whole::No,
+            by_unit: facilities_by_unit(s),
         }
     }
 
@@ -513,15 +518,28 @@ impl Vars {
         s.admin_units.iter().position(|u| u.id == unit)
     }
 
+    /// The facilities of an admin unit (indices).
+    fn facilities_of(&self, s: &Scenario, unit: &str) -> &[usize] {
+        Self::unit_index(s, unit)
+            .and_then(|k| self.by_unit.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether facility `f` has any service decision.
+    fn has_service(&self, f: usize) -> bool {
+        self.service
+            .range((f, Specialty::Paediatrics)..)
+            .next()
+            .is_some_and(|((i, _), _)| *i == f)
+    }
+
     /// Beds in an admin unit after the plan.
     pub fn beds_in_unit(&self, s: &Scenario, unit: &str) -> Expression {
         let mut e = Expression::from(0.0);
-        for (f, at) in s.facilities.iter().zip(&self.beds_at) {
-            if f.admin_unit == unit {
-                e += f.beds;
-                if let Some(v) = at {
-                    e += *v;
-                }
+        for &i in self.facilities_of(s, unit) {
+            e += s.facilities[i].beds;
+            if let Some(v) = self.beds_at[i] {
+                e += v;
             }
         }
         for (k, c) in s.candidate_sites.iter().enumerate() {
@@ -535,11 +553,9 @@ impl Vars {
     /// Doctors in an admin unit after the plan (secondees counted at the target).
     pub fn doctors_in_unit(&self, s: &Scenario, unit: &str) -> Expression {
         let mut e = Expression::from(0.0);
-        for (i, f) in s.facilities.iter().enumerate() {
-            if f.admin_unit == unit {
-                e += f.doctors;
-                e += self.specialists_in(i);
-            }
+        for &i in self.facilities_of(s, unit) {
+            e += s.facilities[i].doctors;
+            e += self.specialists_in(i);
         }
         if let Some(v) = Self::unit_index(s, unit).and_then(|k| self.posts[k]) {
             e += v;
@@ -651,7 +667,7 @@ impl Vars {
                 takes[i] += p;
                 decided[i] = true;
             }
-            if decided[i] || self.service.keys().any(|(j, _)| *j == i) {
+            if decided[i] || self.has_service(i) {
                 let e = std::mem::take(&mut takes[i]) + self.specialists_in(i);
                 out.push((
                     format!("doctor_room({})", f.id),
@@ -668,14 +684,9 @@ impl Vars {
             }
         }
         for (k, u) in s.admin_units.iter().enumerate() {
+            let members = self.by_unit.get(k).map_or(&[][..], Vec::as_slice);
             if let Some(p) = self.posts[k] {
-                let placed: Expression = s
-                    .facilities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.admin_unit == u.id)
-                    .filter_map(|(i, _)| self.centre_posts[i])
-                    .sum();
+                let placed: Expression = members.iter().filter_map(|&i| self.centre_posts[i]).sum();
                 if self.centre_posts.iter().any(Option::is_some) {
                     out.push((format!("centre_posts({})", u.id), constraint!(placed <= p)));
                 }
@@ -686,21 +697,17 @@ impl Vars {
                 takes_in += p;
                 any = true;
             }
-            for (i, f) in s.facilities.iter().enumerate() {
-                if f.admin_unit == u.id {
-                    takes_in += self.specialists_in(i);
-                }
+            for &i in members {
+                takes_in += self.specialists_in(i);
             }
             for x in self.second.iter().filter(|x| x.unit == u.id) {
                 takes_in += x.var;
                 any = true;
             }
             if any {
-                let cap: f64 = s
-                    .facilities
+                let cap: f64 = members
                     .iter()
-                    .filter(|f| f.admin_unit == u.id)
-                    .map(|f| f.expansion.max_extra_doctors)
+                    .map(|&i| s.facilities[i].expansion.max_extra_doctors)
                     .sum();
                 out.push((
                     format!("unit_doctor_room({})", u.id),
@@ -728,4 +735,22 @@ impl Vars {
         }
         out
     }
+}
+
+/// The facilities of each admin unit (indices, by the unit's index, in
+/// facility order); a facility naming no known unit is in none.
+fn facilities_by_unit(s: &Scenario) -> Vec<Vec<usize>> {
+    let index: std::collections::HashMap<&str, usize> = s
+        .admin_units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| (u.id.as_str(), k))
+        .collect();
+    let mut out = vec![Vec::new(); s.admin_units.len()];
+    for (i, f) in s.facilities.iter().enumerate() {
+        if let Some(&k) = index.get(f.admin_unit.as_str()) {
+            out[k].push(i);
+        }
+    }
+    out
 }
