@@ -38,8 +38,11 @@ fn regions() -> Vec<(String, Scenario)> {
     .collect()
 }
 
+/// A plan reported while solving, with the incumbent and bound of its report.
+type Found = (Plan, Option<f64>, Option<f64>);
+
 /// Solves `s` as the page does; the progress plans and the final message.
-fn solve(s: &Scenario) -> (Vec<(Plan, Option<f64>, Option<f64>)>, WorkerMessage) {
+fn solve(s: &Scenario) -> (Vec<Found>, WorkerMessage) {
     let req = SolveRequest {
         job: 1,
         scenario: s.clone(),

@@ -29,7 +29,7 @@ pub(crate) fn check_value(
 fn value_ok(v: f64, l: &Limit) -> bool {
     let share = l.max == 1.0 && l.min == 0.0 && l.unit.is_empty();
     v.is_finite()
-        && !(share && !(0.0..=1.0).contains(&v))
+        && (!share || (0.0..=1.0).contains(&v))
         && v >= l.min
         && v <= l.max
         && !(v > 0.0 && v < l.floor)

@@ -319,6 +319,10 @@ fn objective(s: &Scenario, b: &Built) -> (Expression, bool) {
     }
 }
 
+/// A solve's reports with, for an improving solution, its value of each
+/// variable.
+type ValuedLive<'a> = dyn FnMut(engine::Live, Option<&dyn Fn(Variable) -> f64>) + 'a;
+
 /// What a running solve of a built model reports: the engine's figures,
 /// the model's variables and, with an improving solution, its value of
 /// each variable.
@@ -455,7 +459,7 @@ fn run(
     maximise: bool,
     constraints: &[Constraint],
     o: RunOptions,
-    live: &mut dyn FnMut(engine::Live, Option<&dyn Fn(Variable) -> f64>),
+    live: &mut ValuedLive,
 ) -> Result<Run, Failure> {
     let sense = if maximise {
         engine::Sense::Maximise
