@@ -446,7 +446,7 @@
           gap: relativeGap(sense, incumbent, bound),
           nodes: data.mip_node_count != null ? Number(data.mip_node_count) : 0,
           seconds: (now() - t0) / 1000,
-          solution: solution,
+          solution: solution || null,
         });
       } catch (e) {
         dead = true;
