@@ -28,8 +28,6 @@ cargo clippy --profile wasm-release --locked --target wasm32-unknown-unknown --n
 
 step "release browser build (trunk)"
 trunk build --release
-# The first load (app wasm + JS, gzipped) within its budget.
-node scripts/size-budget.mjs dist
 
 step "end-to-end tests in headless Chromium"
 cargo build --release --locked --bin healthreach --bin bench_solve
