@@ -492,11 +492,17 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     await page.click('[data-testid="data-editor-add-site"]');
     // Each edit remounts the dashboard: click once the new map is drawn (a click
     // on a map not yet drawn has no position and places nothing).
-    await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
-    await page.$eval('[data-testid="map"]', (m) => m.scrollIntoView({ block: 'center' }));
-    const box = await (await page.$('[data-testid="map"]')).boundingBox();
-    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="data-site-row"]').length === n + 1, sites, { timeout: 20000 });
+    // The drawn map found may still be the one about to be replaced, so the
+    // click is repeated (on the map as it then is) until the site is placed.
+    const placed = () => page.evaluate((n) => document.querySelectorAll('[data-testid="data-site-row"]').length === n + 1, sites);
+    for (let attempt = 0; attempt < 10 && !(await placed()); attempt++) {
+      await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+      await page.$eval('[data-testid="map"]', (m) => m.scrollIntoView({ block: 'center' }));
+      const box = await (await page.$('[data-testid="map"]')).boundingBox();
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="data-site-row"]').length === n + 1, sites, { timeout: 2000 }).catch(() => {});
+    }
+    assert.equal(await page.$$eval('[data-testid="data-site-row"]', (r) => r.length), sites + 1, 'one site placed on the map');
     // Saved: a reload shows the edited region, its edits in the sources.
     await page.waitForSelector('[data-testid="data-editor-count"][data-saving="false"]');
     await page.reload({ waitUntil: 'load' });
