@@ -55,6 +55,17 @@ fn epsg_definition(_: u16) -> Option<String> {
     None
 }
 
+/// What a coordinate system may be given as, for messages.
+const ACCEPTED: &str = "give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string";
+
+/// A system's name folded for matching: lower case, letters, digits and `:`.
+fn key_of(t: &str) -> String {
+    t.to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .collect()
+}
+
 /// A coordinate system.
 #[derive(Clone)]
 pub enum Crs {
@@ -195,11 +206,7 @@ impl Crs {
     pub fn parse(s: Option<&str>) -> Result<Crs, String> {
         let Some(s) = s else { return Ok(Crs::Wgs84) };
         let t = s.trim();
-        let k: String = t
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
-            .collect();
+        let k = key_of(t);
         match k.as_str() {
             "wgs84" | "epsg:4326" | "cgcs2000" | "epsg:4490" | "4326" | "4490" | "crs84" => {
                 return Ok(Crs::Wgs84)
@@ -212,7 +219,7 @@ impl Crs {
     }
 
     fn parse_projected(s: &str, t: &str, k: &str) -> Result<Crs, String> {
-        let accepted = "give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string";
+        let accepted = ACCEPTED;
         if let Some(code) = k.strip_prefix("epsg:") {
             let code: u16 = code
                 .parse()
@@ -454,11 +461,7 @@ mod tests {
 #[cfg(not(feature = "projections"))]
 pub fn syntax_problem(s: &str) -> Option<String> {
     let t = s.trim();
-    let k: String = t
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
-        .collect();
+    let k = key_of(t);
     let epsg = k
         .strip_prefix("epsg:")
         .is_some_and(|c| c.parse::<u16>().is_ok_and(|c| c > 0));
@@ -467,9 +470,7 @@ pub fn syntax_problem(s: &str) -> Option<String> {
     let wkt = ["PROJCS", "GEOGCS", "PROJCRS", "GEOGCRS", "GEODCRS"]
         .iter()
         .any(|w| upper.starts_with(w));
-    (!(epsg || proj || wkt)).then(|| {
-        format!("{s:?} is not a coordinate system; give wgs84, cgcs2000, gcj02, bd09, an EPSG code (e.g. EPSG:4546 for CGCS2000 3° Gauss-Krüger 111°E, EPSG:32649 for UTM 49N, EPSG:3857) or a proj string")
-    })
+    (!(epsg || proj || wkt)).then(|| format!("{s:?} is not a coordinate system; {ACCEPTED}"))
 }
 
 #[cfg(all(test, not(feature = "projections")))]
