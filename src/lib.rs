@@ -34,6 +34,7 @@ pub mod summary;
 pub mod tradeoff;
 pub mod validate;
 pub mod view;
+pub mod whatif;
 
 /// The demo-region generator; reads `../shared/data` (native only).
 #[cfg(not(target_arch = "wasm32"))]

@@ -102,6 +102,8 @@ pub enum Job {
     Solve(Box<SolveRequest>),
     /// Build the cost–coverage trade-off curve.
     TradeOff(Box<TradeOffRequest>),
+    /// Build the what-if curves of the sliders (after an Optimise).
+    WhatIf(Box<crate::whatif::WhatIfRequest>),
     /// Import the files dropped on the worker with this manifest.
     Import(Box<ImportRequest>),
     /// Prepare a plan for publication (check, re-solve, counterfactuals).
@@ -116,6 +118,7 @@ impl Job {
         match self {
             Job::Solve(r) => r.job,
             Job::TradeOff(r) => r.job,
+            Job::WhatIf(r) => r.job,
             Job::Import(r) => r.job,
             Job::Publish(r) => r.job,
             Job::Settle(r) => r.job,
@@ -221,6 +224,20 @@ pub enum WorkerMessage {
         points: usize,
         /// Coverage levels that gave no checked plan, with the reason.
         skipped: Vec<String>,
+    },
+    /// A what-if breakpoint was solved.
+    Breakpoint {
+        /// Job id.
+        job: u32,
+        /// The breakpoint with its plan (or none).
+        point: Box<crate::whatif::Breakpoint>,
+    },
+    /// The what-if sweep finished.
+    WhatIfDone {
+        /// Job id.
+        job: u32,
+        /// Breakpoints solved.
+        points: usize,
     },
     /// The dropped files, guessed and previewed.
     Inspected {
@@ -468,6 +485,21 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                     job: id,
                     points: curve.points.len(),
                     skipped: curve.skipped,
+                },
+                Err(p) => WorkerMessage::failed(id, p),
+            }
+        }
+        Job::WhatIf(r) => {
+            let mut on_point = |b: &crate::whatif::Breakpoint| {
+                (post.borrow_mut())(WorkerMessage::Breakpoint {
+                    job: id,
+                    point: Box::new(b.clone()),
+                })
+            };
+            match crate::whatif::sweep(r, &mut on_point, &mut progress) {
+                Ok(curves) => WorkerMessage::WhatIfDone {
+                    job: id,
+                    points: curves.iter().map(|(_, c)| c.points.len()).sum(),
                 },
                 Err(p) => WorkerMessage::failed(id, p),
             }

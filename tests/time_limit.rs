@@ -69,7 +69,26 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
     // start and exit included); a run that ignored the limit in any stage
     // takes many times longer.
     const SLACK: f64 = 1.0;
-    for limit in [1.0, 3.0, 6.0] {
+    // The limits are fractions of what the whole run takes on this
+    // machine, so each one falls inside the work on a slow machine and a
+    // fast one alike: the first inside travel times, the others later.
+    let (full, whole) = solve(&file, 600.0);
+    eprintln!(
+        "--time-limit 600: {full:.2} s, {}, cut short: {:?}",
+        whole["result"]["status"],
+        cut_short(&whole)
+    );
+    assert!(
+        cut_short(&whole).is_empty(),
+        "a run with time to spare was cut short: {:?}",
+        cut_short(&whole)
+    );
+    assert!(
+        full >= 3.0,
+        "the whole run took {full:.2} s, too little to test a limit inside it"
+    );
+    let round = |x: f64| (x * 10.0).round() / 10.0;
+    for limit in [1.0, round(full * 0.45), round(full * 0.75)] {
         let (wall, v) = solve(&file, limit);
         let cut = cut_short(&v);
         eprintln!(

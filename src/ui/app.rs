@@ -119,6 +119,9 @@ pub fn Dashboard(
     // The best plan the running solve has found, with its objective, and
     // the last bound: what Cancel keeps.
     let best = StoredValue::new(None::<(crate::plan::Plan, Option<f64>)>);
+    // The plan the next solve starts from when not the one on screen (a
+    // what-if slider's nearest breakpoint).
+    let next_warm = StoredValue::new(None::<crate::plan::Plan>);
     let last_bound = StoredValue::new(None::<f64>);
     let plan_found = RwSignal::new(false);
     let client = StoredValue::new_local(SolverClient::new(move |m| match m {
@@ -216,6 +219,8 @@ pub fn Dashboard(
         let mut s = scenario.get_value();
         s.policy = policy.clone();
         job.update_value(|j| *j += 1);
+        let warm = next_warm.get_value();
+        next_warm.set_value(None);
         asked_policy.set_value(Some(policy));
         let now = js_sys::Date::now();
         set_now.set(now);
@@ -234,7 +239,8 @@ pub fn Dashboard(
             scenario: s,
             time_limit: settings.time_limit.get_untracked(),
             mip_gap: settings.mip_gap.get_untracked(),
-            warm_start: last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone())),
+            warm_start: warm
+                .or_else(|| last.with_untracked(|r| r.as_ref().and_then(|r| r.plan.clone()))),
             incumbent: true,
         };
         client.with_value(|c| c.send(&Job::Solve(Box::new(req))));
@@ -535,6 +541,16 @@ pub fn Dashboard(
     });
     let coverage_target = Signal::derive(move || plan_policy.with(|p| p.coverage.share));
     let compare_layers = layers.clone();
+    // A what-if slider released: its target into the form, then the exact plan.
+    let on_whatif = Callback::new(
+        move |(policy, warm): (crate::scenario::Policy, Option<crate::plan::Plan>)| {
+            sc.policy.set(policy);
+            next_warm.set_value(warm);
+            on_optimise.run(());
+        },
+    );
+    let solving = Signal::derive(move || matches!(state.get(), SolveState::Running { .. }));
+    let plan_cost = Signal::derive(move || last.with(|r| r.as_ref().and_then(|r| r.cost_yuan)));
 
     view! {
         {region.demo.then(|| view! { <p class="notice">{move || t(lang.get(), "demo_notice")}</p> })}
@@ -549,6 +565,7 @@ pub fn Dashboard(
             <div class="left">
                 <PlanPanel lang=lang state=state now_ms=now progress_log=progress_log.read_only() plan_found=plan_found.read_only() stale=stale objective=objective
                     on_optimise=on_optimise on_cancel=on_cancel exports=exports settings=settings/>
+                <super::whatif_panel::WhatIfPanel scenario=scenario solved_policy=solved_policy plan_cost=plan_cost busy=solving lang=lang on_release=on_whatif/>
                 <ScenarioBar sc=sc region=region_for_bar lang=lang/>
                 <super::scenario_files::ScenarioFiles sc=sc scenario=scenario lang=lang on_open=on_open_file/>
                 <PolicyPanel policy=sc.policy lang=lang ready=sc.loaded.into()/>

@@ -30,6 +30,7 @@ mod sources_panel;
 mod store;
 mod summary_panel;
 mod tables;
+mod whatif_panel;
 pub mod worker;
 
 /// Starts the app: installs the panic panel and mounts the root component.

@@ -100,7 +100,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
             return;
         }
     };
-    let solves = matches!(job, Job::Solve(_) | Job::TradeOff(_) | Job::Publish(_));
+    let solves = matches!(
+        job,
+        Job::Solve(_) | Job::TradeOff(_) | Job::WhatIf(_) | Job::Publish(_)
+    );
     if solves && super::highs::needs_loading() {
         // HiGHS loads on the first solve; messages arriving meanwhile wait.
         PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));

@@ -579,6 +579,77 @@ test('charts: access curve before/after, ratios, secondments; the trade-off curv
   await context.close();
 });
 
+test('what-if: sliders show cost and coverage while dragging; release brings the exact plan', async (browser, origin) => {
+  const { context, page, problems } = await openPage(browser, origin);
+  await optimise(page);
+  const t0 = Date.now();
+  await page.waitForSelector('[data-testid="whatif-status"][data-state="done"]', { timeout: 300000 });
+  const sweepMs = Date.now() - t0;
+  const ticks = (key) => page.$$eval(`#whatif-ticks-${key} option`, (o) => o.map((x) => Number(x.value)));
+  const drag = (key, v) => page.$eval(`[data-testid="whatif-${key}"]`, (el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, v);
+  const figures = () => page.evaluate(() => Object.fromEntries(['whatif-cost', 'whatif-coverage'].map((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    return [id, { state: el.dataset.state, low: Number(el.dataset.low), high: Number(el.dataset.high), text: el.textContent }];
+  })));
+  for (const key of ['coverage-share', 'beds-per-1000', 'budget']) {
+    const tk = await ticks(key);
+    assert.ok(tk.length >= 2, `${key}: ${tk}`);
+    assert.ok(await page.isEnabled(`[data-testid="whatif-${key}"]`), key);
+    // On a breakpoint the figures are exact; between two, an interval.
+    await drag(key, tk[0]);
+    let f = await figures();
+    assert.equal(f['whatif-cost'].state, 'exact', `${key} at ${tk[0]}: ${JSON.stringify(f)}`);
+    assert.equal(f['whatif-cost'].low, f['whatif-cost'].high);
+    const step = Number(await page.getAttribute(`[data-testid="whatif-${key}"]`, 'step'));
+    const mid = Math.round((tk[0] + tk[1]) / 2 / step) * step;
+    if (mid > tk[0] + step / 2 && mid < tk[1] - step / 2) {
+      await drag(key, mid);
+      f = await figures();
+      assert.equal(f['whatif-cost'].state, 'between', `${key} at ${mid}: ${JSON.stringify(f)}`);
+      assert.ok(f['whatif-cost'].low <= f['whatif-cost'].high && f['whatif-coverage'].low <= f['whatif-coverage'].high, JSON.stringify(f));
+      assert.match(f['whatif-cost'].text, /–/);
+    }
+  }
+  // Drag the coverage target between two breakpoints and release: the exact
+  // plan arrives, costs what the CLI says at that share, and lies in the interval.
+  const tk = await ticks('coverage-share');
+  const i = tk.length - 2;
+  const share = Math.round((tk[i] + tk[i + 1]) / 2 * 1000) / 1000;
+  await drag('coverage-share', share);
+  const during = await figures();
+  await page.evaluate(() => { document.querySelector('[data-testid="solve-status"]').dataset.old = '1'; });
+  const t1 = Date.now();
+  await page.$eval('[data-testid="whatif-coverage-share"]', (el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.waitForSelector('[data-testid="solve-status"][data-status]:not([data-old])', { timeout: 60000 });
+  const releaseMs = Date.now() - t1;
+  assert.equal(await page.getAttribute('[data-testid="solve-status"]', 'data-status'), 'optimal');
+  assert.ok(await page.isVisible('[data-testid="verified-badge"]'), 'released plan verified');
+  const scenario = JSON.parse(demo.toString());
+  scenario.policy.objective = 'least_cost';
+  scenario.policy.coverage.enabled = true;
+  scenario.policy.coverage.share = share;
+  const cliR = JSON.parse(execFileSync(cli, ['solve', '-', '--json'], { input: JSON.stringify(scenario), maxBuffer: 64 << 20 }));
+  const text = (await page.textContent('[data-testid="solve-status"]')).replace(/\s/g, '');
+  assert.ok(text.includes(group(cliR.result.cost_yuan)), `${text} vs ${cliR.result.cost_yuan}`);
+  const c = during['whatif-cost'];
+  assert.ok(c.low - 1 <= cliR.result.cost_yuan && cliR.result.cost_yuan <= c.high + 1, `${cliR.result.cost_yuan} outside ${c.low}–${c.high}`);
+  // The form follows the slider.
+  assert.equal(Number(await page.inputValue('[data-testid="field-coverage_share"]')), Math.round(share * 1000) / 10);
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await page.click('[data-testid="lang-switch"]');
+    await page.locator('[data-testid="whatif-panel"]').screenshot({ path: path.join(out, `whatif-${lang}.png`) });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('[data-testid="whatif-panel"]').screenshot({ path: path.join(out, 'whatif-en-390.png') });
+  console.log(`     what-if curves: ${sweepMs} ms; exact plan on release: ${releaseMs} ms`);
+  assert.ok(releaseMs < 1000, `exact plan on release took ${releaseMs} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('compare: two scenarios side by side; plans survive a reload', async (browser, origin) => {
   const { context, page, problems } = await openPage(browser, origin);
   await page.waitForSelector('[data-testid="scenario-select"] option', { state: 'attached' });
