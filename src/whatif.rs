@@ -177,7 +177,7 @@ impl Curve {
     pub fn range(&self) -> Option<(f64, f64)> {
         let mut reached = self.points.iter().filter(|p| p.outcome.is_some());
         let first = reached.next()?.value;
-        let last = reached.last().map_or(first, |p| p.value);
+        let last = reached.next_back().map_or(first, |p| p.value);
         Some((first, last))
     }
 

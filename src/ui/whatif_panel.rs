@@ -29,6 +29,15 @@ enum Sweep {
 /// serves).
 type Curves = Vec<(Knob, u32, Curve)>;
 
+/// The live figures: how they are known (exact, between, unreachable,
+/// unknown), cost and coverage (low, high), and the breakpoints around.
+type Figures = (
+    &'static str,
+    (f64, f64),
+    (f64, f64),
+    Option<(Knob, f64, f64)>,
+);
+
 fn curve_of(curves: &Curves, knob: Knob) -> Option<&Curve> {
     curves
         .iter()
@@ -167,7 +176,9 @@ pub fn WhatIfPanel(
             }
         });
     });
-    on_cleanup(move || client.with_value(|c| c.as_ref().map(SolverClient::stop)));
+    on_cleanup(move || {
+        client.with_value(|c| c.as_ref().map(SolverClient::stop));
+    });
 
     let slider = move |knob: Knob| {
         let range = Memo::new(move |_| curves.with(|cs| curve_of(cs, knob).and_then(Curve::range)));
@@ -306,14 +317,7 @@ pub fn WhatIfPanel(
             Sweep::Failed(p) => p.text(l).to_string(),
         }
     };
-    let bound = move |pick: fn(
-        &(
-            &'static str,
-            (f64, f64),
-            (f64, f64),
-            Option<(Knob, f64, f64)>,
-        ),
-    ) -> f64| {
+    let bound = move |pick: fn(&Figures) -> f64| {
         move || {
             figures.with(|f| {
                 f.as_ref()
