@@ -96,24 +96,51 @@ pub fn WhatIfPanel(
     // The policy the curves were built for.
     let built_for = StoredValue::new(None::<Policy>);
     let client: StoredValue<Option<SolverClient>, LocalStorage> = StoredValue::new_local(None);
+    // A new sweep's curve of a knob that already has one is gathered here
+    // and replaces the old one whole (when the sweep moves on to the next
+    // knob, or ends): the slider keeps working meanwhile.
+    let pending: StoredValue<Option<(Knob, u32, Curve)>> = StoredValue::new(None);
+    let swap_in = move || {
+        let taken = pending.get_value();
+        pending.set_value(None);
+        if let Some((knob, j, c)) = taken {
+            curves.update(|cs| match cs.iter_mut().find(|(k, _, _)| *k == knob) {
+                Some(slot) => *slot = (knob, j, c),
+                None => cs.push((knob, j, c)),
+            });
+        }
+    };
     let handler = move |m: WorkerMessage| match m {
         WorkerMessage::Breakpoint { job: j, point } if j == job.get_value() => {
             let b = *point;
-            curves.update(|cs| match cs.iter_mut().find(|(k, _, _)| *k == b.knob) {
-                Some((_, from, c)) => {
-                    if *from != j {
-                        *from = j;
-                        *c = Curve::default();
-                    }
-                    c.insert(b);
-                }
-                None => {
-                    let knob = b.knob;
+            if pending.with_value(|p| p.as_ref().is_some_and(|(k, _, _)| *k != b.knob)) {
+                swap_in();
+            }
+            let old = curves.with_untracked(|cs| {
+                cs.iter()
+                    .find(|(k, _, _)| *k == b.knob)
+                    .map(|(_, from, _)| *from)
+            });
+            match old {
+                // The first curve of a knob, or one this sweep started: shown as it grows.
+                None => curves.update(|cs| {
                     let mut c = Curve::default();
+                    let knob = b.knob;
                     c.insert(b);
                     cs.push((knob, j, c));
-                }
-            });
+                }),
+                Some(from) if from == j => curves.update(|cs| {
+                    if let Some((_, _, c)) = cs.iter_mut().find(|(k, _, _)| *k == b.knob) {
+                        c.insert(b);
+                    }
+                }),
+                Some(_) => pending.update_value(|p| {
+                    let knob = b.knob;
+                    p.get_or_insert_with(|| (knob, j, Curve::default()))
+                        .2
+                        .insert(b);
+                }),
+            }
             state.update(|s| {
                 if let Sweep::Running(n) = s {
                     *n += 1;
@@ -121,6 +148,7 @@ pub fn WhatIfPanel(
             });
         }
         WorkerMessage::WhatIfDone { job: j, .. } if j == job.get_value() => {
+            swap_in();
             // Knobs of an older sweep that this one gave nothing for go.
             curves.update(|cs| cs.retain(|(_, from, _)| *from == j));
             state.set(Sweep::Done);
@@ -160,6 +188,7 @@ pub fn WhatIfPanel(
             false => client.set_value(Some(SolverClient::new(handler))),
         }
         job.update_value(|j| *j += 1);
+        pending.set_value(None);
         state.set(Sweep::Running(0));
         let mut s = scenario.get_value();
         s.policy = policy;
