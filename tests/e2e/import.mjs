@@ -158,7 +158,10 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     await page.selectOption('[data-testid="region-switcher"]', '');
     await page.waitForFunction(() => document.querySelector('[data-testid="region-name"]')?.textContent.trim() === '渭南市');
     console.log(`     Weinan fixtures: drop → roles ${dropMs} ms, read → map preview ${previewMs} ms`);
-    assert.deepEqual(problems, []);
+    // Switching region stops the what-if worker, which may be fetching its
+    // solver files: those aborted fetches are expected. Nothing else.
+    const workerFiles = /^request failed: .*\/(worker(_bg\.wasm|\.js|_loader\.js)|solver\/highs(-glue)?\.(js|wasm))$/;
+    assert.deepEqual(problems.filter((p) => !workerFiles.test(p)), []);
     await context.close();
   });
 
