@@ -311,3 +311,33 @@ fn meta_refuses_bad_dates_and_overlong_titles() {
     let today = Meta::new(&s, None, None, None).unwrap().date;
     assert!(healthreach::publish::is_date(&today), "{today}");
 }
+
+/// A per-rule solve its own time limit stopped is explained as the range it
+/// proves, with its gap, never as an exact figure.
+#[test]
+fn a_stopped_counterfactual_is_explained_as_a_range_with_its_gap() {
+    let (s, _, p) = demo();
+    let reason = p
+        .reasons
+        .iter()
+        .flatten()
+        .next()
+        .expect("a decision with a reason");
+    let mut cf = p
+        .counterfactuals
+        .iter()
+        .find(|c| c.rule == reason.rule && c.cost_yuan.is_some())
+        .expect("its counterfactual")
+        .clone();
+    let exact_en = explain::why(s, reason, Some(&cf), p.manifest.cost_yuan, Lang::En);
+    assert!(!exact_en.contains("gap"), "{exact_en}");
+    cf.status = Status::TimeLimit;
+    cf.gap = Some(0.0125);
+    let en = explain::why(s, reason, Some(&cf), p.manifest.cost_yuan, Lang::En);
+    let zh = explain::why(s, reason, Some(&cf), p.manifest.cost_yuan, Lang::Zh);
+    assert!(en.contains("stopped at its time limit, gap 1.25%"), "{en}");
+    assert!(zh.contains("差距 1.25%"), "{zh}");
+    let without = cf.cost_yuan.unwrap();
+    let low = healthreach::i18n::money(Lang::En, without * (1.0 - 0.0125));
+    assert!(en.contains(&low), "{en} lacks {low}");
+}

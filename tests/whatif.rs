@@ -6,11 +6,9 @@
 
 mod common;
 
-use common::{coverage_only, site_subsets};
-use healthreach::bench::province::Province;
+use common::{coverage_only, feasible_generated, site_subsets};
 use healthreach::indicators::{coverage_within, service_point_minutes};
 use healthreach::protocol::{answer, run_job, Job, SolveRequest, WorkerMessage};
-use healthreach::rules::RuleId;
 use healthreach::scenario::Scenario;
 use healthreach::whatif::{sweep, Curve, Estimate, Knob, WhatIfRequest};
 use proptest::prelude::*;
@@ -134,41 +132,15 @@ proptest! {
 /// own targets met: the coverage share lowered a step at a time until a
 /// plan meets it; a seed whose other targets no plan meets is passed over.
 fn regions() -> Vec<(String, Scenario)> {
-    let shapes = [
-        (1, 150, 10, 80, 10),
-        (2, 100, 8, 60, 8),
-        (1, 250, 15, 150, 14),
-    ];
-    let mut out = vec![];
-    for (side, zones, townships, clinics, sites) in shapes {
-        let found = (31..41).find_map(|seed| {
-            let mut s = Province {
-                side,
-                zones,
-                townships,
-                clinics,
-                sites,
-                grid: 40 * side,
-            }
-            .generate(seed);
-            s.policy = RuleId::Paediatrics.turned_off(&s.policy);
-            while direct_cost(&s, Knob::CoverageShare, s.policy.coverage.share).is_none() {
-                if s.policy.coverage.share < 0.15 {
-                    return None;
-                }
-                s.policy.coverage.share =
-                    ((s.policy.coverage.share - 0.1) * 1000.0).round() / 1000.0;
-            }
-            Some((
-                format!("{side}×{side} counties, {zones} zones, seed {seed}"),
-                s,
-            ))
-        });
-        out.push(
-            found.unwrap_or_else(|| panic!("no seed of {side}×{side}, {zones} zones has a plan")),
-        );
-    }
-    out
+    feasible_generated(
+        &[
+            (1, 150, 10, 80, 10),
+            (2, 100, 8, 60, 8),
+            (1, 250, 15, 150, 14),
+        ],
+        31..41,
+        &|s| direct_cost(s, Knob::CoverageShare, s.policy.coverage.share).is_some(),
+    )
 }
 
 fn direct_cost(s: &Scenario, knob: Knob, value: f64) -> Option<f64> {

@@ -136,6 +136,13 @@ fn family(args: &[String]) {
             }
         });
         let secs = t.elapsed().as_secs_f64();
+        if args.iter().any(|a| a == "--publish") {
+            publish_timed(
+                &s,
+                r.as_ref().ok().and_then(|r| r.plan.as_ref()),
+                time_limit,
+            );
+        }
         match r {
             Ok(r) => println!(
                 "{:>8} {:>6} {:>10} {:>6} {:>9} {:>8.2} {:>10} {:>9} {:>8}",
@@ -153,6 +160,54 @@ fn family(args: &[String]) {
             ),
             Err(e) => println!("{:>8} {:>6}: {e}", side * side, s.zones.len()),
         }
+    }
+}
+
+/// `family --publish`: after the solve, everything `healthreach publish`
+/// computes (check, fresh solve, one solve per rule off), each step timed.
+#[cfg(not(target_arch = "wasm32"))]
+fn publish_timed(
+    s: &healthreach::scenario::Scenario,
+    plan: Option<&healthreach::plan::Plan>,
+    limit: f64,
+) {
+    use healthreach::publish::{prepare, Meta, SolveSettings};
+    let Some(plan) = plan else {
+        println!("  publish: no plan to publish");
+        return;
+    };
+    let meta = Meta::new(s, None, None, Some("2026-12-01".into())).expect("meta");
+    let settings = SolveSettings {
+        time_limit: limit,
+        ..SolveSettings::default()
+    };
+    let t = std::time::Instant::now();
+    let mut last = 0.0;
+    let r = prepare(s, plan, &meta, settings, &mut |step| {
+        let now = t.elapsed().as_secs_f64();
+        eprintln!(
+            "  publish step {}/{}: {:.2} s",
+            step.done,
+            step.total,
+            now - last
+        );
+        last = now;
+    });
+    match r {
+        Ok(p) => {
+            let worst = p
+                .counterfactuals
+                .iter()
+                .filter_map(|c| c.gap)
+                .fold(0.0f64, f64::max);
+            println!(
+                "  publish: {:.2} s, {} counterfactual solves, worst counterfactual gap {:.4}%",
+                t.elapsed().as_secs_f64(),
+                p.counterfactuals.len(),
+                worst * 100.0
+            );
+        }
+        Err(e) => println!("  publish failed: {e}"),
     }
 }
 

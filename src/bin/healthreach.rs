@@ -162,9 +162,14 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             /// dist/ beside the project this program was built in).
             #[arg(long)]
             assets: Option<PathBuf>,
-            /// Seconds each publish-time solve may take (default 30, as `solve`).
+            /// Seconds the publish-time re-solve of the plan may take (default 30, as `solve`).
             #[arg(long, allow_hyphen_values = true)]
             time_limit: Option<f64>,
+            /// Seconds each "what this target costs" solve (one per rule that
+            /// is on, warm-started from the plan) may take; its gap is published
+            /// (default 3).
+            #[arg(long, allow_hyphen_values = true)]
+            counterfactual_time_limit: Option<f64>,
         },
         /// Solve a classic location model (p-median, mclp, lscp,
         /// capacitated-p-median, p-center, cflp) over a cost matrix; prints JSON
@@ -362,6 +367,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         date: Option<String>,
         assets: Option<PathBuf>,
         time_limit: Option<f64>,
+        counterfactual_time_limit: Option<f64>,
     }
 
     /// Reads the built viewer and HiGHS from `dir` (Trunk's `dist/`).
@@ -420,8 +426,13 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         })?;
         let meta = Meta::new(&s, a.title, a.publisher, a.date).map_err(|p| p.message)?;
         let assets = read_assets(a.assets.as_deref())?;
+        let counterfactual_time_limit = match a.counterfactual_time_limit {
+            Some(v) => option("--counterfactual-time-limit", limits::time_limit(v))?,
+            None => SolveSettings::default().counterfactual_time_limit,
+        };
         let settings = SolveSettings {
             time_limit,
+            counterfactual_time_limit,
             ..SolveSettings::default()
         };
         // Refuse a folder that is not an earlier bundle before any work;
@@ -1068,6 +1079,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 date,
                 assets,
                 time_limit,
+                counterfactual_time_limit,
             } => publish_command(PublishArgs {
                 scenario,
                 plan,
@@ -1078,6 +1090,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 date,
                 assets,
                 time_limit,
+                counterfactual_time_limit,
             }),
             Command::Export {
                 scenario,

@@ -140,18 +140,39 @@ pub fn why(
                     .iter()
                     .find(|(u, _)| *u == reason.unit)
                     .map(|(_, v)| figure(reason.rule, *v));
-                out.push_str(&match lang {
-                    Lang::Zh => format!(
+                // A solve its own time limit stopped: the best plan without
+                // the target costs between its bound and what it found.
+                let gap = c.gap.filter(|g| *g > 1e-4);
+                out.push_str(&match (lang, gap) {
+                    (Lang::Zh, None) => format!(
                         "若不设此目标，最优规划需 {}（本规划 {}，差额 {}）",
                         money(lang, without),
                         money(lang, plan_cost),
                         money(lang, extra)
                     ),
-                    Lang::En => format!(
+                    (Lang::En, None) => format!(
                         " Without this target the best plan would cost {} (this plan {}, a difference of {})",
                         money(lang, without),
                         money(lang, plan_cost),
                         money(lang, extra)
+                    ),
+                    (Lang::Zh, Some(g)) => format!(
+                        "若不设此目标，最优规划需 {}–{}（对比求解在时限内停止，差距 {:.2}%；本规划 {}，差额 {}–{}）",
+                        money(lang, without * (1.0 - g)),
+                        money(lang, without),
+                        g * 100.0,
+                        money(lang, plan_cost),
+                        money(lang, extra),
+                        money(lang, extra + without * g)
+                    ),
+                    (Lang::En, Some(g)) => format!(
+                        " Without this target the best plan would cost {} to {} (the comparison solve stopped at its time limit, gap {:.2}%; this plan {}, a difference of {} to {})",
+                        money(lang, without * (1.0 - g)),
+                        money(lang, without),
+                        g * 100.0,
+                        money(lang, plan_cost),
+                        money(lang, extra),
+                        money(lang, extra + without * g)
                     ),
                 });
                 out.push_str(&match (lang, reach) {

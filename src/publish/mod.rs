@@ -161,14 +161,24 @@ pub struct SolveSettings {
     pub mip_gap: f64,
     /// Seconds before the best plan found is returned.
     pub time_limit: f64,
+    /// Seconds each per-rule "what this target costs" solve may take (it
+    /// starts from the published plan; its gap is published with it).
+    #[serde(default = "default_counterfactual_time_limit")]
+    pub counterfactual_time_limit: f64,
+}
+
+fn default_counterfactual_time_limit() -> f64 {
+    3.0
 }
 
 impl Default for SolveSettings {
-    /// As `healthreach solve` and the app: prove optimality, 30 s.
+    /// As `healthreach solve` and the app: prove optimality, 30 s; 3 s per
+    /// counterfactual.
     fn default() -> Self {
         SolveSettings {
             mip_gap: 0.0,
             time_limit: 30.0,
+            counterfactual_time_limit: default_counterfactual_time_limit(),
         }
     }
 }
@@ -275,6 +285,10 @@ pub struct Counterfactual {
     pub status: Status,
     /// What that plan costs (yuan).
     pub cost_yuan: Option<f64>,
+    /// Relative gap between that plan's cost and the solve's bound (0:
+    /// proven optimal; more when its own time limit stopped it first).
+    #[serde(default)]
+    pub gap: Option<f64>,
     /// What the published plan costs more (yuan; negative when less).
     pub extra_yuan: Option<f64>,
     /// What that plan reaches on this rule, per unit (`region` or unit id).
@@ -318,16 +332,85 @@ pub struct Step {
     pub total: usize,
 }
 
-fn solve(s: &Scenario, settings: SolveSettings) -> Result<PlanResult, Problem> {
+/// The publish-time re-solve: the published settings, with marginal values.
+fn solve(s: &Scenario, settings: SolveSettings, plan: &Plan) -> Result<PlanResult, Problem> {
     solve_plan(
         s,
         &PlanOptions {
             time_limit: Some(settings.time_limit),
             mip_gap: settings.mip_gap,
             explain: true,
+            warm_start: Some(plan.clone()),
             ..PlanOptions::default()
         },
     )
+}
+
+/// A counterfactual solve: one rule off, so the published plan still fits
+/// and is the first incumbent; its own time limit, no marginal values.
+fn solve_without(
+    s: &Scenario,
+    rule: RuleId,
+    settings: SolveSettings,
+    plan: &Plan,
+) -> Result<PlanResult, Problem> {
+    let mut without = s.clone();
+    without.policy = rule.turned_off(&s.policy);
+    solve_plan(
+        &without,
+        &PlanOptions {
+            time_limit: Some(settings.counterfactual_time_limit),
+            mip_gap: settings.mip_gap,
+            warm_start: Some(plan.clone()),
+            ..PlanOptions::default()
+        },
+    )
+}
+
+/// The re-solve next to `rest` (the counterfactual solves): natively on a
+/// second thread, so a publish takes about the longer of the two; in the
+/// browser (one thread) one after the other.
+fn alongside<T: Send>(
+    fresh: impl FnOnce() -> Result<PlanResult, Problem> + Send,
+    rest: impl FnOnce() -> T,
+) -> (Result<PlanResult, Problem>, T) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let handle = std::thread::Builder::new()
+                .name("publish-resolve".into())
+                .spawn_scoped(scope, fresh);
+            match handle {
+                Ok(h) => {
+                    let rest = rest();
+                    let fresh = h.join().unwrap_or_else(|_| {
+                        Err(Problem::error(
+                            "solve",
+                            "the publish-time re-solve stopped unexpectedly",
+                            "发布时的重新求解意外中止",
+                        ))
+                    });
+                    (fresh, rest)
+                }
+                Err(_) => {
+                    let rest = rest();
+                    (
+                        Err(Problem::error(
+                            "solve",
+                            "no thread for the re-solve",
+                            "无法启动重新求解线程",
+                        )),
+                        rest,
+                    )
+                }
+            }
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let fresh = fresh();
+        (fresh, rest())
+    }
 }
 
 /// Checks, re-solves and explains `plan` on `s` for publication.
@@ -359,8 +442,66 @@ pub fn prepare(
     let tt = TravelTimes::compute(s, &access_options_for(s));
     let checked = check(s, &tt, plan);
     let before = check(s, &tt, &Plan::default());
-    let fresh = solve(s, settings)?;
-    progress(Step { done: 1, total });
+    let report = plan_report(s, plan);
+    let (fresh, (counterfactuals, needed_by)) = alongside(
+        || solve(s, settings, plan),
+        || {
+            let mut counterfactuals = Vec::new();
+            let mut needed_by = vec![Vec::new(); report.decisions.len()];
+            for (i, rule) in on.iter().enumerate() {
+                let r = match solve_without(s, *rule, settings, plan) {
+                    Ok(r) => r,
+                    Err(p) => {
+                        counterfactuals.push(Counterfactual {
+                            rule: *rule,
+                            status: Status::TimeLimit,
+                            cost_yuan: None,
+                            gap: None,
+                            extra_yuan: None,
+                            reached: vec![],
+                            failed: Some(p.message),
+                        });
+                        progress(Step { done: i + 1, total });
+                        continue;
+                    }
+                };
+                if let Some(p) = &r.plan {
+                    let kept = recheck::rows(p);
+                    for (d, needed) in report.decisions.iter().zip(needed_by.iter_mut()) {
+                        let q = kept.get(&recheck::key_of(d)).copied().unwrap_or(0.0);
+                        if q < d.quantity - 1e-9 {
+                            needed.push(*rule);
+                        }
+                    }
+                }
+                let reached = match &r.plan {
+                    Some(p) => check(s, &tt, p)
+                        .rules(&[])
+                        .into_iter()
+                        .filter(|x| x.rule == *rule)
+                        .map(|x| (x.unit, x.reached))
+                        .collect(),
+                    None => vec![],
+                };
+                counterfactuals.push(Counterfactual {
+                    rule: *rule,
+                    status: r.outcome.status,
+                    cost_yuan: r.cost_yuan,
+                    gap: r.outcome.gap,
+                    extra_yuan: r.cost_yuan.map(|c| checked.cost_yuan - c),
+                    reached,
+                    failed: None,
+                });
+                progress(Step { done: i + 1, total });
+            }
+            (counterfactuals, needed_by)
+        },
+    );
+    let fresh = fresh?;
+    progress(Step {
+        done: total - 1,
+        total,
+    });
     let binding: Vec<(String, String)> = fresh
         .binding
         .iter()
@@ -368,7 +509,6 @@ pub fn prepare(
         .collect();
     let rules = checked.rules(&binding);
     let (status, gap, bound) = standing(&fresh, &checked, plan);
-    let report = plan_report(s, plan);
     let reasons = report
         .decisions
         .iter()
@@ -402,54 +542,6 @@ pub fn prepare(
             })
         })
         .collect();
-    let mut counterfactuals = Vec::new();
-    let mut needed_by = vec![Vec::new(); report.decisions.len()];
-    for (i, rule) in on.iter().enumerate() {
-        let mut without = s.clone();
-        without.policy = rule.turned_off(&s.policy);
-        let r = match solve(&without, settings) {
-            Ok(r) => r,
-            Err(p) => {
-                counterfactuals.push(Counterfactual {
-                    rule: *rule,
-                    status: Status::TimeLimit,
-                    cost_yuan: None,
-                    extra_yuan: None,
-                    reached: vec![],
-                    failed: Some(p.message),
-                });
-                progress(Step { done: i + 2, total });
-                continue;
-            }
-        };
-        if let Some(p) = &r.plan {
-            let kept = recheck::rows(p);
-            for (d, needed) in report.decisions.iter().zip(needed_by.iter_mut()) {
-                let q = kept.get(&recheck::key_of(d)).copied().unwrap_or(0.0);
-                if q < d.quantity - 1e-9 {
-                    needed.push(*rule);
-                }
-            }
-        }
-        let reached = match &r.plan {
-            Some(p) => check(s, &tt, p)
-                .rules(&[])
-                .into_iter()
-                .filter(|x| x.rule == *rule)
-                .map(|x| (x.unit, x.reached))
-                .collect(),
-            None => vec![],
-        };
-        counterfactuals.push(Counterfactual {
-            rule: *rule,
-            status: r.outcome.status,
-            cost_yuan: r.cost_yuan,
-            extra_yuan: r.cost_yuan.map(|c| checked.cost_yuan - c),
-            reached,
-            failed: None,
-        });
-        progress(Step { done: i + 2, total });
-    }
     let headline = headline(s, plan, &on, &before, &checked, &report);
     let (minutes_before, _, _) =
         crate::indicators::service_point_minutes(s, s.policy.coverage.mode);

@@ -199,3 +199,49 @@ pub fn cheapest(
     }
     best
 }
+
+/// Generated regions (`(side, zones, townships, clinics, sites)` per
+/// county, roads on a 40-node grid per county) whose targets a plan can meet:
+/// every rule on but paediatric access (which generated regions rarely
+/// meet); per shape the first seed of `seeds` for which some plan meets them,
+/// the coverage share lowered a step at a time until one does. Panics when no
+/// seed of a shape gives a plan.
+pub fn feasible_generated(
+    shapes: &[(usize, usize, usize, usize, usize)],
+    seeds: std::ops::Range<u64>,
+    meets: &dyn Fn(&Scenario) -> bool,
+) -> Vec<(String, Scenario)> {
+    use healthreach::bench::province::Province;
+    use healthreach::rules::RuleId;
+    shapes
+        .iter()
+        .map(|&(side, zones, townships, clinics, sites)| {
+            seeds
+                .clone()
+                .find_map(|seed| {
+                    let mut s = Province {
+                        side,
+                        zones,
+                        townships,
+                        clinics,
+                        sites,
+                        grid: 40 * side,
+                    }
+                    .generate(seed);
+                    s.policy = RuleId::Paediatrics.turned_off(&s.policy);
+                    while !meets(&s) {
+                        if s.policy.coverage.share < 0.15 {
+                            return None;
+                        }
+                        s.policy.coverage.share =
+                            ((s.policy.coverage.share - 0.1) * 1000.0).round() / 1000.0;
+                    }
+                    Some((
+                        format!("{side}×{side} counties, {zones} zones, seed {seed}"),
+                        s,
+                    ))
+                })
+                .unwrap_or_else(|| panic!("no seed of {side}×{side}, {zones} zones has a plan"))
+        })
+        .collect()
+}
