@@ -30,11 +30,18 @@ fn large_region(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-/// Runs `solve --json` and returns (wall seconds, parsed reply).
-fn solve(file: &std::path::Path, limit: f64) -> (f64, serde_json::Value) {
+/// Runs `solve --json --timings` and returns (wall seconds, parsed reply,
+/// the stage timings it printed).
+fn solve(file: &std::path::Path, limit: f64) -> (f64, serde_json::Value, String) {
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_healthreach"))
-        .args(["solve", "--json", "--time-limit", &limit.to_string()])
+        .args([
+            "solve",
+            "--json",
+            "--timings",
+            "--time-limit",
+            &limit.to_string(),
+        ])
         .arg(file)
         .output()
         .unwrap();
@@ -46,7 +53,7 @@ fn solve(file: &std::path::Path, limit: f64) -> (f64, serde_json::Value) {
             String::from_utf8_lossy(&out.stderr)
         )
     });
-    (wall, v)
+    (wall, v, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 fn cut_short(v: &serde_json::Value) -> Vec<String> {
@@ -72,7 +79,7 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
     // The limits are fractions of what the whole run takes on this
     // machine, so each one falls inside the work on a slow machine and a
     // fast one alike: the first inside travel times, the others later.
-    let (full, whole) = solve(&file, 600.0);
+    let (full, whole, _) = solve(&file, 600.0);
     eprintln!(
         "--time-limit 600: {full:.2} s, {}, cut short: {:?}",
         whole["result"]["status"],
@@ -89,15 +96,15 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
     );
     let round = |x: f64| (x * 10.0).round() / 10.0;
     for limit in [1.0, round(full * 0.45), round(full * 0.75)] {
-        let (wall, v) = solve(&file, limit);
+        let (wall, v, stages) = solve(&file, limit);
         let cut = cut_short(&v);
         eprintln!(
-            "--time-limit {limit}: {wall:.2} s, {}, cut short: {cut:?}",
+            "--time-limit {limit}: {wall:.2} s, {}, cut short: {cut:?}\n{stages}",
             v["result"]["status"]
         );
         assert!(
             wall <= limit + SLACK,
-            "--time-limit {limit}: took {wall:.2} s (cut short: {cut:?})"
+            "--time-limit {limit}: took {wall:.2} s (cut short: {cut:?}); stages:\n{stages}"
         );
         assert!(
             !cut.is_empty(),
@@ -123,5 +130,7 @@ fn the_time_limit_bounds_the_whole_run_and_names_what_was_cut() {
             assert_eq!(v["result"]["status"], "time_limit", "{v}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -17,6 +17,10 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "healthreach/after_solve.rs"]
+mod after_solve;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
     use healthreach::access::AccessOptions;
@@ -974,16 +978,22 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     }
                     None => format!("{}: {}", file.display(), p.message),
                 })?;
-                let check = match (&r.plan, &tt) {
-                    (Some(p), Some(tt)) if !deadline.passed() => {
-                        Some(healthreach::checker::check(&s, tt, p))
-                    }
-                    (Some(_), _) => {
-                        r.cut_short.push(healthreach::optimise::CutShort::Check);
-                        None
-                    }
-                    _ => None,
-                };
+                // Check and estimates run beside this thread, which waits
+                // for them only until the deadline: neither stage need
+                // know how to stop part-way, and a stage still running
+                // then is named as cut short, never waited for.
+                let s = std::sync::Arc::new(s);
+                let after = crate::after_solve::after_solve(
+                    &s,
+                    r.plan.clone(),
+                    tt,
+                    json,
+                    (started, deadline),
+                );
+                let check = after.check;
+                if r.plan.is_some() && check.is_none() {
+                    r.cut_short.push(healthreach::optimise::CutShort::Check);
+                }
                 if timings {
                     eprintln!(
                         "{:>9.3} s  solved ({} {}, {} nodes); checked by {:.3} s",
@@ -991,7 +1001,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                         r.outcome.backend.map_or("-", |b| b.name()),
                         r.outcome.solver_version.as_deref().unwrap_or(""),
                         r.outcome.nodes,
-                        started.elapsed().as_secs_f64()
+                        after.checked_at.unwrap_or(f64::NAN)
                     );
                 }
                 if let (Some(path), Some(plan)) = (&out, &r.plan) {
@@ -1007,18 +1017,7 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                     let rules = check.as_ref().map(|c| c.rules(&binding));
                     // Estimated, never measured: the patient-choice model
                     // before and after the plan.
-                    let estimates = r.plan.as_ref().and_then(|p| {
-                        use healthreach::indicators::patient_choice;
-                        let tt = healthreach::access::TravelTimes::compute_by(
-                            &s,
-                            &AccessOptions {
-                                pair_minutes: patient_choice::pair_minutes(&s),
-                                ..healthreach::optimise::plan::access_options_for(&s)
-                            },
-                            deadline,
-                        )?;
-                        patient_choice::estimates_by(&s, &tt, p, deadline)
-                    });
+                    let estimates = after.estimates;
                     if r.plan.is_some() && estimates.is_none() {
                         r.cut_short.push(healthreach::optimise::CutShort::Estimates);
                     }

@@ -10,6 +10,7 @@ use crate::optimise::plan::model::MIN_SPECIALISTS;
 use crate::optimise::plan::rules::Target;
 use crate::scenario::{Scenario, Specialty};
 use good_lp::Expression;
+use std::collections::HashSet;
 
 /// Admin units that the rule for `service` with `threshold` applies to and
 /// that lack the service today.
@@ -17,14 +18,18 @@ pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -
     let Some(threshold) = threshold else {
         return vec![];
     };
+    // One pass over the facilities, not one per unit: a region may have
+    // hundreds of thousands.
+    let served: HashSet<&str> = s
+        .facilities
+        .iter()
+        .filter(|f| f.services.contains(&service) && service.counts_at(f.tier))
+        .map(|f| f.admin_unit.as_str())
+        .collect();
     s.admin_units
         .iter()
+        .filter(|u| !served.contains(u.id.as_str()))
         .filter(|u| s.unit_population(&u.id) > threshold)
-        .filter(|u| {
-            !s.facilities.iter().any(|f| {
-                f.admin_unit == u.id && f.services.contains(&service) && service.counts_at(f.tier)
-            })
-        })
         .map(|u| u.id.clone())
         .collect()
 }
@@ -32,12 +37,13 @@ pub fn units_needing(s: &Scenario, service: Specialty, threshold: Option<f64>) -
 /// The facilities where the service could open for the units needing it
 /// (eligible tier, room for the specialists).
 pub fn wanted(s: &Scenario, service: Specialty, threshold: Option<f64>) -> Vec<(usize, Specialty)> {
-    let units = units_needing(s, service, threshold);
+    let needing = units_needing(s, service, threshold);
+    let units: HashSet<&str> = needing.iter().map(String::as_str).collect();
     s.facilities
         .iter()
         .enumerate()
         .filter(|(_, f)| {
-            units.contains(&f.admin_unit)
+            units.contains(f.admin_unit.as_str())
                 && service.may_open_at(f.tier)
                 && f.expansion.max_extra_doctors >= MIN_SPECIALISTS
         })

@@ -163,6 +163,13 @@ impl Vars {
         let room = |x: f64| if whole == Whole::No { x } else { x.floor() };
         let nf = s.facilities.len();
         let policy = &s.policy;
+        let by_unit = facilities_by_unit(s);
+        let mut unit_of = vec![None; nf];
+        for (k, members) in by_unit.iter().enumerate() {
+            for &i in members {
+                unit_of[i] = Some(k);
+            }
+        }
         let open: Vec<Variable> = s
             .candidate_sites
             .iter()
@@ -189,18 +196,15 @@ impl Vars {
             .collect();
         // Posts are decided per unit: uniform unit costs make the facility
         // within a unit irrelevant except for its cap.
-        let unit_cap = |u: &str, f: &dyn Fn(&crate::scenario::Facility) -> f64| -> f64 {
-            s.facilities
-                .iter()
-                .filter(|x| x.admin_unit == u)
-                .map(f)
-                .sum()
+        let unit_cap = |k: usize, f: &dyn Fn(&crate::scenario::Facility) -> f64| -> f64 {
+            by_unit[k].iter().map(|&i| f(&s.facilities[i])).sum()
         };
         let posts: Vec<Option<Variable>> = s
             .admin_units
             .iter()
-            .map(|u| {
-                let cap = unit_cap(&u.id, &|f| room(f.expansion.max_extra_doctors));
+            .enumerate()
+            .map(|(k, _)| {
+                let cap = unit_cap(k, &|f| room(f.expansion.max_extra_doctors));
                 (cap >= 1.0).then(|| vars.add(quantity(cap)))
             })
             .collect();
@@ -373,13 +377,14 @@ impl Vars {
         let centre_posts = s
             .facilities
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let below = policy
                     .ratios
                     .doctors_per_grassroots_centre
                     .is_some_and(|t| f.doctors < t);
                 let cap = room(f.expansion.max_extra_doctors);
-                let unit_posts = Self::unit_index(s, &f.admin_unit)
+                let unit_posts = unit_of[i]
                     .and_then(|k| posts.get(k).copied().flatten())
                     .is_some();
                 (below && f.tier.is_grassroots_centre() && cap >= 1.0 && unit_posts)
@@ -418,7 +423,7 @@ impl Vars {
             elderly_beds,
             links,
             whole: whole != Whole::No,
-            by_unit: facilities_by_unit(s),
+            by_unit,
         }
     }
 
@@ -739,7 +744,7 @@ impl Vars {
 
 /// The facilities of each admin unit (indices, by the unit's index, in
 /// facility order); a facility naming no known unit is in none.
-fn facilities_by_unit(s: &Scenario) -> Vec<Vec<usize>> {
+pub(crate) fn facilities_by_unit(s: &Scenario) -> Vec<Vec<usize>> {
     let index: std::collections::HashMap<&str, usize> = s
         .admin_units
         .iter()

@@ -135,10 +135,8 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
         }
     }
     // General posts, unit by unit.
-    for (k, u) in s.admin_units.iter().enumerate() {
-        let mut here: Vec<usize> = (0..s.facilities.len())
-            .filter(|&i| s.facilities[i].admin_unit == u.id)
-            .collect();
+    for k in 0..s.admin_units.len() {
+        let mut here: Vec<usize> = v.by_unit.get(k).cloned().unwrap_or_default();
         here.sort_by(|&a, &b| {
             let tier = |i: usize| u8::from(s.facilities[i].tier == Tier::CountyHospital);
             tier(b).cmp(&tier(a)).then(a.cmp(&b))
@@ -159,9 +157,10 @@ pub fn place(s: &Scenario, v: &Vars, value: &dyn Fn(Variable) -> f64) -> Plan {
     // General beds are decided per facility. Whole in the exact model; from
     // the continuous one, each unit's total is rounded up and its
     // fractions go to the facilities with the largest ones (within caps).
-    for u in &s.admin_units {
-        let here: Vec<(usize, f64)> = (0..s.facilities.len())
-            .filter(|&i| s.facilities[i].admin_unit == u.id)
+    for members in &v.by_unit {
+        let here: Vec<(usize, f64)> = members
+            .iter()
+            .copied()
             .filter_map(|i| Some((i, value(v.beds_at[i]?).max(0.0))))
             .collect();
         let total = up(here.iter().map(|(_, x)| x).sum());
@@ -334,16 +333,23 @@ pub fn bed_location_matters(s: &Scenario) -> bool {
 pub fn gather_beds(s: &Scenario, plan: &Plan) -> Plan {
     let mut out = plan.clone();
     out.beds.clear();
-    for u in &s.admin_units {
-        let mut here: Vec<usize> = (0..s.facilities.len())
-            .filter(|&i| s.facilities[i].admin_unit == u.id)
-            .collect();
-        let total: f64 = plan
-            .beds
-            .iter()
-            .filter(|b| here.iter().any(|&i| s.facilities[i].id == b.facility))
-            .map(|b| b.beds)
-            .sum();
+    let by_unit = super::model::facilities_by_unit(s);
+    let unit_of: std::collections::HashMap<&str, usize> = by_unit
+        .iter()
+        .enumerate()
+        .flat_map(|(k, members)| {
+            members
+                .iter()
+                .map(move |&i| (s.facilities[i].id.as_str(), k))
+        })
+        .collect();
+    let mut totals = vec![0.0; by_unit.len()];
+    for b in &plan.beds {
+        if let Some(&k) = unit_of.get(b.facility.as_str()) {
+            totals[k] += b.beds;
+        }
+    }
+    for (mut here, total) in by_unit.into_iter().zip(totals) {
         let room = |i: usize| s.facilities[i].expansion.max_extra_beds.floor().max(0.0);
         here.sort_by(|&a, &b| {
             let tier = |i: usize| u8::from(s.facilities[i].tier == Tier::CountyHospital);
