@@ -498,8 +498,13 @@ export function importTests({ openPage, assert, out, path, optimise }) {
     // The drawn map found may still be the one about to be replaced, so the
     // click is repeated (on the map as it then is) until the site is placed.
     const placed = () => page.evaluate((n) => document.querySelectorAll('[data-testid="data-site-row"]').length === n + 1, sites);
+    // A click that ends placing mode on a map an edit then replaced places
+    // nothing and leaves the mode off: as a user would, turn it on again.
     for (let attempt = 0; attempt < 10 && !(await placed()); attempt++) {
       await page.waitForSelector('[data-testid="map"][data-drawn]', { timeout: 30000 });
+      if (attempt > 0 && !(await page.$eval('[data-testid="data-editor-add-site"]', (b) => b.classList.contains('active')))) {
+        await page.click('[data-testid="data-editor-add-site"]');
+      }
       await page.$eval('[data-testid="map"]', (m) => m.scrollIntoView({ block: 'center' }));
       const box = await (await page.$('[data-testid="map"]')).boundingBox();
       await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
