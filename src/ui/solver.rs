@@ -151,9 +151,7 @@ impl SolverClient {
     pub fn stop(&self) {
         let mut inner = self.0.borrow_mut();
         if let Some(w) = inner.worker.take() {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.terminate();
+            retire(&w);
         }
         inner.queued.clear();
     }
@@ -163,12 +161,25 @@ impl SolverClient {
         {
             let mut inner = self.0.borrow_mut();
             if let Some(w) = inner.worker.take() {
-                w.set_onmessage(None);
-                w.set_onerror(None);
-                w.terminate();
+                retire(&w);
             }
             inner.queued.clear();
         }
         self.spawn();
     }
+}
+
+/// Terminates a worker whose answers nobody wants any more. Terminating one
+/// mid-start aborts its script fetch, and the browser may still deliver that
+/// failure as an `error` event: with no handler it would reach the page as an
+/// uncaught error (and the page's error panel would cover the app), so the
+/// retired worker keeps a handler that quietly drops it.
+fn retire(w: &Worker) {
+    thread_local! {
+        static DROP_ERROR: Closure<dyn FnMut(ErrorEvent)> =
+            Closure::new(|e: ErrorEvent| e.prevent_default());
+    }
+    w.set_onmessage(None);
+    DROP_ERROR.with(|c| w.set_onerror(Some(c.as_ref().unchecked_ref())));
+    w.terminate();
 }

@@ -516,6 +516,7 @@ export function importTests({ openPage, assert, out, path, optimise }) {
       error: document.querySelector('[data-testid="data-editor-error"]')?.textContent ?? null,
       drawn: document.querySelector('[data-testid="map"]')?.hasAttribute('data-drawn'),
       saving: document.querySelector('[data-testid="data-editor-count"]')?.dataset.saving,
+      errorPanel: document.getElementById('error-panel')?.hidden ? null : document.getElementById('error-details')?.textContent,
     }));
     assert.equal(await page.$$eval('[data-testid="data-site-row"]', (r) => r.length), sites + 1, `one site placed on the map (${why})`);
     // Saved: a reload shows the edited region, its edits in the sources.
