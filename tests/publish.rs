@@ -196,7 +196,10 @@ fn the_single_file_allows_exactly_its_inline_scripts() {
     let csp = csp_of(&html);
     assert!(csp.starts_with("default-src 'none'"));
     assert!(csp.contains("connect-src 'self'"));
+    // The re-check's worker is built from the page's own scripts, as a blob.
+    assert!(csp.contains("worker-src blob:"));
     let mut inline = 0;
+    let mut parts = vec![];
     let mut rest = html.as_str();
     while let Some(i) = rest.find("<script") {
         rest = &rest[i..];
@@ -212,10 +215,26 @@ fn the_single_file_allows_exactly_its_inline_scripts() {
                 "inline script not allowed by the CSP"
             );
             inline += 1;
+            parts.push(
+                attrs
+                    .split("data-part=\"")
+                    .nth(1)
+                    .and_then(|p| p.split('"').next()),
+            );
         }
         rest = &rest[close + 9..];
     }
     assert_eq!(inline, 4, "highs.js, the glue, portal.js and boot.js");
+    // The boot script finds the worker's code by these names.
+    assert_eq!(
+        parts,
+        [
+            Some("highs"),
+            Some("highs-glue"),
+            Some("portal"),
+            Some("boot")
+        ]
+    );
 }
 
 #[test]

@@ -7,13 +7,15 @@
 // it is unpacked here with the browser's DecompressionStream. Nothing is
 // requested outside the page's own folder.
 //
-// window.HealthReachPortal.loadHighs(wasm) -> Promise<string version>: loads
-// HiGHS for a re-check (folder: solver/highs.js and the glue, added as
-// scripts on first use, and solver/highs.wasm; single file: the scripts are
-// inlined and the viewer passes the wasm's bytes, which it decodes from the
-// page's Brotli block) and resolves once HealthReachHighs (the glue) is ready.
 // The data blocks of the single file are deflated and base64-encoded too;
 // the viewer inflates them.
+//
+// window.HealthReachPortal.recheckWorker() -> Worker: the viewer again, on
+// a thread of its own, for the re-check (src/ui/portal/recheck_worker.rs).
+// Its code is the page's own: in the folder edition a blob: script that
+// imports portal.js beside the page; in the single file the text of the
+// page's inline HiGHS, glue and viewer scripts. It is started with the
+// viewer's wasm (the folder's URL or the single file's unpacked bytes).
 (function () {
   "use strict";
   var byId = function (id) { return document.getElementById(id); };
@@ -57,31 +59,31 @@
     });
   }
 
-  function addScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = function () { resolve(); };
-      s.onerror = function () { reject(new Error(src + " could not be loaded")); };
-      document.body.appendChild(s);
-    });
+  var viewerWasm = null; // the single file's unpacked portal_bg.wasm
+
+  function recheckWorker() {
+    var packed = byId("portal-wasm");
+    var code = [];
+    if (packed) {
+      ["highs", "highs-glue", "portal"].forEach(function (part) {
+        var el = document.querySelector('script[data-part="' + part + '"]');
+        if (!el) throw new Error("the page has no " + part + " script");
+        code.push(el.textContent);
+      });
+    } else {
+      code.push("importScripts(" + JSON.stringify(new URL("portal.js", location.href).href) + ");");
+    }
+    // The first message starts the viewer's wasm; it then answers "ready".
+    code.push("self.onmessage = function (e) { self.onmessage = null; wasm_bindgen({ module_or_path: e.data }); };");
+    var url = URL.createObjectURL(new Blob([code.join("\n;\n")], { type: "text/javascript" }));
+    var worker = new Worker(url);
+    worker.addEventListener("message", function () { URL.revokeObjectURL(url); }, { once: true });
+    worker.postMessage(packed ? viewerWasm : new URL("portal_bg.wasm", location.href).href);
+    return worker;
   }
 
-  var highs = null;
   window.HealthReachPortal = {
-    // wasm: HiGHS's bytes (the single file's, which the viewer has unpacked),
-    // or null to fetch solver/highs.wasm beside the page.
-    loadHighs: function (wasm) {
-      if (highs) return highs;
-      var ready = (typeof window.HealthReachHighs === "object" && typeof window.Module === "function")
-        ? Promise.resolve()
-        : addScript("solver/highs.js").then(function () { return addScript("solver/highs-glue.js"); });
-      highs = ready.then(function () {
-        return window.HealthReachHighs.load(window.Module, wasm || "solver/");
-      });
-      highs.catch(function () { highs = null; });
-      return highs;
-    }
+    recheckWorker: recheckWorker
   };
 
   Promise.all([
@@ -92,6 +94,7 @@
     var packed = byId("portal-wasm");
     return packed ? unpack(packed) : "portal_bg.wasm";
   }).then(function (wasm) {
+    if (typeof wasm !== "string") viewerWasm = wasm;
     if (typeof wasm_bindgen !== "function") throw new Error("portal.js did not load");
     return wasm_bindgen({ module_or_path: wasm });
   }).catch(fail);

@@ -130,6 +130,9 @@ fn csp(inline_scripts: &[&str]) -> String {
         "style-src 'self' 'unsafe-inline'".into(),
         "img-src 'self' data: blob:".into(),
         "connect-src 'self'".into(),
+        // The re-check's worker: built by the boot script from the page's own
+        // scripts (a blob: URL), never from elsewhere.
+        "worker-src blob:".into(),
         "object-src 'none'".into(),
         "base-uri 'none'".into(),
         "form-action 'none'".into(),
@@ -197,7 +200,9 @@ struct Page<'a> {
 
 enum Script<'a> {
     Src(&'a str),
-    Inline(String),
+    /// The script's text and its part name (`data-part`: the boot script
+    /// builds the re-check's worker from the parts' text).
+    Inline(&'a str, String),
 }
 
 fn page(p: Page) -> String {
@@ -205,7 +210,7 @@ fn page(p: Page) -> String {
         .scripts
         .iter()
         .filter_map(|s| match s {
-            Script::Inline(body) => Some(body.as_str()),
+            Script::Inline(_, body) => Some(body.as_str()),
             Script::Src(_) => None,
         })
         .collect();
@@ -236,7 +241,9 @@ fn page(p: Page) -> String {
     for s in &p.scripts {
         match s {
             Script::Src(src) => html.push_str(&format!("<script src=\"{src}\"></script>\n")),
-            Script::Inline(body) => html.push_str(&format!("<script>{body}</script>\n")),
+            Script::Inline(part, body) => {
+                html.push_str(&format!("<script data-part=\"{part}\">{body}</script>\n"))
+            }
         }
     }
     html.push_str("</body>\n</html>\n");
@@ -375,10 +382,10 @@ pub fn single_file(p: &Publication, s: &Scenario, plan: &Plan, assets: &Assets) 
         ),
         body_blocks: blocks,
         scripts: vec![
-            Script::Inline(inline_js(&assets.highs_js)),
-            Script::Inline(inline_js(GLUE_JS.as_bytes())),
-            Script::Inline(inline_js(&assets.portal_js)),
-            Script::Inline(inline_js(BOOT_JS.as_bytes())),
+            Script::Inline("highs", inline_js(&assets.highs_js)),
+            Script::Inline("highs-glue", inline_js(GLUE_JS.as_bytes())),
+            Script::Inline("portal", inline_js(&assets.portal_js)),
+            Script::Inline("boot", inline_js(BOOT_JS.as_bytes())),
         ],
         edition: "single",
     });

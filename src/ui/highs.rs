@@ -53,21 +53,35 @@ pub fn needs_loading() -> bool {
 /// engine why (solves then run microlp and say so).
 pub async fn load() {
     TRIED.with(|t| t.set(true));
-    match try_load().await {
+    let scripts: Vec<String> = SCRIPTS.iter().map(|s| s.to_string()).collect();
+    match try_load(&scripts, &JsValue::from_str(WASM_DIR)).await {
         Ok(rt) => engine::install_highs(Rc::new(rt)),
         Err(e) => engine::highs_unavailable(format!("HiGHS could not load: {e}")),
     }
 }
 
-async fn try_load() -> Result<JsHighs, String> {
+/// In a worker other than the app's (the portal's re-check): imports
+/// `scripts` (none when they are already part of the worker's code), loads
+/// the wasm from `wasm` (a folder URL, or the wasm's bytes) and installs
+/// HiGHS. Returns HiGHS's version.
+pub async fn load_from(scripts: &[String], wasm: &JsValue) -> Result<String, String> {
+    let rt = try_load(scripts, wasm).await?;
+    let version = rt.version.clone();
+    engine::install_highs(Rc::new(rt));
+    Ok(version)
+}
+
+async fn try_load(scripts: &[String], wasm: &JsValue) -> Result<JsHighs, String> {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let list = js_sys::Array::new();
-    for s in SCRIPTS {
-        list.push(&JsValue::from_str(s));
+    if !scripts.is_empty() {
+        let list = js_sys::Array::new();
+        for s in scripts {
+            list.push(&JsValue::from_str(s));
+        }
+        scope
+            .import_scripts(&list)
+            .map_err(|e| format!("loading its scripts: {}", text(&e)))?;
     }
-    scope
-        .import_scripts(&list)
-        .map_err(|e| format!("loading its scripts: {}", text(&e)))?;
     let global: JsValue = js_sys::global().into();
     let factory = get(&global, "Module");
     let api = get(&global, "HealthReachHighs");
@@ -75,7 +89,7 @@ async fn try_load() -> Result<JsHighs, String> {
         .dyn_into()
         .map_err(|_| "the glue script has no load()".to_string())?;
     let promise: js_sys::Promise = load
-        .call2(&api, &factory, &JsValue::from_str(WASM_DIR))
+        .call2(&api, &factory, wasm)
         .map_err(|e| text(&e))?
         .dyn_into()
         .map_err(|_| "load() did not return a promise".to_string())?;
@@ -97,35 +111,6 @@ fn runtime(api: JsValue, version: String) -> Result<JsHighs, String> {
         solve,
         version,
     })
-}
-
-/// In a page (the portal's re-check): loads HiGHS through the page's boot
-/// script (`HealthReachPortal.loadHighs()`, which adds or unpacks the
-/// scripts and the wasm) and installs it. Returns HiGHS's version.
-pub async fn load_in_page(wasm: Option<Vec<u8>>) -> Result<String, String> {
-    let global: JsValue = js_sys::global().into();
-    let portal = get(&global, "HealthReachPortal");
-    let load: js_sys::Function = get(&portal, "loadHighs")
-        .dyn_into()
-        .map_err(|_| "the page has no HiGHS loader".to_string())?;
-    let bytes: JsValue = match wasm {
-        Some(b) => js_sys::Uint8Array::from(b.as_slice()).into(),
-        None => JsValue::NULL,
-    };
-    let promise: js_sys::Promise = load
-        .call1(&portal, &bytes)
-        .map_err(|e| text(&e))?
-        .dyn_into()
-        .map_err(|_| "loadHighs() did not return a promise".to_string())?;
-    let version = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|e| text(&e))?
-        .as_string()
-        .unwrap_or_else(|| engine::HIGHS_VERSION.into());
-    let api = get(&global, "HealthReachHighs");
-    let rt = runtime(api, version.clone())?;
-    engine::install_highs(Rc::new(rt));
-    Ok(version)
 }
 
 /// The WebAssembly HiGHS, through the glue script.

@@ -174,7 +174,7 @@ impl SolverClient {
 /// failure as an `error` event: with no handler it would reach the page as an
 /// uncaught error (and the page's error panel would cover the app), so the
 /// retired worker keeps a handler that quietly drops it.
-fn retire(w: &Worker) {
+pub(crate) fn retire(w: &Worker) {
     thread_local! {
         static DROP_ERROR: Closure<dyn FnMut(ErrorEvent)> =
             Closure::new(|e: ErrorEvent| e.prevent_default());

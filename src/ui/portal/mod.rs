@@ -5,6 +5,7 @@
 //! no code path that edits a scenario or a plan.
 
 mod recheck;
+mod recheck_worker;
 mod sections;
 mod unit_page;
 
@@ -49,27 +50,10 @@ fn read() -> Result<Data, String> {
     let publication: Publication = serde_json::from_str(&block("portal-publication")?)
         .map_err(|e| format!("the publication data is not readable: {e}"))?;
     let scenario_text = block("portal-scenario")?;
-    // The scenario publish validated is the one whose hash the manifest
-    // holds: that one is read as it is; any other goes through the validator
-    // before anything is shown, and the page says the file was changed.
-    let as_published = crate::publish::hash::sha256_hex(scenario_text.as_bytes())
-        == publication.manifest.scenario_sha256;
-    let scenario = if as_published {
-        serde_json::from_str::<Scenario>(&scenario_text)
-            .map_err(|e| format!("scenario.json cannot be read: {e}"))?
-    } else {
-        crate::validate::load(&scenario_text)
-            .map_err(|problems| {
-                let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                format!("scenario.json is not a valid scenario: {first}")
-            })?
-            .0
-    };
     let plan_text = block("portal-plan")?;
-    let plan = crate::validate::load_plan(&plan_text, &scenario).map_err(|problems| {
-        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-        format!("plan.json does not fit the scenario: {first}")
-    })?;
+    let sha = &publication.manifest.scenario_sha256;
+    let as_published = crate::publish::hash::sha256_hex(scenario_text.as_bytes()) == *sha;
+    let (scenario, plan) = read_texts(&scenario_text, &plan_text, as_published)?;
     Ok(Data {
         publication: Arc::new(publication),
         scenario: Arc::new(scenario),
@@ -78,6 +62,33 @@ fn read() -> Result<Data, String> {
         scenario_text: Arc::new(scenario_text),
         scenario_as_published: as_published,
     })
+}
+
+/// The scenario and the plan from their files' text. The scenario publish
+/// validated (`as_published`: its hash is the manifest's) is read as it is;
+/// any other goes through the validator before anything is shown. The plan
+/// always goes through the plan validator.
+pub(crate) fn read_texts(
+    scenario_text: &str,
+    plan_text: &str,
+    as_published: bool,
+) -> Result<(Scenario, Plan), String> {
+    let scenario = if as_published {
+        serde_json::from_str::<Scenario>(scenario_text)
+            .map_err(|e| format!("scenario.json cannot be read: {e}"))?
+    } else {
+        crate::validate::load(scenario_text)
+            .map_err(|problems| {
+                let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                format!("scenario.json is not a valid scenario: {first}")
+            })?
+            .0
+    };
+    let plan = crate::validate::load_plan(plan_text, &scenario).map_err(|problems| {
+        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+        format!("plan.json does not fit the scenario: {first}")
+    })?;
+    Ok((scenario, plan))
 }
 
 /// The viewer's language first: the browser's preferred languages.
@@ -173,6 +184,10 @@ pub(crate) fn unit_href(id: &str) -> String {
 /// Starts the viewer in `#portal-root`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    if recheck_worker::in_worker() {
+        recheck_worker::serve();
+        return;
+    }
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("portal-root"))

@@ -4,31 +4,30 @@
 //! plans' hashes match — or, if not, which decisions differ. A different plan
 //! of equal cost is an equally good alternative, not a match.
 
+use super::recheck_worker::{RecheckJob, RecheckMessage};
 use super::Data;
-use crate::access::TravelTimes;
 use crate::i18n::{money, t, Lang};
-use crate::optimise::plan::{access_options_for, solve_plan, PlanOptions};
-use crate::publish::recheck::{compare, Recheck as Verdict};
+use crate::publish::recheck::Recheck as Verdict;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, PartialEq)]
 enum State {
     Idle,
-    Running(&'static str),
+    /// The worker's stage (an i18n key) and, while solving, the gap
+    /// between the best plan found and the bound.
+    Running {
+        stage: String,
+        gap: Option<f64>,
+    },
     /// The verdict, the seconds it took, and the solver that re-solved.
     Done(Box<Verdict>, f64, String),
-    Failed(String),
-}
-
-/// Lets the browser paint before the next (blocking) step.
-async fn paint() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    /// Why there is no verdict (English, Chinese).
+    Failed(String, String),
+    Cancelled,
 }
 
 fn now() -> f64 {
@@ -37,68 +36,154 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-async fn run(data: Data, state: RwSignal<State>) {
-    let t0 = now();
-    state.set(State::Running("portal_loading_solver"));
-    paint().await;
-    // The single file carries HiGHS Brotli-compressed; the folder beside the page.
-    let has_block = web_sys::window()
+fn get(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An absolute URL of `path` beside the page.
+fn beside_page(path: &str) -> Result<String, String> {
+    let href = web_sys::window()
+        .map(|w| w.location())
+        .and_then(|l| l.href().ok())
+        .ok_or("the page has no address")?;
+    web_sys::Url::new_with_base(path, &href)
+        .map(|u| u.href())
+        .map_err(|_| format!("{path} has no address beside the page"))
+}
+
+/// The job for the worker: the published settings, where HiGHS is, and the
+/// texts (HiGHS's packed bytes too, in the single file).
+fn message(data: &Data) -> Result<js_sys::Object, String> {
+    let m = &data.publication.manifest;
+    let packed = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("portal-highs-wasm"))
-        .is_some();
-    let wasm = if has_block {
-        match super::block_bytes("portal-highs-wasm") {
-            Ok(b) => Some(b),
-            Err(e) => {
-                state.set(State::Failed(e));
-                return;
-            }
-        }
+        .and_then(|e| e.text_content());
+    let (highs_scripts, highs_dir) = if packed.is_some() {
+        (vec![], None)
     } else {
-        None
+        (
+            vec![
+                beside_page("solver/highs.js")?,
+                beside_page("solver/highs-glue.js")?,
+            ],
+            Some(beside_page("solver/")?),
+        )
     };
-    if let Err(e) = crate::ui::highs::load_in_page(wasm).await {
-        crate::optimise::engine::highs_unavailable(format!("HiGHS could not load: {e}"));
-    }
-    state.set(State::Running("portal_solving"));
-    paint().await;
-    let s = &data.scenario;
-    let m = &data.publication.manifest;
-    let opts = PlanOptions {
-        time_limit: Some(m.settings.time_limit),
+    let job = RecheckJob {
+        plan_sha256: m.plan_sha256.clone(),
+        scenario_sha256: m.scenario_sha256.clone(),
+        time_limit: m.settings.time_limit,
         mip_gap: m.settings.mip_gap,
-        ..PlanOptions::default()
+        highs_scripts,
+        highs_dir,
     };
-    let solved = match solve_plan(s, &opts) {
-        Ok(r) => r,
-        Err(p) => {
-            state.set(State::Failed(p.message));
-            return;
-        }
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
     };
-    let Some(again) = solved.plan.clone() else {
-        state.set(State::Failed(format!(
-            "the re-solve found no plan ({})",
-            solved.outcome.status.key()
-        )));
-        return;
-    };
-    let solver = format!(
-        "{} {}",
-        solved.outcome.backend.map_or("—", |b| b.name()),
-        solved.outcome.solver_version.clone().unwrap_or_default()
+    set(
+        "job",
+        &JsValue::from_str(&serde_json::to_string(&job).map_err(|e| e.to_string())?),
     );
-    state.set(State::Running("portal_checking"));
-    paint().await;
-    let tt = TravelTimes::compute(s, &access_options_for(s));
-    let checked = crate::checker::check(s, &tt, &data.plan);
-    let again_cost = solved.cost_yuan.unwrap_or(0.0);
-    let verdict = compare(s, &data.plan, &m.plan_sha256, &again, &checked, again_cost);
-    state.set(State::Done(
-        Box::new(verdict),
-        (now() - t0) / 1000.0,
-        solver,
-    ));
+    set("scenario", &JsValue::from_str(&data.scenario_text));
+    set("plan", &JsValue::from_str(&data.plan_text));
+    if let Some(p) = packed {
+        set("highs", &JsValue::from_str(&p));
+    }
+    Ok(o)
+}
+
+/// The re-check's worker, while it runs.
+type Running = StoredValue<Option<web_sys::Worker>, LocalStorage>;
+
+fn stop(running: Running) {
+    if let Some(Some(w)) = running.try_update_value(|w| w.take()) {
+        crate::ui::solver::retire(&w);
+    }
+}
+
+/// Starts the re-check on its own thread; its messages drive `state`.
+fn start_worker(data: &Data, state: RwSignal<State>, running: Running) -> Result<(), String> {
+    let portal = get(&js_sys::global().into(), "HealthReachPortal");
+    let make: js_sys::Function = get(&portal, "recheckWorker")
+        .dyn_into()
+        .map_err(|_| "the page has no re-check worker".to_string())?;
+    let worker: web_sys::Worker = make
+        .call0(&portal)
+        .map_err(|e| format!("the browser could not start the re-check's thread: {e:?}"))?
+        .dyn_into()
+        .map_err(|_| "the page gave no worker".to_string())?;
+    // Sent once the worker is ready, then dropped (it holds the texts).
+    let job = Rc::new(RefCell::new(Some(message(data)?)));
+    let (w, r) = (worker.clone(), running);
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(msg) = e
+                .data()
+                .as_string()
+                .and_then(|t| serde_json::from_str::<RecheckMessage>(&t).ok())
+            else {
+                return;
+            };
+            match msg {
+                RecheckMessage::Ready => {
+                    if let Some(j) = job.borrow_mut().take() {
+                        let _ = w.post_message(&j);
+                    }
+                }
+                RecheckMessage::Progress { stage, gap, .. } => {
+                    state.try_set(State::Running { stage, gap });
+                }
+                RecheckMessage::Done {
+                    verdict,
+                    seconds,
+                    solver,
+                } => {
+                    stop(r);
+                    state.try_set(State::Done(verdict, seconds, solver));
+                }
+                RecheckMessage::Failed {
+                    message,
+                    message_zh,
+                } => {
+                    stop(r);
+                    state.try_set(State::Failed(message, message_zh));
+                }
+            }
+        });
+    let r = running;
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        e.prevent_default();
+        stop(r);
+        state.try_set(State::Failed(
+            format!("the re-check's thread stopped: {}", e.message()),
+            format!("核验线程意外停止：{}", e.message()),
+        ));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // They go with the worker (retiring it unhooks them); a few bytes per run.
+    on_message.forget();
+    on_error.forget();
+    running.set_value(Some(worker));
+    Ok(())
+}
+
+/// Seconds so far against the limit, and the gap while solving.
+fn elapsed(seconds: f64, limit: f64, gap: Option<f64>, l: Lang) -> String {
+    let gap = gap.map(|g| g * 100.0);
+    match l {
+        Lang::Zh => format!(
+            " · 已用 {seconds:.1} 秒（上限 {limit:.0} 秒）{}",
+            gap.map(|g| format!(" · 当前差距 {g:.2}%"))
+                .unwrap_or_default()
+        ),
+        Lang::En => format!(
+            " · {seconds:.1} s of at most {limit:.0} s{}",
+            gap.map(|g| format!(" · gap {g:.2}%")).unwrap_or_default()
+        ),
+    }
 }
 
 fn verdict_text(v: &Verdict, seconds: f64, solver: &str, l: Lang) -> String {
@@ -168,24 +253,70 @@ fn difference_text(d: &crate::publish::recheck::Difference, l: Lang) -> String {
 #[component]
 pub(crate) fn Recheck(data: Data, lang: ReadSignal<Lang>) -> impl IntoView {
     let state = RwSignal::new(State::Idle);
-    let running = move || matches!(state.get(), State::Running(_));
+    let worker: Running = StoredValue::new_local(None);
+    let running = move || matches!(state.get(), State::Running { .. });
+    let limit = data.publication.manifest.settings.time_limit;
+    // Seconds since the click, ticking on the page while the worker works.
+    let clock = RwSignal::new(0.0f64);
+    let ticker: StoredValue<Option<IntervalHandle>, LocalStorage> = StoredValue::new_local(None);
+    let stop_clock = move || {
+        if let Some(Some(h)) = ticker.try_update_value(|t| t.take()) {
+            h.clear();
+        }
+    };
     let start = move |_| {
         if running() {
             return;
         }
-        let d = data.clone();
-        spawn_local(run(d, state));
+        stop_clock();
+        clock.set(0.0);
+        let t0 = now();
+        let tick = move || {
+            if matches!(state.try_get_untracked(), Some(State::Running { .. })) {
+                clock.try_set((now() - t0) / 1000.0);
+            } else {
+                stop_clock();
+            }
+        };
+        if let Ok(h) = set_interval_with_handle(tick, std::time::Duration::from_millis(200)) {
+            ticker.set_value(Some(h));
+        }
+        state.set(State::Running {
+            stage: "portal_loading_solver".into(),
+            gap: None,
+        });
+        if let Err(e) = start_worker(&data, state, worker) {
+            stop(worker);
+            state.set(State::Failed(e.clone(), e));
+        }
     };
+    let cancel = move |_| {
+        stop(worker);
+        state.set(State::Cancelled);
+    };
+    on_cleanup(move || {
+        stop(worker);
+        stop_clock();
+    });
     let result = move || {
         let l = lang.get();
         match state.get() {
             State::Idle => None,
-            State::Running(key) => Some(view! {
-                <p class="reproduce-status">{t(l, key)}</p>
+            State::Running { stage, gap } => Some(view! {
+                <div class="reproduce-status" data-testid="recheck-progress" role="status">
+                    <p>
+                        {t(l, &stage).to_string()}{move || elapsed(clock.get(), limit, gap, l)}
+                    </p>
+                    <progress max=limit value=move || clock.get().min(limit) aria-label=t(l, "portal_recheck")></progress>
+                    <button data-testid="recheck-cancel" on:click=cancel>{t(l, "portal_recheck_cancel")}</button>
+                </div>
             }.into_any()),
-            State::Failed(e) => Some(view! {
+            State::Cancelled => Some(view! {
+                <p class="reproduce-status" data-testid="recheck-cancelled">{t(l, "portal_recheck_cancelled")}</p>
+            }.into_any()),
+            State::Failed(en, zh) => Some(view! {
                 <div class="reproduce-result" data-testid="portal-reproduce-result" data-match="false">
-                    <p>{t(l, "portal_recheck_failed")}{" "}{e}</p>
+                    <p>{t(l, "portal_recheck_failed")}{" "}{if l == Lang::Zh { zh } else { en }}</p>
                 </div>
             }.into_any()),
             State::Done(v, secs, solver) => {
