@@ -58,7 +58,8 @@ fn province(args: &[String]) {
 /// (tests/data), each with HiGHS and — up to n = 200 — microlp, against the
 /// published optimum.
 #[cfg(not(target_arch = "wasm32"))]
-/// `bench_solve family [--time-limit S]`: generated regions of 1 to 9
+/// `bench_solve family [--time-limit S] [--only N] [--publish] [--write FILE]`
+/// (`--write`: the generated region as a scenario file): generated regions of 1 to 9
 /// counties (zones, township centres, clinics and candidate sites per
 /// county varied), each solved to proven optimality or the time limit:
 /// size of the model, time, gap — where a planner's own region gets hard.
@@ -113,6 +114,14 @@ fn family(args: &[String]) {
                     eprintln!("--off {key}: no such rule");
                     std::process::exit(2);
                 }
+            }
+        }
+        if let Some(path) = arg(args, "--write").as_deref() {
+            // The generated region as a scenario file, to publish or solve elsewhere.
+            let json = serde_json::to_string(&s).unwrap_or_default();
+            if let Err(e) = std::fs::write(path, json) {
+                eprintln!("--write {path}: {e}");
+                std::process::exit(2);
             }
         }
         if k == 0 || only.is_some() {
