@@ -11,6 +11,7 @@
 pub mod access;
 pub mod bench;
 pub mod build;
+pub mod cell_text;
 pub mod checker;
 pub mod deadline;
 pub mod demo;

@@ -258,6 +258,48 @@ fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
         dir.join("other/manifest.json").exists(),
         "nothing of it deleted"
     );
+    // Publishing never deletes what it did not write: a note beside an
+    // earlier bundle makes the folder refused, and both stay.
+    std::fs::write(dir.join("a/notes.txt"), "会议纪要").unwrap();
+    let beside_notes = publish("a", "", &[]);
+    assert_eq!(beside_notes.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&beside_notes.stderr).contains("notes.txt"));
+    assert!(dir.join("a/notes.txt").exists() && dir.join("a/manifest.json").exists());
+    std::fs::remove_file(dir.join("a/notes.txt")).unwrap();
+    // Replacing an earlier bundle removes the files it listed (one the new
+    // bundle lacks included) and leaves nothing beside the folder.
+    let m_path = dir.join("a/manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&m_path).unwrap()).unwrap();
+    m["files"].as_array_mut().unwrap().push(serde_json::json!({"path": "downloads/old.csv", "bytes": 1, "sha256": "0"}));
+    std::fs::write(&m_path, m.to_string()).unwrap();
+    std::fs::write(dir.join("a/downloads/old.csv"), "x").unwrap();
+    let replaced = publish("a", "", &[]);
+    assert!(replaced.status.success(), "{}", String::from_utf8_lossy(&replaced.stderr));
+    assert!(!dir.join("a/downloads/old.csv").exists());
+    assert!(dir.join("a/index.html").exists() && dir.join("a/downloads/decisions.csv").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A folder that holds an input, and the current directory, are refused.
+    let holds_input = publish(".", "", &[]);
+    assert_eq!(holds_input.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&holds_input.stderr).contains("an input"));
+    assert!(scenario.exists() && plan.exists());
+    let here = dir.join("here");
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::write(here.join("mine.txt"), "x").unwrap();
+    let cwd = bin()
+        .current_dir(&here)
+        .args(["publish", &s(&scenario), &s(&plan), "--assets", &s(&assets), "--out", ".", "--date", "2026-12-01"])
+        .output()
+        .unwrap();
+    assert_eq!(cwd.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&cwd.stderr).contains("current directory"));
+    assert!(here.join("mine.txt").exists());
     // A plan naming a facility the scenario lacks is refused with the reason.
     let text = std::fs::read_to_string(&plan).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();

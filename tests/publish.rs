@@ -360,3 +360,19 @@ fn a_stopped_counterfactual_is_explained_as_a_range_with_its_gap() {
     let low = healthreach::i18n::money(Lang::En, without * (1.0 - 0.0125));
     assert!(en.contains(&low), "{en} lacks {low}");
 }
+
+#[test]
+fn a_folder_holds_exactly_the_files_its_manifest_accounts_for() {
+    // What replacing an earlier bundle may remove is what it consists of.
+    let (s, plan, p) = demo();
+    let files = bundle::folder(p, s, plan, &assets());
+    let manifest: healthreach::publish::Manifest = serde_json::from_slice(
+        &files.iter().find(|f| f.path == "manifest.json").unwrap().bytes,
+    )
+    .unwrap();
+    let mut written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut accounted = bundle::folder_paths(&manifest);
+    written.sort();
+    accounted.sort();
+    assert_eq!(written, accounted);
+}

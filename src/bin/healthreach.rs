@@ -21,6 +21,10 @@ fn main() -> std::process::ExitCode {
 mod after_solve;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "healthreach/publish_folder.rs"]
+mod publish_folder;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand};
     use healthreach::access::AccessOptions;
@@ -439,26 +443,17 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             counterfactual_time_limit,
             ..SolveSettings::default()
         };
-        // Refuse a folder that is not an earlier bundle before any work;
-        // an earlier bundle is replaced once the new one is ready.
-        let replace_out = match &a.out {
-            Some(dir) if dir.exists() => {
-                let entries =
-                    std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                let empty = entries.count() == 0;
-                let earlier_bundle = std::fs::read(dir.join("manifest.json"))
-                    .ok()
-                    .and_then(|b| serde_json::from_slice::<healthreach::publish::Manifest>(&b).ok())
-                    .is_some_and(|m| m.format == healthreach::publish::FORMAT);
-                if !empty && !earlier_bundle {
-                    return Err(format!(
-                        "{} exists and is not an earlier published bundle (no healthreach-portal manifest.json); choose an empty or new folder",
-                        dir.display()
-                    ));
-                }
-                !empty
+        // Refuse a destination that holds anything but an earlier bundle
+        // before any work; the earlier bundle is replaced once the new one
+        // is written beside it.
+        let out_target = match &a.out {
+            Some(dir) => {
+                let mut inputs = vec![a.scenario.as_path(), a.plan.as_path()];
+                inputs.extend(a.single_file.as_deref());
+                inputs.extend(a.assets.as_deref());
+                Some(crate::publish_folder::target(dir, &inputs)?)
             }
-            _ => false,
+            None => None,
         };
         let started = std::time::Instant::now();
         let publication = prepare(&s, &plan, &meta, settings, &mut |step| {
@@ -466,17 +461,10 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
         })
         .map_err(|p| format!("{}: {}", a.scenario.display(), p.message))?;
         let m = &publication.manifest;
-        if let Some(dir) = &a.out {
-            if replace_out {
-                std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            for f in bundle::folder(&publication, &s, &plan, &assets) {
-                let path = dir.join(&f.path);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| format!("{}: {e}", parent.display()))?;
-                }
-                std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let (Some(dir), Some(t)) = (&a.out, &out_target) {
+            let files = bundle::folder(&publication, &s, &plan, &assets);
+            if let Some(note) = crate::publish_folder::write(t, &files)? {
+                eprintln!("publish: {note}");
             }
             eprintln!("publish: folder edition in {}", dir.display());
         }

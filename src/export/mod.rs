@@ -34,7 +34,7 @@ pub fn csv(table: &Table) -> String {
     let _ = w.write_record(table.columns.iter().map(|c| c.key));
     for r in &table.rows {
         let _ = w.write_record(r.iter().map(|c| match c {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => crate::cell_text::escape(s).into_owned(),
             Cell::Number(x) => num(*x),
             Cell::Empty => String::new(),
         }));

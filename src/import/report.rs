@@ -360,18 +360,21 @@ impl Report {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["kind", "file", "row", "field", "value", "reason", "fix"]);
         for (k, e) in self.entries() {
-            let _ = w.write_record([
+            let row = e.row.map(|r| r.to_string()).unwrap_or_default();
+            let fix = super::fixes::fix_in(&e.fix, zh);
+            let cells = [
                 match k {
                     Kind::Rejected => "rejected",
                     Kind::Warning => "warning",
                 },
                 &e.file,
-                &e.row.map(|r| r.to_string()).unwrap_or_default(),
+                &row,
                 &e.field,
                 &e.value,
                 if zh { &e.reason_zh } else { &e.reason },
-                &super::fixes::fix_in(&e.fix, zh),
-            ]);
+                &fix,
+            ];
+            let _ = w.write_record(cells.map(crate::cell_text::escape).iter().map(|c| c.as_ref()));
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }

@@ -193,7 +193,11 @@ pub fn read_csv(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Tab
             )
         })?;
         let line = record.position().map_or(0, |p| line_of(p.byte() as usize));
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        // A text cell an export guarded against formulas reads as it was.
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| crate::cell_text::unescape(c.trim()).to_string())
+            .collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }

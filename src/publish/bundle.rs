@@ -312,20 +312,51 @@ pub fn folder(p: &Publication, s: &Scenario, plan: &Plan, assets: &Assets) -> Ve
         scripts: vec![Script::Src("portal.js"), Script::Src("boot.js")],
         edition: "folder",
     });
-    let mut out = vec![
-        file("index.html", html),
-        file("manifest.json", manifest),
-        file("data/publication.json", publication),
-        file("portal.css", PORTAL_CSS),
-        file("boot.js", BOOT_JS),
-        file("portal.js", assets.portal_js.clone()),
-        file("portal_bg.wasm", assets.portal_wasm.clone()),
-        file("solver/highs.js", assets.highs_js.clone()),
-        file("solver/highs.wasm", assets.highs_wasm.clone()),
-        file("solver/highs-glue.js", GLUE_JS),
+    let contents: [Vec<u8>; 10] = [
+        html.into_bytes(),
+        manifest.into_bytes(),
+        publication.into_bytes(),
+        PORTAL_CSS.as_bytes().to_vec(),
+        BOOT_JS.as_bytes().to_vec(),
+        assets.portal_js.clone(),
+        assets.portal_wasm.clone(),
+        assets.highs_js.clone(),
+        assets.highs_wasm.clone(),
+        GLUE_JS.as_bytes().to_vec(),
     ];
+    let mut out: Vec<File> = FOLDER_PAGE_FILES
+        .iter()
+        .zip(contents)
+        .map(|(path, bytes)| file(path, bytes))
+        .collect();
     out.extend(data);
     out
+}
+
+/// The folder edition's files besides the data files its manifest lists:
+/// with those, every file a published folder holds (what replacing an
+/// earlier bundle may remove).
+pub const FOLDER_PAGE_FILES: [&str; 10] = [
+    "index.html",
+    "manifest.json",
+    "data/publication.json",
+    "portal.css",
+    "boot.js",
+    "portal.js",
+    "portal_bg.wasm",
+    "solver/highs.js",
+    "solver/highs.wasm",
+    "solver/highs-glue.js",
+];
+
+/// Every file of a published folder whose manifest is `m`: the page's own
+/// and the data files it lists.
+pub fn folder_paths(m: &super::Manifest) -> Vec<String> {
+    FOLDER_PAGE_FILES
+        .iter()
+        .map(|p| p.to_string())
+        .chain(m.files.iter().map(|f| f.path.clone()))
+        .collect()
 }
 
 /// The single-file edition: one HTML page with the viewer, HiGHS and the data

@@ -3,6 +3,8 @@
 //! coverage, ratios, service rules, caps, secondment limits, cost. It never
 //! reads solver variables; "verified" means every check passed.
 
+mod duplicates;
+
 use crate::access::TravelTimes;
 use crate::optimise::plan::model::MIN_SPECIALISTS;
 use crate::plan::Plan;
@@ -221,7 +223,8 @@ impl After<'_> {
 /// each policy rule that is on checks itself ([`crate::rules::Rule::check`])
 /// on the region after the plan.
 pub fn check(s: &Scenario, tt: &TravelTimes, plan: &Plan) -> Check {
-    let mut out = Vec::new();
+    // A decision listed twice would be counted twice.
+    let mut out = duplicates::duplicates(s, plan);
     let fac: HashMap<&str, usize> = s
         .facilities
         .iter()
