@@ -7,9 +7,19 @@
 //! away again, so a name survives import → export → import unchanged. XLSX
 //! needs none of this: its text is written as string cells.
 
-/// Whether a spreadsheet program would run `s` as a formula.
+/// Whether a spreadsheet program would run `s` as a formula. A plain signed
+/// number (`-3`, `+1.5e3`) is read as that number, so it stays as it is.
 fn runs(s: &str) -> bool {
-    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && !plain_number(s)
+}
+
+fn plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E'))
+        && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// `s` as a CSV text cell that no spreadsheet program runs.
@@ -19,7 +29,9 @@ fn runs(s: &str) -> bool {
 /// assert_eq!(escape("=1+1"), "'=1+1");
 /// assert_eq!(escape("'quoted"), "''quoted");
 /// assert_eq!(escape("华州区"), "华州区");
-/// for s in ["=1+1", "-3", "@x", "'=x", "''", "'a", "a", ""] {
+/// assert_eq!(escape("-3"), "-3");
+/// assert_eq!(escape("-1+2"), "'-1+2");
+/// for s in ["=1+1", "-3", "-1+2", "'-3", "@x", "'=x", "''", "'a", "a", ""] {
 ///     assert_eq!(unescape(&escape(s)), s);
 /// }
 /// ```

@@ -269,12 +269,20 @@ fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
     // Replacing an earlier bundle removes the files it listed (one the new
     // bundle lacks included) and leaves nothing beside the folder.
     let m_path = dir.join("a/manifest.json");
-    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&m_path).unwrap()).unwrap();
-    m["files"].as_array_mut().unwrap().push(serde_json::json!({"path": "downloads/old.csv", "bytes": 1, "sha256": "0"}));
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&m_path).unwrap()).unwrap();
+    m["files"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"path": "downloads/old.csv", "bytes": 1, "sha256": "0"}));
     std::fs::write(&m_path, m.to_string()).unwrap();
     std::fs::write(dir.join("a/downloads/old.csv"), "x").unwrap();
     let replaced = publish("a", "", &[]);
-    assert!(replaced.status.success(), "{}", String::from_utf8_lossy(&replaced.stderr));
+    assert!(
+        replaced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replaced.stderr)
+    );
     assert!(!dir.join("a/downloads/old.csv").exists());
     assert!(dir.join("a/index.html").exists() && dir.join("a/downloads/decisions.csv").exists());
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
@@ -294,7 +302,17 @@ fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
     std::fs::write(here.join("mine.txt"), "x").unwrap();
     let cwd = bin()
         .current_dir(&here)
-        .args(["publish", &s(&scenario), &s(&plan), "--assets", &s(&assets), "--out", ".", "--date", "2026-12-01"])
+        .args([
+            "publish",
+            &s(&scenario),
+            &s(&plan),
+            "--assets",
+            &s(&assets),
+            "--out",
+            ".",
+            "--date",
+            "2026-12-01",
+        ])
         .output()
         .unwrap();
     assert_eq!(cwd.status.code(), Some(2));

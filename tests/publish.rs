@@ -367,7 +367,11 @@ fn a_folder_holds_exactly_the_files_its_manifest_accounts_for() {
     let (s, plan, p) = demo();
     let files = bundle::folder(p, s, plan, &assets());
     let manifest: healthreach::publish::Manifest = serde_json::from_slice(
-        &files.iter().find(|f| f.path == "manifest.json").unwrap().bytes,
+        &files
+            .iter()
+            .find(|f| f.path == "manifest.json")
+            .unwrap()
+            .bytes,
     )
     .unwrap();
     let mut written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();

@@ -142,7 +142,9 @@ mod tests {
         };
         let found = duplicates(&s, &plan);
         assert_eq!(found.len(), 2, "{found:#?}");
-        assert!(found[0].message.starts_with("open_sites/0 and open_sites/1"));
+        assert!(found[0]
+            .message
+            .starts_with("open_sites/0 and open_sites/1"));
         assert_eq!(found[0].scope, *site);
         assert!(found[1].message.starts_with("beds/0 and beds/2"));
         assert!(found[1].message.contains(&s.facilities[0].name));

@@ -21,7 +21,13 @@ fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(header);
     for r in rows {
-        let _ = w.write_record(r.iter().map(|c| crate::cell_text::escape(c)).collect::<Vec<_>>().iter().map(|c| c.as_ref()));
+        let _ = w.write_record(
+            r.iter()
+                .map(|c| crate::cell_text::escape(c))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|c| c.as_ref()),
+        );
     }
     w.into_inner().unwrap_or_default()
 }

@@ -374,7 +374,12 @@ impl Report {
                 if zh { &e.reason_zh } else { &e.reason },
                 &fix,
             ];
-            let _ = w.write_record(cells.map(crate::cell_text::escape).iter().map(|c| c.as_ref()));
+            let _ = w.write_record(
+                cells
+                    .map(crate::cell_text::escape)
+                    .iter()
+                    .map(|c| c.as_ref()),
+            );
         }
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }

@@ -34,7 +34,9 @@ fn files_under(dir: &Path) -> Result<Vec<String>, String> {
         for e in entries {
             let e = e.map_err(|e| format!("{}: {e}", here.display()))?;
             let name = rel.join(e.file_name());
-            let kind = e.file_type().map_err(|e| format!("{}: {e}", name.display()))?;
+            let kind = e
+                .file_type()
+                .map_err(|e| format!("{}: {e}", name.display()))?;
             if kind.is_dir() {
                 stack.push(name);
             } else {
@@ -71,7 +73,13 @@ pub fn target(dir: &Path, inputs: &[&Path]) -> Result<Target, String> {
             let at = canonical(input).or_else(|| {
                 input
                     .parent()
-                    .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+                    .map(|p| {
+                        if p.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            p
+                        }
+                    })
                     .and_then(canonical)
             });
             if at.is_some_and(|a| a.starts_with(&d)) {
@@ -161,9 +169,12 @@ fn remove_earlier(old: &Path, own: &[String]) -> Option<String> {
     for d in dirs {
         let _ = std::fs::remove_dir(old.join(d));
     }
-    std::fs::remove_dir(old)
-        .err()
-        .map(|_| format!("{} holds files added during the publish; they were kept there", old.display()))
+    std::fs::remove_dir(old).err().map(|_| {
+        format!(
+            "{} holds files added during the publish; they were kept there",
+            old.display()
+        )
+    })
 }
 
 /// Writes `files` as the folder edition at the target: beside it first,
