@@ -13,6 +13,7 @@ pub mod bench;
 pub mod build;
 pub mod cell_text;
 pub mod checker;
+pub mod counterfactual;
 pub mod deadline;
 pub mod demo;
 pub mod diagnostics;

@@ -328,3 +328,83 @@ fn publish_writes_the_folder_and_the_single_file_and_refuses_what_it_must() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("NO-SUCH"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn explain_json_has_one_entry_per_element_of_the_plan_named_by_its_path() {
+    let dir = std::env::temp_dir().join(format!("hr-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (s, p) = (dir.join("s.json"), dir.join("p.json"));
+    assert!(bin()
+        .args(["demo", "--out"])
+        .arg(&s)
+        .status()
+        .unwrap()
+        .success());
+    let solved = bin()
+        .arg("solve")
+        .arg(&s)
+        .arg("--out")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+    // A few seconds of comparison solves: the first decisions priced, the rest not computed.
+    let out = bin()
+        .arg("explain")
+        .arg(&s)
+        .arg(&p)
+        .args(["--json", "--without-seconds", "2", "--without-total", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut expected = vec![];
+    for (array, items) in plan.as_object().unwrap() {
+        if let Some(items) = items.as_array() {
+            expected.extend((0..items.len()).map(|i| format!("{array}/{i}")));
+        }
+    }
+    let mut got: Vec<String> = v
+        .iter()
+        .map(|e| e["decision"].as_str().unwrap().to_string())
+        .collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    let statuses: Vec<&str> = v
+        .iter()
+        .map(|e| e["status_without"].as_str().unwrap())
+        .collect();
+    assert!(statuses.contains(&"optimal"), "{statuses:?}");
+    assert!(statuses.contains(&"not_computed"), "{statuses:?}");
+    for e in &v {
+        assert!(e["facility"].is_string() && e["kind"].is_string() && e["why_zh"].is_string());
+        for x in e["effects"].as_array().unwrap() {
+            for k in [
+                "rule",
+                "unit",
+                "indicator",
+                "with",
+                "without",
+                "target",
+                "binding",
+            ] {
+                assert!(x.get(k).is_some(), "{k} missing in {x}");
+            }
+        }
+    }
+    // An unreadable plan exits 2.
+    std::fs::write(&p, "{").unwrap();
+    let bad = bin().arg("explain").arg(&s).arg(&p).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

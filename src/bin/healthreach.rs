@@ -126,6 +126,34 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
             #[arg(long, value_name = "FILE.mps|FILE.lp")]
             write_model: Option<PathBuf>,
         },
+        /// Why each decision is in the plan: the checker judges the plan and
+        /// the plan minus that decision; every check whose figure moves is an
+        /// effect (rule, unit, with, without, target, binding = the target
+        /// fails without it), with the cost of the best plan that does
+        /// without it (one time-boxed solve each, where the scenario can
+        /// forbid it alone). One entry per element of the plan file, named
+        /// `<array>/<index>`. Exits 2 when a file cannot be read.
+        Explain {
+            /// The scenario (JSON, or a saved scenario file), or `-` for standard input.
+            scenario: PathBuf,
+            /// The plan (what `healthreach solve --out` writes).
+            plan: PathBuf,
+            /// Print the decisions as JSON: [{decision, kind, facility,
+            /// effects: [{rule, unit, indicator, with, without, target,
+            /// binding}], cost_without, status_without, why, why_zh}].
+            #[arg(long)]
+            json: bool,
+            /// Language of the text output (`zh` or `en`).
+            #[arg(long)]
+            lang: Option<String>,
+            /// Seconds for each comparison solve (the best plan without a decision).
+            #[arg(long, default_value_t = 5.0, allow_hyphen_values = true)]
+            without_seconds: f64,
+            /// Seconds for all comparison solves together; 0 skips them
+            /// (`status_without: not_computed`).
+            #[arg(long, default_value_t = 60.0, allow_hyphen_values = true)]
+            without_total: f64,
+        },
         /// Check a plan against a scenario with the independent checker:
         /// prints `verified` and exits 0, or one line per violation (rule,
         /// unit or facility with its name, what was required, what the plan
@@ -494,21 +522,75 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
     }
 
     /// `healthreach check SCENARIO PLAN`.
-    fn check_command(scenario: &Path, plan: &Path, json: bool) -> Result<ExitCode, String> {
-        let s = open_scenario_file(scenario)?;
+    /// A plan file read for its shape only: unknown ids and bad quantities
+    /// are violations the checker names, not read errors.
+    fn read_plan_shape(plan: &Path) -> Result<healthreach::plan::Plan, String> {
         let plan_bytes = read_input(plan)?;
         let text = healthreach::diagnostics::text_of(&plan_bytes, limits::MAX_SCENARIO_BYTES)
             .map_err(|p| format!("{}: {}", plan.display(), p.message))?;
-        // Only the plan's shape is required here: unknown ids and bad
-        // quantities are violations the checker names, not read errors.
         let de = &mut serde_json::Deserializer::from_str(text);
-        let p: healthreach::plan::Plan = serde_path_to_error::deserialize(de).map_err(|e| {
+        serde_path_to_error::deserialize(de).map_err(|e| {
             let p = healthreach::diagnostics::from_parse_error(e);
             format!(
                 "{}: {p} (a plan is what `healthreach solve --out` writes)",
                 plan.display()
             )
-        })?;
+        })
+    }
+
+    /// `healthreach explain`: every decision of the plan with the checks it
+    /// moves (the checker on the plan and on the plan minus it) and the
+    /// cost of the best plan without it.
+    fn explain_command(a: ExplainArgs) -> Result<ExitCode, String> {
+        use healthreach::counterfactual::{explain, without};
+        let s = open_scenario_file(&a.scenario)?;
+        let p = read_plan_shape(&a.plan)?;
+        let tt = healthreach::access::TravelTimes::compute(
+            &s,
+            &healthreach::optimise::plan::access_options_for(&s),
+        );
+        let base = healthreach::checker::check(&s, &tt, &p);
+        let mut out = explain(&s, &tt, &p, &base);
+        if a.without_total > 0.0 {
+            limits::time_limit(a.without_seconds).map_err(|p| p.message)?;
+            let budget = without::Budget {
+                per_decision: a.without_seconds,
+                total: a.without_total,
+            };
+            without::price(&s, &p, &mut out, budget, &mut |done, n| {
+                if !a.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                    eprint!("\rcomparison solves {done}/{n}");
+                }
+            });
+        }
+        if a.json {
+            println!("{}", serde_json::to_string_pretty(&out).unwrap());
+        } else {
+            let zh = a.lang.as_deref() == Some("zh");
+            for e in &out {
+                println!(
+                    "{}\t{}\t{}",
+                    e.decision,
+                    healthreach::checker::scope_label(&s, &e.facility),
+                    if zh { &e.why_zh } else { &e.why }
+                );
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    struct ExplainArgs {
+        scenario: PathBuf,
+        plan: PathBuf,
+        json: bool,
+        lang: Option<String>,
+        without_seconds: f64,
+        without_total: f64,
+    }
+
+    fn check_command(scenario: &Path, plan: &Path, json: bool) -> Result<ExitCode, String> {
+        let s = open_scenario_file(scenario)?;
+        let p = read_plan_shape(plan)?;
         let tt = healthreach::access::TravelTimes::compute(
             &s,
             &healthreach::optimise::plan::access_options_for(&s),
@@ -1056,6 +1138,21 @@ healthreach demo --out weinan.json\n  healthreach validate weinan.json"
                 plan,
                 json,
             } => check_command(&scenario, &plan, json),
+            Command::Explain {
+                scenario,
+                plan,
+                json,
+                lang,
+                without_seconds,
+                without_total,
+            } => explain_command(ExplainArgs {
+                scenario,
+                plan,
+                json,
+                lang,
+                without_seconds,
+                without_total,
+            }),
             Command::Publish {
                 scenario,
                 plan,
