@@ -110,6 +110,20 @@ pub enum Job {
     Publish(Box<PublishRequest>),
     /// Check and report the best plan a stopped solve had found.
     Settle(Box<SettleRequest>),
+    /// Say why each decision of a plan is there (after an Optimise).
+    Explain(Box<ExplainRequest>),
+}
+
+/// Why each decision of a plan is there: the checker on the plan and on the
+/// plan minus each decision ([`crate::counterfactual`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExplainRequest {
+    /// Job id, echoed in every reply.
+    pub job: u32,
+    /// The scenario the plan was made for.
+    pub scenario: Scenario,
+    /// The plan.
+    pub plan: Plan,
 }
 
 impl Job {
@@ -122,6 +136,7 @@ impl Job {
             Job::Import(r) => r.job,
             Job::Publish(r) => r.job,
             Job::Settle(r) => r.job,
+            Job::Explain(r) => r.job,
         }
     }
 }
@@ -231,6 +246,18 @@ pub enum WorkerMessage {
         job: u32,
         /// The breakpoint with its plan (or none).
         point: Box<crate::whatif::Breakpoint>,
+    },
+    /// Decisions explained (a batch, in plan-file order); the last batch
+    /// has `done == total`.
+    Explained {
+        /// Job id.
+        job: u32,
+        /// Decisions explained so far.
+        done: usize,
+        /// Decisions in the plan.
+        total: usize,
+        /// This batch.
+        entries: Vec<crate::counterfactual::Explained>,
     },
     /// The what-if sweep finished.
     WhatIfDone {
@@ -443,6 +470,52 @@ pub fn inspect_job(id: u32, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)
     });
 }
 
+/// How many explained decisions go to the page in one message.
+const EXPLAIN_BATCH: usize = 16;
+
+/// An explain job: the scenario and plan through their validators, then
+/// each decision's effects, posted in batches; returns the last batch.
+pub fn explain_job(
+    r: &ExplainRequest,
+    post: &mut dyn FnMut(WorkerMessage),
+) -> Result<WorkerMessage, Problem> {
+    let s = &r.scenario;
+    if let Some(p) = crate::validate::validate(s)
+        .into_iter()
+        .find(Problem::is_error)
+    {
+        return Err(p);
+    }
+    if let Some(p) = crate::validate::plan_problems(&r.plan, s)
+        .into_iter()
+        .find(Problem::is_error)
+    {
+        return Err(p);
+    }
+    let tt = TravelTimes::compute(s, &access_options_for(s));
+    let base = check(s, &tt, &r.plan);
+    let mut batch = Vec::new();
+    let mut last = (0, 0);
+    crate::counterfactual::explain_each(s, &tt, &r.plan, &base, &mut |e, done, total| {
+        batch.push(e);
+        last = (done, total);
+        if batch.len() == EXPLAIN_BATCH && done < total {
+            post(WorkerMessage::Explained {
+                job: r.job,
+                done,
+                total,
+                entries: std::mem::take(&mut batch),
+            });
+        }
+    });
+    Ok(WorkerMessage::Explained {
+        job: r.job,
+        done: last.0,
+        total: last.1,
+        entries: batch,
+    })
+}
+
 /// [`run_job`] with the files dropped on the worker.
 pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessage)) {
     let id = job.id();
@@ -469,6 +542,10 @@ pub fn run_job_with(job: &Job, files: &Dropped, post: &mut dyn FnMut(WorkerMessa
                 job: id,
                 reply: Box::new(reply),
             },
+            Err(p) => WorkerMessage::failed(id, p),
+        },
+        Job::Explain(r) => match explain_job(r, &mut |m| (post.borrow_mut())(m)) {
+            Ok(m) => m,
             Err(p) => WorkerMessage::failed(id, p),
         },
         Job::TradeOff(r) => {

@@ -54,6 +54,10 @@ impl DecisionKind {
 /// One decision of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
+    /// The element of the plan file it is: `<array>/<index>` (`beds/3`),
+    /// as [`crate::counterfactual`] names it.
+    #[serde(default)]
+    pub element: String,
     /// What.
     pub kind: DecisionKind,
     /// Where: facility or candidate site id (the target, for a secondment).
@@ -137,7 +141,8 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
     let c = &s.policy.unit_costs;
     let unit_name = |id: &str| s.admin_unit(id).map(|u| u.name.clone()).unwrap_or_default();
     let mut decisions = Vec::new();
-    let mut push = |kind: DecisionKind,
+    let mut push = |element: String,
+                    kind: DecisionKind,
                     id: &str,
                     specialty: Option<Specialty>,
                     quantity: f64,
@@ -151,6 +156,7 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             },
         };
         decisions.push(Decision {
+            element,
             kind,
             facility_id: id.into(),
             facility_name: name,
@@ -164,23 +170,40 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             from,
         });
     };
-    for id in &plan.open_sites {
+    for (i, id) in plan.open_sites.iter().enumerate() {
         let cost = s
             .candidate_sites
             .iter()
             .find(|k| &k.id == id)
             .map_or(0.0, |k| k.cost_yuan);
-        push(DecisionKind::OpenSite, id, None, 1.0, cost, None);
+        push(
+            format!("open_sites/{i}"),
+            DecisionKind::OpenSite,
+            id,
+            None,
+            1.0,
+            cost,
+            None,
+        );
     }
-    for id in &plan.upgrades {
+    for (i, id) in plan.upgrades.iter().enumerate() {
         let cost = s
             .facility(id)
             .and_then(|f| f.expansion.upgrade_cost_yuan)
             .unwrap_or(0.0);
-        push(DecisionKind::Upgrade, id, None, 1.0, cost, None);
-    }
-    for b in &plan.beds {
         push(
+            format!("upgrades/{i}"),
+            DecisionKind::Upgrade,
+            id,
+            None,
+            1.0,
+            cost,
+            None,
+        );
+    }
+    for (i, b) in plan.beds.iter().enumerate() {
+        push(
+            format!("beds/{i}"),
             DecisionKind::Beds,
             &b.facility,
             None,
@@ -189,8 +212,9 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             None,
         );
     }
-    for b in &plan.elderly_care_beds {
+    for (i, b) in plan.elderly_care_beds.iter().enumerate() {
         push(
+            format!("elderly_care_beds/{i}"),
             DecisionKind::ElderlyCareBeds,
             &b.facility,
             None,
@@ -199,8 +223,9 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             None,
         );
     }
-    for p in &plan.posts {
+    for (i, p) in plan.posts.iter().enumerate() {
         push(
+            format!("posts/{i}"),
             DecisionKind::Posts,
             &p.facility,
             p.specialty,
@@ -209,8 +234,9 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             None,
         );
     }
-    for o in &plan.services {
+    for (i, o) in plan.services.iter().enumerate() {
         push(
+            format!("services/{i}"),
             DecisionKind::Service,
             &o.facility,
             Some(o.specialty),
@@ -219,11 +245,12 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             None,
         );
     }
-    for x in &plan.telemedicine_links {
+    for (i, x) in plan.telemedicine_links.iter().enumerate() {
         let hub = s
             .facility(&x.hub)
             .map(|f| (f.id.clone(), f.name.clone(), f.location, 0.0));
         push(
+            format!("telemedicine_links/{i}"),
             DecisionKind::Telemedicine,
             &x.facility,
             None,
@@ -232,11 +259,12 @@ pub fn plan_report(s: &Scenario, plan: &Plan) -> PlanReport {
             hub,
         );
     }
-    for x in &plan.secondments {
+    for (i, x) in plan.secondments.iter().enumerate() {
         let from = s
             .facility(&x.from)
             .map(|f| (f.id.clone(), f.name.clone(), f.location, x.minutes));
         push(
+            format!("secondments/{i}"),
             DecisionKind::Secondment,
             &x.to,
             None,

@@ -243,27 +243,40 @@ fn moved_by(e: &Effect) -> f64 {
 /// (`cost_without` not computed: see [`without::price`]). `base` is the
 /// checker's verdict on the whole plan.
 pub fn explain(s: &Scenario, tt: &TravelTimes, plan: &Plan, base: &Check) -> Vec<Explained> {
-    decisions(plan)
-        .into_iter()
-        .map(|(decision, kind, facility)| {
-            let effects = match minus(plan, &decision) {
-                Some(p) => effects(s, base, &check(s, tt, &p)),
-                None => vec![],
-            };
-            let mut e = Explained {
-                decision,
-                kind,
-                facility,
-                effects,
-                cost_without: None,
-                status_without: "not_computed".into(),
-                gap_without: None,
-                why_not_computed: Some("not asked for".into()),
-                why: String::new(),
-                why_zh: String::new(),
-            };
-            words::write(s, base.cost_yuan, &mut e);
-            e
-        })
-        .collect()
+    let mut out = Vec::new();
+    explain_each(s, tt, plan, base, &mut |e, _, _| out.push(e));
+    out
+}
+
+/// [`explain`], handing each decision to `each(explained, done, total)` as
+/// soon as it is judged (the worker streams them to the page).
+pub fn explain_each(
+    s: &Scenario,
+    tt: &TravelTimes,
+    plan: &Plan,
+    base: &Check,
+    each: &mut dyn FnMut(Explained, usize, usize),
+) {
+    let all = decisions(plan);
+    let total = all.len();
+    for (k, (decision, kind, facility)) in all.into_iter().enumerate() {
+        let effects = match minus(plan, &decision) {
+            Some(p) => effects(s, base, &check(s, tt, &p)),
+            None => vec![],
+        };
+        let mut e = Explained {
+            decision,
+            kind,
+            facility,
+            effects,
+            cost_without: None,
+            status_without: "not_computed".into(),
+            gap_without: None,
+            why_not_computed: Some("not asked for".into()),
+            why: String::new(),
+            why_zh: String::new(),
+        };
+        words::write(s, base.cost_yuan, &mut e);
+        each(e, k + 1, total);
+    }
 }

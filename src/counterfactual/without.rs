@@ -11,7 +11,8 @@ use crate::optimise::plan::{plan_cost, solve_plan, PlanOptions};
 use crate::optimise::Status;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// How long the solves may take.
 #[derive(Debug, Clone, Copy)]

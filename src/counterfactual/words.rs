@@ -203,3 +203,25 @@ fn sentence(s: &Scenario, plan_cost: f64, e: &Explained, lang: Lang) -> String {
     out.push_str(&cost_words(e, plan_cost, lang));
     out
 }
+
+/// A decision's reason in a few words: the first target it is needed for,
+/// or that none needs it alone.
+pub fn short(s: &Scenario, e: &Explained, lang: Lang) -> String {
+    let place = |x: &Effect| place(s, &x.unit, lang);
+    match e.effects.iter().find(|x| x.binding) {
+        Some(x) => match lang {
+            Lang::Zh => format!("{}{}所需", place(x), x.indicator_zh),
+            Lang::En => format!("needed for {} in {}", x.indicator, place(x)),
+        },
+        None => match (lang, e.effects.first()) {
+            (Lang::Zh, Some(x)) => format!("非单项必需；改变{}{}", place(x), x.indicator_zh),
+            (Lang::En, Some(x)) => format!(
+                "no target needs it alone; moves {} in {}",
+                x.indicator,
+                place(x)
+            ),
+            (Lang::Zh, None) => "不改变任何指标（最省组合的一部分）".into(),
+            (Lang::En, None) => "moves no indicator (part of the cheapest mix)".into(),
+        },
+    }
+}

@@ -321,6 +321,10 @@ pub struct Publication {
     pub minutes_before: Vec<Option<f64>>,
     /// Per zone, E2SFCA accessibility before the plan.
     pub e2sfca_before: Vec<f64>,
+    /// Per element of the plan file, what removing it does (the checker on
+    /// the plan minus it; [`crate::counterfactual`]): the portal's reasons.
+    #[serde(default)]
+    pub explained: Vec<crate::counterfactual::Explained>,
 }
 
 /// Progress of [`prepare`]: which step, of how many.
@@ -443,6 +447,7 @@ pub fn prepare(
     let checked = check(s, &tt, plan);
     let before = check(s, &tt, &Plan::default());
     let report = plan_report(s, plan);
+    let explained = crate::counterfactual::explain(s, &tt, plan, &checked);
     let (fresh, (counterfactuals, needed_by)) = alongside(
         || solve(s, settings, plan),
         || {
@@ -581,6 +586,7 @@ pub fn prepare(
         needed_by,
         minutes_before,
         e2sfca_before,
+        explained,
     })
 }
 

@@ -284,6 +284,7 @@ pub fn Dashboard(
             _ => state.set(SolveState::Cancelled),
         }
     });
+    let why = super::why::Why::follow(scenario, solved_policy, last);
     let report: Memo<Option<Arc<PlanReport>>> =
         Memo::new(move |_| last.with(|r| r.as_ref().and_then(|r| r.report.clone()).map(Arc::new)));
     let stale = Memo::new(move |_| {
@@ -574,7 +575,7 @@ pub fn Dashboard(
                 <MapCanvas layers=layers lang=lang shade=shade figures=figures selected=selected visible=visible report=report show_after=show_after
                     placing=editing.placing on_place=Callback::new(move |p: [f64; 2]| editing.on_edit.run(crate::edit::Edit::AddSite { lon: p[0], lat: p[1] }))/>
                 <IndicatorTable report=report lang=lang/>
-                <DecisionTable report=report lang=lang/>
+                <DecisionTable report=report lang=lang scenario=scenario why=why/>
                 <Show when=move || report.with(|r| r.is_some())>
                     <section class="panel charts" data-testid="plan-charts">
                         <h2>{move || t(lang.get(), "charts_title")}</h2>

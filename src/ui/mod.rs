@@ -31,6 +31,7 @@ mod store;
 mod summary_panel;
 mod tables;
 mod whatif_panel;
+mod why;
 pub mod worker;
 
 /// Starts the app: installs the panic panel and mounts the root component.

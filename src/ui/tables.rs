@@ -1,8 +1,11 @@
 //! The plan's tables: per-county indicators before → after with deltas,
 //! and every decision, sortable by any column and filterable by text.
 
+use super::why::Why;
+use crate::counterfactual::words::short;
 use crate::i18n::{group_digits, t, Lang};
 use crate::report::{Decision, PlanReport};
+use crate::scenario::Scenario;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -77,11 +80,10 @@ enum SortBy {
 
 fn text_of(l: Lang, d: &Decision) -> String {
     format!(
-        "{} {} {} {}",
+        "{} {} {}",
         t(l, &format!("decision_{}", d.kind.key())),
         d.facility_name,
         d.unit_name,
-        t(l, &format!("rule_{}", d.rule))
     )
 }
 
@@ -90,7 +92,18 @@ fn text_of(l: Lang, d: &Decision) -> String {
 pub fn DecisionTable(
     report: Memo<Option<Arc<PlanReport>>>,
     lang: ReadSignal<Lang>,
+    /// The scenario (places' names in the reasons).
+    scenario: StoredValue<Scenario>,
+    /// Why each decision is there, as the worker works it out.
+    why: Why,
 ) -> impl IntoView {
+    // A decision's reason in a few words, once known.
+    let short_of = move |l: Lang, d: &Decision| {
+        why.by_element.with(|m| {
+            m.get(&d.element)
+                .map(|e| scenario.with_value(|s| short(s, e, l)))
+        })
+    };
     let sort = RwSignal::new((SortBy::Cost, true));
     let filter = RwSignal::new(String::new());
     let head = move |by: SortBy, key: &'static str, testid: &'static str| {
@@ -112,7 +125,11 @@ pub fn DecisionTable(
             let mut ds: Vec<Decision> = r
                 .decisions
                 .iter()
-                .filter(|d| needle.is_empty() || text_of(l, d).to_lowercase().contains(&needle))
+                .filter(|d| {
+                    needle.is_empty()
+                        || text_of(l, d).to_lowercase().contains(&needle)
+                        || short_of(l, d).is_some_and(|w| w.to_lowercase().contains(&needle))
+                })
                 .cloned()
                 .collect();
             ds.sort_by(|a, b| {
@@ -123,7 +140,7 @@ pub fn DecisionTable(
                     }
                     SortBy::Quantity => a.quantity.total_cmp(&b.quantity),
                     SortBy::Cost => a.cost_yuan.total_cmp(&b.cost_yuan),
-                    SortBy::Why => a.rule.cmp(&b.rule),
+                    SortBy::Why => short_of(l, a).cmp(&short_of(l, b)),
                 };
                 if desc {
                     o.reverse()
@@ -153,13 +170,32 @@ pub fn DecisionTable(
                         }
                         None => format!("{} ({})", d.facility_name, d.unit_name),
                     };
+                    let element = d.element.clone();
+                    let reason = move || {
+                        let l = lang.get();
+                        match why.by_element.with(|m| m.get(&element).cloned()) {
+                            Some(e) => {
+                                let brief = scenario.with_value(|s| short(s, &e, l));
+                                let full = if l == Lang::Zh { e.why_zh.clone() } else { e.why.clone() };
+                                view! { <details><summary>{brief}</summary><p>{full}</p></details> }.into_any()
+                            }
+                            None => match why.failed.get() {
+                                Some((en, zh)) => view! { <span class="muted">{t(l, "why_failed")}{if l == Lang::Zh { zh } else { en }}</span> }.into_any(),
+                                None => view! { <span class="muted">{t(l, "why_pending")}</span> }.into_any(),
+                            },
+                        }
+                    };
+                    let ready = {
+                        let element = d.element.clone();
+                        move || why.by_element.with(|m| m.contains_key(&element))
+                    };
                     view! {
                         <tr data-kind=d.kind.key()>
                             <td class="wrap">{what}</td>
                             <td class="wrap">{place}</td>
                             <td class="num">{group_digits(d.quantity)}</td>
                             <td class="num">{group_digits(d.cost_yuan)}</td>
-                            <td class="wrap">{t(l, &format!("rule_{}", d.rule))}</td>
+                            <td class="wrap why" data-testid=format!("why-{}", d.element) data-ready=move || ready().to_string()>{reason}</td>
                         </tr>
                     }
                 })

@@ -23,7 +23,7 @@ pub struct SourceSummary {
 /// ```
 /// use healthreach::report::{Decision, DecisionKind, PlanReport};
 /// use healthreach::view::charts::secondments_by_source;
-/// let lend = |to: &str, from: &str, n: f64, min: f64| Decision {
+/// let lend = |to: &str, from: &str, n: f64, min: f64| Decision { element: String::new(),
 ///     kind: DecisionKind::Secondment, facility_id: to.into(), facility_name: to.into(),
 ///     unit_id: "u".into(), unit_name: "u".into(), specialty: None, quantity: n,
 ///     cost_yuan: 0.0, rule: "doctors_per_1000".into(), location: [0.0, 0.0],

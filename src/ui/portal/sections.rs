@@ -47,6 +47,28 @@ pub(crate) fn where_(l: Lang, d: &Decision) -> String {
 /// whether it binds, its marginal cost, the plan without it, and which
 /// targets need the decision), or in a few words.
 pub(crate) fn why_of(p: &Publication, s: &Scenario, i: usize, l: Lang, full: bool) -> String {
+    // What removing it does, when the publication says (every bundle
+    // published since reasons became counterfactual).
+    let element = p.report.decisions.get(i).map(|d| d.element.as_str());
+    if let Some(e) = p
+        .explained
+        .iter()
+        .find(|e| Some(e.decision.as_str()) == element)
+    {
+        if !full {
+            return crate::counterfactual::words::short(s, e, l);
+        }
+        let mut text = if l == Lang::Zh {
+            e.why_zh.clone()
+        } else {
+            e.why.clone()
+        };
+        if let Some(needed) = p.needed_by.get(i) {
+            text.push(' ');
+            text.push_str(&explain::needed(s, needed, l));
+        }
+        return text;
+    }
     let Some(r) = p.reasons.get(i).and_then(|r| r.as_ref()) else {
         return t(l, "portal_why_none").to_string();
     };
