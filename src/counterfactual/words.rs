@@ -8,8 +8,9 @@ use crate::i18n::{money, Lang};
 use crate::rules::RuleId;
 use crate::scenario::Scenario;
 
-/// At most this many effects are written out; the rest are counted.
-const SHOWN: usize = 4;
+/// At most this many targets it is needed for are written out, and this
+/// many other effects; the rest are counted.
+const SHOWN: (usize, usize) = (4, 2);
 
 /// The name of a check that is not a policy rule, in English and Chinese.
 pub fn check_name(key: &str) -> (String, String) {
@@ -157,12 +158,12 @@ pub fn write(s: &Scenario, plan_cost: f64, e: &mut Explained) {
 fn sentence(s: &Scenario, plan_cost: f64, e: &Explained, lang: Lang) -> String {
     let needed: Vec<&Effect> = e.effects.iter().filter(|x| x.binding).collect();
     let moved: Vec<&Effect> = e.effects.iter().filter(|x| !x.binding).collect();
-    let list = |xs: &[&Effect]| {
-        let mut parts: Vec<String> = xs.iter().take(SHOWN).map(|x| effect(s, x, lang)).collect();
-        if xs.len() > SHOWN {
+    let list = |xs: &[&Effect], shown: usize| {
+        let mut parts: Vec<String> = xs.iter().take(shown).map(|x| effect(s, x, lang)).collect();
+        if xs.len() > shown {
             parts.push(match lang {
-                Lang::Zh => format!("另有 {} 项", xs.len() - SHOWN),
-                Lang::En => format!("and {} more", xs.len() - SHOWN),
+                Lang::Zh => format!("另有 {} 项", xs.len() - shown),
+                Lang::En => format!("and {} more", xs.len() - shown),
             });
         }
         parts.join(match lang {
@@ -173,8 +174,8 @@ fn sentence(s: &Scenario, plan_cost: f64, e: &Explained, lang: Lang) -> String {
     let mut out = String::new();
     if !needed.is_empty() {
         out.push_str(&match lang {
-            Lang::Zh => format!("目标所需：{}。", list(&needed)),
-            Lang::En => format!("Needed for a target: {}.", list(&needed)),
+            Lang::Zh => format!("目标所需：{}。", list(&needed, SHOWN.0)),
+            Lang::En => format!("Needed for a target: {}.", list(&needed, SHOWN.0)),
         });
     }
     if !moved.is_empty() {
@@ -182,13 +183,15 @@ fn sentence(s: &Scenario, plan_cost: f64, e: &Explained, lang: Lang) -> String {
             out.push(' ');
         }
         out.push_str(&match (lang, needed.is_empty()) {
-            (Lang::Zh, true) => format!("没有它各目标仍达到，但会改变：{}。", list(&moved)),
+            (Lang::Zh, true) => {
+                format!("没有它各目标仍达到，但会改变：{}。", list(&moved, SHOWN.1))
+            }
             (Lang::En, true) => format!(
                 "Every target still holds without it, but it moves: {}.",
-                list(&moved)
+                list(&moved, SHOWN.1)
             ),
-            (Lang::Zh, false) => format!("还改变：{}。", list(&moved)),
-            (Lang::En, false) => format!("It also moves: {}.", list(&moved)),
+            (Lang::Zh, false) => format!("还改变：{}。", list(&moved, SHOWN.1)),
+            (Lang::En, false) => format!("It also moves: {}.", list(&moved, SHOWN.1)),
         });
     }
     if e.effects.is_empty() {

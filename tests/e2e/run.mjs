@@ -303,6 +303,20 @@ test('dashboard: change a target, optimise in the worker, see status, map and ta
   assert.equal(await page.$$eval('[data-testid="indicator-table"] tbody tr', (r) => r.length), expected.units.length);
   const rows = await page.$$eval('[data-testid="decision-table"] tbody tr', (r) => r.length);
   assert.ok(rows > 10, `${rows} decisions`);
+  // Every decision's reason arrives from the explain worker: the plan without it, judged by the checker.
+  await page.waitForFunction(() => {
+    const c = [...document.querySelectorAll('[data-testid^="why-"]')];
+    return c.length > 0 && c.every((x) => x.dataset.ready === 'true');
+  }, null, { timeout: 120000 });
+  const whys = await page.$$eval('[data-testid^="why-"]', (c) => c.map((x) => [x.dataset.testid, x.querySelector('details p').textContent]));
+  assert.equal(whys.length, rows);
+  assert.ok(whys.every(([id]) => /^why-(open_sites|upgrades|beds|elderly_care_beds|posts|services|secondments|telemedicine_links)\/\d+$/.test(id)), JSON.stringify(whys.slice(0, 3)));
+  assert.ok(whys.some(([, t]) => t.startsWith('目标所需')), 'a decision needed for a target');
+  assert.ok(whys.every(([, t]) => !t.includes('Needed for')), 'reasons in the page language');
+  await page.click('[data-testid="why-beds/0"] summary');
+  assert.ok(await page.isVisible('[data-testid="why-beds/0"] details p'));
+  await page.locator('[data-testid="why-beds/0"]').scrollIntoViewIfNeeded();
+  await page.locator('.table-panel').nth(1).screenshot({ path: path.join(out, 'why-zh-1366.png') });
   const bedsAfter = await page.$$eval('[data-testid="indicator-table"] tbody tr td:nth-child(2)', (c) => c.map((x) => Number(x.textContent.split('→')[1])));
   assert.ok(bedsAfter.every((b) => b >= 7.2 - 1e-9), bedsAfter.join(','));
   // Sorting and filtering.
